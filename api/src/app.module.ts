@@ -1,0 +1,34 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { join } from 'node:path';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import type { DatabaseKind } from './database/database-kind.js';
+import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { ReferenceModule } from './reference/reference.module.js';
+import { BootstrapService } from './bootstrap.service.js';
+
+export const DASHBOARD_DIST = join(import.meta.dirname ?? '.', '..', '..', 'dashboard', 'dist');
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string, databaseKind: DatabaseKind): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config, databaseKind),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        ScheduleModule.forRoot(),
+        ServeStaticModule.forRoot({ rootPath: DASHBOARD_DIST, exclude: ['/api/{*rest}'] }),
+        HealthModule,
+        ReferenceModule,
+        JobsModule,
+      ],
+      providers: [BootstrapService],
+    };
+  }
+}

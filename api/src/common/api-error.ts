@@ -1,0 +1,21 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** Every error the API returns carries a code and a message in Japanese and English. */
+export enum ErrorCode {
+  InvalidParameter = 'INVALID_PARAMETER',
+  NotFound = 'NOT_FOUND',
+  NoDataForDate = 'NO_DATA_FOR_DATE',
+  ImportRejected = 'IMPORT_REJECTED',
+  UnknownJob = 'UNKNOWN_JOB',
+}
+
+export class ApiError extends HttpException {
+  constructor(status: HttpStatus, code: ErrorCode, messageJa: string, messageEn: string, details?: Record<string, unknown>) {
+    super({ statusCode: status, code, message: messageEn, message_ja: messageJa, ...details }, status);
+  }
+}
+
+export const badRequest = (ja: string, en: string, details?: Record<string, unknown>) =>
+  new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.InvalidParameter, ja, en, details);
+export const notFound = (ja: string, en: string, details?: Record<string, unknown>) =>
+  new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, ja, en, details);

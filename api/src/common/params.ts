@@ -1,0 +1,49 @@
+import { type PipeTransform, Injectable } from '@nestjs/common';
+import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode } from '../reference/municipality-code.js';
+import { badRequest } from './api-error.js';
+
+function wrap<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof InvalidCodeError) throw badRequest(error.messageJa, error.messageEn);
+    throw error;
+  }
+}
+
+@Injectable()
+export class MunicipalityCodePipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    return wrap(() => parseMunicipalityCode(value));
+  }
+}
+
+/** Optional prefecture code in a query string. */
+@Injectable()
+export class OptionalPrefecturePipe implements PipeTransform<string | undefined, string | undefined> {
+  transform(value: string | undefined): string | undefined {
+    if (value === undefined || value === '') return undefined;
+    return wrap(() => parsePrefectureCode(value));
+  }
+}
+
+/** YYYY-MM-DD that is a real calendar date (2025-02-30 is refused). */
+export function parseIsoDate(value: string, name = 'date'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!m || !date || date.toISOString().slice(0, 10) !== value) {
+    throw badRequest(
+      `${name} は実在する日付を YYYY-MM-DD 形式で指定してください（入力値: "${String(value).slice(0, 20)}"）`,
+      `${name} must be a real date as YYYY-MM-DD (got "${String(value).slice(0, 20)}")`,
+    );
+  }
+  return value;
+}
+
+@Injectable()
+export class OptionalDatePipe implements PipeTransform<string | undefined, string | undefined> {
+  transform(value: string | undefined): string | undefined {
+    if (value === undefined || value === '') return undefined;
+    return parseIsoDate(value, 'as_of');
+  }
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from './config/app-config.js';
+import { AppModule } from './app.module.js';
+import { BootstrapService } from './bootstrap.service.js';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { badRequest } from './common/api-error.js';
+import type { DatabaseKind } from './database/database-kind.js';
+
+/** Builds the whole application (used by main.ts and by the integration and e2e tests). */
+export async function createApp(config: AppConfig, databaseUrl: string, databaseKind: DatabaseKind): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config, databaseUrl, databaseKind), {
+    logger: config.logLevel === 'error' ? ['error'] : ['error', 'warn', 'log'],
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      forbidUnknownValues: false,
+      exceptionFactory: (errors) => {
+        const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+        return badRequest(`パラメータが不正です: ${messages.join('; ')}`, `invalid parameter: ${messages.join('; ')}`);
+      },
+    }),
+  );
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('介護DX ロールアウト API').setDescription('Kaigo DX rollout dashboard API').setVersion('1').build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+  await app.init();
+  await app.get(BootstrapService).prepare();
+  return app;
+}

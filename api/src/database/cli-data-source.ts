@@ -1,0 +1,29 @@
+import { DataSource } from 'typeorm';
+import { ConfigError, loadConfig, type AppConfig } from '../config/app-config.js';
+import { dataSourceOptions } from './data-source-options.js';
+import { resolveDatabase } from './resolve-database.js';
+
+/** For command-line tools: the configured database (joining a running server's embedded one), migrated. */
+export async function openCliDataSource(): Promise<{ config: AppConfig; ds: DataSource; close(): Promise<void> }> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const database = await resolveDatabase(config, { joinRunning: true });
+  const ds = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
+  await ds.runMigrations();
+  return {
+    config,
+    ds,
+    async close() {
+      await ds.destroy();
+      await database.stop();
+    },
+  };
+}

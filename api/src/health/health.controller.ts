@@ -1,0 +1,44 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { openDuckDb } from '../../../jobs/duckdb.js';
+import { DATABASE_KIND, type DatabaseKind } from '../database/database-kind.js';
+
+@ApiTags('health')
+@Controller('api')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE_KIND) private readonly databaseKind: DatabaseKind,
+  ) {}
+
+  private async check(fn: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
+    try {
+      await fn();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    }
+  }
+
+  @Get('health')
+  @ApiOperation({ summary: 'Database and DuckDB reachable / 稼働確認' })
+  async health(@Res({ passthrough: true }) res: Response) {
+    const database = await this.check(() => this.db.query('SELECT 1'));
+    const duckdb = await this.check(async () => {
+      const duck = await openDuckDb(this.config.dataDir);
+      try {
+        await duck.connection.run('SELECT 1');
+      } finally {
+        duck.close();
+      }
+    });
+    const ok = database.ok && duckdb.ok;
+    if (!ok) res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: ok ? 'ok' : 'error', database: { ...database, kind: this.databaseKind }, duckdb };
+  }
+}

@@ -1,0 +1,35 @@
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { resolveDatabase } from './database/resolve-database.js';
+import { createApp } from './create-app.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const database = await resolveDatabase(config, { joinRunning: false });
+  const app = await createApp(config, database.url, database.embedded ? 'embedded (PGlite)' : 'postgresql');
+  const stop = async () => {
+    await app.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen(config.port, '127.0.0.1');
+  const url = `http://localhost:${config.port}`;
+  new Logger('Main').log(`database: ${database.embedded ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
+  console.log(`\n  介護DX ロールアウトダッシュボード: ${url}\n  API docs: ${url}/api/docs\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

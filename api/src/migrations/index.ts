@@ -1,0 +1,4 @@
+import { ReferenceAndJobs1764000000000 } from './1764000000000-reference-and-jobs.js';
+
+/** Every migration, in order; the same list runs on PostgreSQL and on the embedded default. */
+export const MIGRATIONS = [ReferenceAndJobs1764000000000];

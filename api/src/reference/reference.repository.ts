@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { normaliseKana } from './reference-data.js';
+import type { MunicipalityClass } from './municipality-class.js';
+
+export interface MunicipalityRecord {
+  code: string;
+  prefecture_code: string;
+  prefecture_name: string;
+  name: string;
+  kana: string;
+  class: MunicipalityClass;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+/** The only place that queries the reference tables. */
+@Injectable()
+export class ReferenceRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  listPrefectures(): Promise<{ code: string; name: string; kana: string; region: string; municipalities: number }[]> {
+    return this.db.query(`
+      SELECT p.code, p.name, p.kana, p.region, count(m.code)::int AS municipalities
+      FROM prefectures p LEFT JOIN municipalities m ON m.prefecture_code = p.code AND m.valid_to IS NULL
+      GROUP BY p.code ORDER BY p.code`);
+  }
+
+  prefectureExists(code: string): Promise<boolean> {
+    return this.db.query(`SELECT 1 FROM prefectures WHERE code = $1`, [code]).then((r: unknown[]) => r.length > 0);
+  }
+
+  listMunicipalities(filter: { prefecture?: string; class?: MunicipalityClass; q?: string }): Promise<MunicipalityRecord[]> {
+    const where = ['m.valid_to IS NULL'];
+    const params: string[] = [];
+    if (filter.prefecture) where.push(`m.prefecture_code = $${params.push(filter.prefecture)}`);
+    if (filter.class) where.push(`m.class = $${params.push(filter.class)}`);
+    if (filter.q) {
+      const i = params.push(`%${filter.q.replace(/[\\%_]/g, '\\$&')}%`);
+      const k = params.push(`%${normaliseKana(filter.q).replace(/[\\%_]/g, '\\$&')}%`);
+      where.push(`(m.name LIKE $${i} OR m.kana LIKE $${k})`);
+    }
+    return this.db.query(
+      `SELECT m.code, m.prefecture_code, p.name AS prefecture_name, m.name, m.kana, m.class, m.valid_from, m.valid_to
+       FROM municipalities m JOIN prefectures p ON p.code = m.prefecture_code
+       WHERE ${where.join(' AND ')} ORDER BY m.code`,
+      params,
+    );
+  }
+
+  async findMunicipality(code: string): Promise<MunicipalityRecord | undefined> {
+    const rows: MunicipalityRecord[] = await this.db.query(
+      `SELECT m.code, m.prefecture_code, p.name AS prefecture_name, m.name, m.kana, m.class, m.valid_from, m.valid_to
+       FROM municipalities m JOIN prefectures p ON p.code = m.prefecture_code WHERE m.code = $1`,
+      [code],
+    );
+    return rows[0];
+  }
+
+  referenceSummary(): Promise<{ prefecture_code: string; class: string; municipalities: number; job_run_id: number; finished_at: Date; as_of: string }[]> {
+    return this.db.query(`
+      SELECT s.prefecture_code, s.class, s.municipalities, s.job_run_id, r.finished_at, r.as_of
+      FROM reference_summary s JOIN job_runs r ON r.id = s.job_run_id
+      ORDER BY s.prefecture_code, s.class`);
+  }
+}

@@ -1,0 +1,23 @@
+/** What a job reads from PostgreSQL, which SQL files it runs in DuckDB, and what it writes back. */
+export interface JobInput {
+  /** DuckDB table the rows land in. */
+  table: string;
+  /** PostgreSQL query that selects them. */
+  query: string;
+}
+
+export interface JobOutput {
+  /** DuckDB table the job's SQL builds. */
+  from: string;
+  /** PostgreSQL table it replaces wholesale (in one transaction, only when the run succeeded). */
+  to: string;
+}
+
+export interface JobDefinition {
+  name: string;
+  description: string;
+  inputs: JobInput[];
+  /** Files under the SQL directory, run in order. */
+  sql: string[];
+  outputs: JobOutput[];
+}

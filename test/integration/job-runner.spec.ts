@@ -1,0 +1,57 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
+import { seedReferenceData } from '../../api/src/reference/reference-seed.js';
+import { referenceSummaryJob } from '../../jobs/definitions.js';
+import { markInterruptedRuns, runJob } from '../../jobs/job-runner.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+describe('DuckDB job runner against PostgreSQL', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  const dataDir = mkdtempSync(join(tmpdir(), 'kaigo-jobs-'));
+  const summary = () => ds.query(`SELECT prefecture_code, class, municipalities, job_run_id FROM reference_summary ORDER BY 1, 2`);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await new DataSource(dataSourceOptions(db.url)).initialize();
+    await ds.runMigrations();
+    await seedReferenceData(ds);
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes the summary, records the run and leaves a Parquet snapshot', async () => {
+    const result = await runJob(ds, referenceSummaryJob, { dataDir, trigger: 'manual', asOf: '2025-03-31' });
+    expect(result.status).toBe('succeeded');
+    const rows = await summary();
+    expect(rows.reduce((s: number, r: { municipalities: number }) => s + r.municipalities, 0)).toBe(1741);
+    expect(new Set(rows.map((r: { job_run_id: number }) => r.job_run_id))).toEqual(new Set([result.runId]));
+    const [run] = await ds.query(`SELECT status, as_of, row_counts, error FROM job_runs WHERE id = $1`, [result.runId]);
+    expect(run).toMatchObject({ status: 'succeeded', as_of: '2025-03-31', error: null, row_counts: { reference_summary: rows.length } });
+    expect(readdirSync(join(dataDir, 'snapshots', 'reference_summary', `2025-03-31_run${result.runId}`))).toEqual(['reference_summary.parquet']);
+  });
+
+  it('keeps the previous summary when the job SQL fails half-way, and records the error', async () => {
+    const before = await summary();
+    const broken = { ...referenceSummaryJob, sql: ['broken_summary.sql'] };
+    const result = await runJob(ds, broken, { dataDir, trigger: 'manual', sqlDir: join(process.cwd(), 'test', 'fixtures', 'sql') });
+    expect(result.status).toBe('failed');
+    expect(await summary()).toEqual(before);
+    const [run] = await ds.query(`SELECT status, error FROM job_runs WHERE id = $1`, [result.runId]);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/broken_summary\.sql.*no_such_column/s);
+  });
+
+  it('marks runs left running by a dead process as failed', async () => {
+    const [{ id }] = await ds.query(`INSERT INTO job_runs (job_name, trigger, status) VALUES ('reference_summary', 'manual', 'running') RETURNING id`);
+    await markInterruptedRuns(ds);
+    const [run] = await ds.query(`SELECT status, error FROM job_runs WHERE id = $1`, [id]);
+    expect(run).toEqual({ status: 'failed', error: 'interrupted (process stopped mid-run)' });
+  });
+});
