@@ -1,6 +1,5 @@
 /** `npm run job -- <name> [YYYY-MM-DD]` runs one job (or `all`) now against the configured database. */
 import { openCliDataSource } from '../api/src/database/cli-data-source.js';
-import { seedReferenceData } from '../api/src/reference/reference-seed.js';
 import { findJob, JOBS } from './definitions.js';
 import { runJob } from './job-runner.js';
 
@@ -13,7 +12,6 @@ async function main(): Promise<number> {
   }
   const { config, ds, close } = await openCliDataSource();
   try {
-    await seedReferenceData(ds);
     let failed = 0;
     for (const job of jobs) {
       const result = await runJob(ds, job, { dataDir: config.dataDir, trigger: 'cli', asOf });

@@ -10,8 +10,29 @@ export const referenceSummaryJob: JobDefinition = {
   outputs: [{ from: 'reference_summary', to: 'reference_summary' }],
 };
 
+export const adoptionJob: JobDefinition = {
+  name: 'adoption',
+  description: 'Care-plan data linkage adoption by municipality, prefecture, class and nation / ケアプランデータ連携の導入状況',
+  inputs: [
+    { table: 'municipalities', query: 'SELECT code, prefecture_code, class, valid_from, valid_to FROM municipalities' },
+    { table: 'service_types', query: 'SELECT code, counts_toward_adoption FROM service_types' },
+    { table: 'care_offices', query: 'SELECT office_number, service_type_code, municipality_code, designated_on, abolished_on FROM care_offices' },
+    { table: 'cpdl_licenses', query: 'SELECT office_number, applied_on, starts_on, ends_on FROM cpdl_licenses' },
+    { table: 'settings', query: "SELECT key, value, valid_from, valid_to FROM settings WHERE key = 'cpdl_target_rate'" },
+    { table: 'previous_as_of_dates', query: 'SELECT DISTINCT as_of FROM adoption_national' },
+  ],
+  sql: ['adoption/stg_as_of_dates.sql', 'adoption/adoption_municipality.sql', 'adoption/adoption_rollups.sql'],
+  outputs: [
+    { from: 'adoption_municipality', to: 'adoption_municipality' },
+    { from: 'adoption_prefecture', to: 'adoption_prefecture' },
+    { from: 'adoption_class', to: 'adoption_class' },
+    { from: 'adoption_national', to: 'adoption_national' },
+  ],
+  sourceImportKinds: ['care-offices', 'cpdl-licenses', 'demo'],
+};
+
 /** Every job the scheduler and `npm run job` know, by name, in dependency order. */
-export const JOBS: ReadonlyArray<JobDefinition> = [referenceSummaryJob];
+export const JOBS: ReadonlyArray<JobDefinition> = [referenceSummaryJob, adoptionJob];
 
 export function findJob(name: string): JobDefinition | undefined {
   return JOBS.find((j) => j.name === name);

@@ -20,4 +20,6 @@ export interface JobDefinition {
   /** Files under the SQL directory, run in order. */
   sql: string[];
   outputs: JobOutput[];
+  /** Import kinds whose latest successful imports the outputs derive from (recorded on the run). */
+  sourceImportKinds?: string[];
 }

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -109,9 +109,19 @@ async function writeOutput(manager: EntityManager, duck: DuckDBConnection, outpu
   return rowCount;
 }
 
+/** Every successful import of the kinds a job reads, so each figure can name its sources. */
+async function recordSources(manager: EntityManager, runId: number, kinds: string[]): Promise<void> {
+  await manager.query(
+    `UPDATE job_runs SET source_import_ids = (
+       SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM imports WHERE status = 'succeeded' AND kind = ANY($2::text[])
+     ) WHERE id = $1`,
+    [runId, kinds],
+  );
+}
+
 async function runSqlFiles(duck: DuckDBConnection, files: string[], sqlDir: string): Promise<void> {
   for (const file of files) {
-    const text = readFileSync(join(sqlDir, file), 'utf8');
+    const text = readFileSync(resolve(sqlDir, file), 'utf8'); // absolute paths allowed (tests)
     try {
       await duck.run(text);
     } catch (error) {
@@ -145,6 +155,7 @@ export async function runJob(dataSource: DataSource, job: JobDefinition, options
     for (const input of job.inputs) rowCounts[`in:${input.table}`] = await loadInput(dataSource.manager, duck.connection, input);
     await runSqlFiles(duck.connection, job.sql, options.sqlDir ?? SQL_DIR);
     await dataSource.transaction(async (manager) => {
+      if (job.sourceImportKinds?.length) await recordSources(manager, runId, job.sourceImportKinds);
       for (const output of job.outputs) rowCounts[output.to] = await writeOutput(manager, duck.connection, output, runId);
       await manager.query(
         `UPDATE job_runs SET status = 'succeeded', finished_at = now(), row_counts = $2 WHERE id = $1`,

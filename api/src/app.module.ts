@@ -9,6 +9,8 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import type { DatabaseKind } from './database/database-kind.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { ImportsModule } from './imports/imports.module.js';
+import { AdoptionModule } from './adoption/adoption.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { BootstrapService } from './bootstrap.service.js';
 
@@ -27,6 +29,8 @@ export class AppModule {
         HealthModule,
         ReferenceModule,
         JobsModule,
+        ImportsModule,
+        AdoptionModule,
       ],
       providers: [BootstrapService],
     };

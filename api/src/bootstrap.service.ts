@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { isEmptyForDemo, loadDemoData } from './demo/demo-loader.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { markInterruptedRuns } from '../../jobs/job-runner.js';
@@ -13,14 +15,21 @@ export class BootstrapService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async prepare(): Promise<void> {
     await markInterruptedRuns(this.db);
     const seeded = await seedReferenceData(this.db);
     this.logger.log(`reference data: ${seeded.prefectures} prefectures, ${seeded.municipalities} municipalities`);
+    const demoLoaded = this.config.demoData === 'auto' && (await isEmptyForDemo(this.db));
+    if (demoLoaded) {
+      const started = Date.now();
+      const demo = await loadDemoData(this.db);
+      this.logger.log(`demo data (デモデータ) loaded: ${demo.offices} offices, ${demo.licenses} licences in ${Date.now() - started} ms`);
+    }
     for (const job of this.jobs.definitions()) {
-      if (!(await this.jobs.hasSucceeded(job.name))) await this.jobs.run(job.name, 'startup');
+      if (demoLoaded || !(await this.jobs.hasSucceeded(job.name))) await this.jobs.run(job.name, 'startup');
     }
   }
 }

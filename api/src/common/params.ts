@@ -47,3 +47,11 @@ export class OptionalDatePipe implements PipeTransform<string | undefined, strin
     return parseIsoDate(value, 'as_of');
   }
 }
+
+@Injectable()
+export class OptionalMunicipalityPipe implements PipeTransform<string | undefined, string | undefined> {
+  transform(value: string | undefined): string | undefined {
+    if (value === undefined || value === '') return undefined;
+    return wrap(() => parseMunicipalityCode(value));
+  }
+}

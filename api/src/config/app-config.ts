@@ -16,6 +16,7 @@ const envSchema = z.object({
   JOB_SCHEDULE: cron.default('0 30 2 * * *'),
   JOB_TIMEZONE: z.literal('Asia/Tokyo').default('Asia/Tokyo'),
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(100),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
 });
 
@@ -27,6 +28,7 @@ export interface AppConfig {
   jobTimezone: 'Asia/Tokyo';
   demoData: 'auto' | 'off';
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  maxUploadBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobTimezone: e.JOB_TIMEZONE,
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
+    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
   };
 }
 

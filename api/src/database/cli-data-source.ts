@@ -2,8 +2,9 @@ import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { resolveDatabase } from './resolve-database.js';
+import { seedReferenceData } from '../reference/reference-seed.js';
 
-/** For command-line tools: the configured database (joining a running server's embedded one), migrated. */
+/** For command-line tools: the configured database (joining a running server's embedded one), migrated and with reference data. */
 export async function openCliDataSource(): Promise<{ config: AppConfig; ds: DataSource; close(): Promise<void> }> {
   let config: AppConfig;
   try {
@@ -18,6 +19,7 @@ export async function openCliDataSource(): Promise<{ config: AppConfig; ds: Data
   const database = await resolveDatabase(config, { joinRunning: true });
   const ds = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
   await ds.runMigrations();
+  await seedReferenceData(ds);
   return {
     config,
     ds,

@@ -1,0 +1,57 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MunicipalityCodePipe, OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
+import { AdoptionService } from './adoption.service.js';
+import { AdoptionMunicipalitiesQuery, AsOfQuery, TrendQuery } from './dto/adoption-queries.js';
+
+@ApiTags('adoption')
+@Controller('api/v1/adoption')
+export class AdoptionController {
+  constructor(private readonly service: AdoptionService) {}
+
+  @Get('national')
+  @ApiOperation({ summary: 'National adoption of the care-plan data linkage system / 全国の導入状況' })
+  national(@Query() query: AsOfQuery) {
+    return this.service.national(query.as_of);
+  }
+
+  @Get('prefectures')
+  @ApiOperation({ summary: 'Adoption per prefecture / 都道府県別' })
+  prefectures(@Query() query: AsOfQuery) {
+    return this.service.prefectures(query.as_of);
+  }
+
+  @Get('classes')
+  @ApiOperation({ summary: 'Adoption per municipality class / 区分別' })
+  classes(@Query() query: AsOfQuery) {
+    return this.service.classes(query.as_of);
+  }
+
+  @Get('dates')
+  @ApiOperation({ summary: 'As-of dates with computed figures / 集計済み基準日' })
+  dates() {
+    return this.service.dates();
+  }
+
+  @Get('municipalities')
+  @ApiOperation({ summary: 'Adoption per municipality, filtered and sorted / 市区町村別' })
+  municipalities(@Query() query: AdoptionMunicipalitiesQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
+    return this.service.municipalities({ ...query, prefecture });
+  }
+
+  @Get('municipalities/:code')
+  @ApiOperation({ summary: 'One municipality with its peers and trend / 市区町村の詳細と比較' })
+  municipality(@Param('code', MunicipalityCodePipe) code: string, @Query() query: AsOfQuery) {
+    return this.service.municipality(code, query.as_of);
+  }
+
+  @Get('trend')
+  @ApiOperation({ summary: 'Monthly series: national, a prefecture or a municipality / 月次推移' })
+  trend(
+    @Query() _query: TrendQuery,
+    @Query('prefecture', OptionalPrefecturePipe) prefecture?: string,
+    @Query('municipality', OptionalMunicipalityPipe) municipality?: string,
+  ) {
+    return this.service.trend({ prefecture, municipality });
+  }
+}

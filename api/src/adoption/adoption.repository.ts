@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { MunicipalityClass } from '../reference/municipality-class.js';
+import type { MunicipalitySort } from './dto/adoption-queries.js';
+
+const MEASURES = `target_offices, applied_offices, in_force_offices, application_rate, usage_rate, target_rate, meets_target, offices_needed`;
+const MONTH_END = (column: string) => `(date_trunc('month', ${column}) + interval '1 month - 1 day')::date = ${column}`;
+
+const ORDER: Record<MunicipalitySort, string> = {
+  code: 'a.municipality_code',
+  rate: 'a.application_rate ASC NULLS FIRST, a.municipality_code',
+  '-rate': 'a.application_rate DESC NULLS LAST, a.municipality_code',
+  offices_needed: 'a.offices_needed ASC, a.municipality_code',
+  '-offices_needed': 'a.offices_needed DESC, a.municipality_code',
+  offices: 'a.target_offices ASC, a.municipality_code',
+  '-offices': 'a.target_offices DESC, a.municipality_code',
+};
+
+export interface RunInfo {
+  job_run_id: number;
+  computed_at: Date;
+  source_import_ids: number[];
+  demo: boolean;
+}
+
+/** The only place that queries the adoption summaries (written by the `adoption` job). */
+@Injectable()
+export class AdoptionRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async dates(): Promise<string[]> {
+    const rows: { as_of: string }[] = await this.db.query(`SELECT as_of FROM adoption_national ORDER BY as_of`);
+    return rows.map((r) => r.as_of);
+  }
+
+  async latestMonthEnd(): Promise<string | undefined> {
+    const [row] = await this.db.query(`SELECT max(as_of) AS as_of FROM adoption_national WHERE ${MONTH_END('as_of')}`);
+    return row?.as_of ?? undefined;
+  }
+
+  async runInfo(): Promise<RunInfo | undefined> {
+    const [row] = await this.db.query(`
+      SELECT r.id AS job_run_id, r.finished_at AS computed_at, coalesce(r.source_import_ids, '{}') AS source_import_ids,
+             EXISTS (SELECT 1 FROM imports i WHERE i.is_demo AND i.id = ANY(r.source_import_ids)) AS demo
+      FROM job_runs r WHERE r.id = (SELECT max(job_run_id) FROM adoption_national)`);
+    return row;
+  }
+
+  async national(asOf: string) {
+    const [row] = await this.db.query(
+      `SELECT as_of, ${MEASURES}, municipalities, municipalities_meeting_target FROM adoption_national WHERE as_of = $1`,
+      [asOf],
+    );
+    return row;
+  }
+
+  prefectures(asOf: string) {
+    return this.db.query(
+      `SELECT a.prefecture_code, p.name AS prefecture_name, p.region, ${MEASURES.split(', ').map((m) => `a.${m}`).join(', ')},
+              a.municipalities, a.municipalities_meeting_target,
+              rank() OVER (ORDER BY a.application_rate DESC NULLS LAST)::int AS rank
+       FROM adoption_prefecture a JOIN prefectures p ON p.code = a.prefecture_code
+       WHERE a.as_of = $1 ORDER BY a.prefecture_code`,
+      [asOf],
+    );
+  }
+
+  classes(asOf: string) {
+    return this.db.query(
+      `SELECT class, ${MEASURES}, municipalities, municipalities_meeting_target FROM adoption_class WHERE as_of = $1 ORDER BY class`,
+      [asOf],
+    );
+  }
+
+  private municipalitySelect = `
+    SELECT a.municipality_code AS code, m.name, m.kana, a.prefecture_code, p.name AS prefecture_name, a.class, a.size_band,
+           ${MEASURES.split(', ').map((m) => `a.${m}`).join(', ')}, a.rank_in_prefecture, a.percentile_in_class
+    FROM adoption_municipality a
+    JOIN municipalities m ON m.code = a.municipality_code
+    JOIN prefectures p ON p.code = a.prefecture_code`;
+
+  async municipalities(filter: {
+    asOf: string; prefecture?: string; class?: MunicipalityClass; meetsTarget?: boolean; sort: MunicipalitySort; limit: number; offset: number;
+  }) {
+    const where = ['a.as_of = $1'];
+    const params: unknown[] = [filter.asOf];
+    if (filter.prefecture) where.push(`a.prefecture_code = $${params.push(filter.prefecture)}`);
+    if (filter.class) where.push(`a.class = $${params.push(filter.class)}`);
+    if (filter.meetsTarget !== undefined) where.push(`a.meets_target IS ${filter.meetsTarget ? 'TRUE' : 'NOT TRUE'}`);
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM adoption_municipality a WHERE ${where.join(' AND ')}`, params);
+    const rows = await this.db.query(
+      `${this.municipalitySelect} WHERE ${where.join(' AND ')} ORDER BY ${ORDER[filter.sort]}
+       LIMIT $${params.push(filter.limit)} OFFSET $${params.push(filter.offset)}`,
+      params,
+    );
+    return { total, rows };
+  }
+
+  async municipality(asOf: string, code: string) {
+    const [row] = await this.db.query(`${this.municipalitySelect} WHERE a.as_of = $1 AND a.municipality_code = $2`, [asOf, code]);
+    return row;
+  }
+
+  /** One peer group's figures and where the municipality stands in it (percentile = share of peers with a lower rate). */
+  async peerGroup(asOf: string, code: string, column: 'prefecture_code' | 'class' | 'size_band') {
+    const [row] = await this.db.query(
+      `WITH me AS (SELECT * FROM adoption_municipality WHERE as_of = $1 AND municipality_code = $2),
+       peers AS (
+         SELECT a.* FROM adoption_municipality a, me
+         WHERE a.as_of = $1 AND a.${column} = me.${column} AND a.target_offices > 0
+       )
+       SELECT count(*)::int AS municipalities,
+              sum(target_offices)::int AS target_offices,
+              sum(applied_offices)::int AS applied_offices,
+              CASE WHEN sum(target_offices) > 0 THEN sum(applied_offices)::float8 / sum(target_offices) END AS application_rate,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY application_rate) AS median_rate,
+              count(*) FILTER (WHERE meets_target)::int AS municipalities_meeting_target,
+              (SELECT count(*) FROM peers p, me WHERE p.application_rate < me.application_rate)::int AS lower,
+              (SELECT count(*) FROM peers p, me WHERE p.application_rate > me.application_rate)::int + 1 AS rank,
+              (SELECT ${column} FROM me) AS value
+       FROM peers`,
+      [asOf, code],
+    );
+    const others = Math.max(0, row.municipalities - 1);
+    return { ...row, percentile: others > 0 ? row.lower / others : null };
+  }
+
+  trend(filter: { prefecture?: string; municipality?: string }) {
+    const table = filter.municipality ? 'adoption_municipality' : filter.prefecture ? 'adoption_prefecture' : 'adoption_national';
+    const where = [MONTH_END('as_of')];
+    const params: string[] = [];
+    if (filter.municipality) where.push(`municipality_code = $${params.push(filter.municipality)}`);
+    else if (filter.prefecture) where.push(`prefecture_code = $${params.push(filter.prefecture)}`);
+    return this.db.query(`SELECT as_of, ${MEASURES} FROM ${table} WHERE ${where.join(' AND ')} ORDER BY as_of`, params);
+  }
+}

@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { careOfficesImport } from '../imports/kinds/care-offices.import.js';
+import { cpdlLicensesImport } from '../imports/kinds/cpdl-licenses.import.js';
+import { buildMunicipalities } from '../reference/reference-data.js';
+import { DEMO_END, DEMO_SEED, generateAdoptionDemo } from './adoption-demo.js';
+import { targetAchievers } from './published-figures.js';
+
+export const DEMO_USER = 'demo-generator';
+
+/** True when the database holds no care data at all: the only state demo data may be loaded into. */
+export async function isEmptyForDemo(db: DataSource): Promise<boolean> {
+  const [{ n }] = await db.query(`SELECT (SELECT count(*) FROM imports WHERE status <> 'rejected') + (SELECT count(*) FROM care_offices) AS n`);
+  return Number(n) === 0;
+}
+
+/** Generates and writes the demo data in one transaction, recorded as a demo import. */
+export async function loadDemoData(db: DataSource): Promise<{ importId: number; offices: number; licenses: number }> {
+  const demo = generateAdoptionDemo(buildMunicipalities(), targetAchievers());
+  return db.transaction(async (manager) => {
+    const [{ id }] = await manager.query(
+      `INSERT INTO imports (kind, file_name, sha256, rows, inserted, status, is_demo, uploaded_by, parameters)
+       VALUES ('demo', $1, $2, $3, $3, 'succeeded', true, $4, $5) RETURNING id`,
+      [
+        'デモデータ（合成）: 介護事業所・ケアプランデータ連携ライセンス',
+        createHash('sha256').update(`demo:${DEMO_SEED}`).digest('hex'),
+        demo.offices.length + demo.licenses.length,
+        DEMO_USER,
+        JSON.stringify({ seed: DEMO_SEED, demo_end: DEMO_END }),
+      ],
+    );
+    await careOfficesImport.write(manager, demo.offices, id, undefined as never);
+    await cpdlLicensesImport.write(manager, demo.licenses, id, undefined as never);
+    return { importId: id, offices: demo.offices.length, licenses: demo.licenses.length };
+  });
+}

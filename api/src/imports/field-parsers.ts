@@ -1,0 +1,80 @@
+import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode, toAsciiDigits } from '../reference/municipality-code.js';
+import { FieldError } from './import-errors.js';
+
+/** Field parsers shared by every import kind. Each throws FieldError with a bilingual reason. */
+
+export function required(value: string): string {
+  const v = value.trim();
+  if (v === '') throw new FieldError('必須項目が空です', 'required value is empty');
+  return v;
+}
+
+export function text(value: string, maxLength = 200): string {
+  const v = required(value).normalize('NFKC');
+  if (v.length > maxLength) throw new FieldError(`${maxLength}文字以内で入力してください（${v.length}文字）`, `longer than ${maxLength} characters (${v.length})`);
+  return v;
+}
+
+export function optionalText(value: string, maxLength = 200): string | null {
+  return value.trim() === '' ? null : text(value, maxLength);
+}
+
+export function officeNumber(value: string): string {
+  const v = toAsciiDigits(required(value));
+  if (!/^\d{10}$/.test(v)) throw new FieldError('事業所番号は10桁の数字です', 'office number must be 10 digits');
+  const prefecture = Number(v.slice(0, 2));
+  if (prefecture < 1 || prefecture > 47) {
+    throw new FieldError('事業所番号の先頭2桁は都道府県コード（01〜47）です', 'the first two digits of an office number are a prefecture code (01-47)');
+  }
+  return v;
+}
+
+export function municipalityCode(value: string): string {
+  try {
+    return parseMunicipalityCode(required(value));
+  } catch (error) {
+    if (error instanceof InvalidCodeError) throw new FieldError(error.messageJa, error.messageEn);
+    throw error;
+  }
+}
+
+export function prefectureCode(value: string): string {
+  try {
+    return parsePrefectureCode(required(value));
+  } catch (error) {
+    if (error instanceof InvalidCodeError) throw new FieldError(error.messageJa, error.messageEn);
+    throw error;
+  }
+}
+
+/** YYYY-MM-DD or YYYY/M/D (full-width digits allowed); must exist on the calendar. */
+export function date(value: string): string {
+  const v = toAsciiDigits(required(value)).replace(/[／]/g, '/');
+  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(v);
+  if (!m) throw new FieldError('日付は YYYY-MM-DD 形式で入力してください', 'date must be YYYY-MM-DD');
+  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  const parsed = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) {
+    throw new FieldError(`存在しない日付です（${iso}）`, `no such date (${iso})`);
+  }
+  return iso;
+}
+
+export function optionalDate(value: string): string | null {
+  return value.trim() === '' ? null : date(value);
+}
+
+/** Non-negative integer; full-width digits and thousands separators accepted. */
+export function count(value: string, max = 1_000_000_000): number {
+  const v = toAsciiDigits(required(value)).replace(/[,，]/g, '');
+  if (!/^\d+$/.test(v)) throw new FieldError('0以上の整数で入力してください', 'must be a whole number of 0 or more');
+  const n = Number(v);
+  if (n > max) throw new FieldError(`${max.toLocaleString('ja-JP')} 以下で入力してください`, `must be at most ${max}`);
+  return n;
+}
+
+export function serviceTypeCode(value: string): string {
+  const v = toAsciiDigits(required(value)).toUpperCase();
+  if (!/^[0-9A-Z]{3}$/.test(v)) throw new FieldError('サービス種類コードは3桁です（例: 430）', 'service type code must be 3 characters (e.g. 430)');
+  return v;
+}

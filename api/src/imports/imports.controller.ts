@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpStatus, Param, ParseIntPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { badRequest } from '../common/api-error.js';
+import { ImportsService } from './imports.service.js';
+
+@ApiTags('imports')
+@Controller('api/v1/imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Recent imports with their status / 取込履歴' })
+  async list() {
+    return { data: await this.imports.list(), kinds: this.imports.kinds() };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One import with its error report / 取込結果' })
+  async find(@Param('id', ParseIntPipe) id: number) {
+    return { data: await this.imports.find(id) };
+  }
+
+  @Post(':kind')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiOperation({ summary: 'Upload a CSV (UTF-8, UTF-8 BOM or Shift_JIS); all rows or none / CSV取込（全件または0件）' })
+  async upload(
+    @Param('kind') kind: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: Record<string, string>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (!file) throw badRequest('file フィールドに CSV ファイルを添付してください', 'attach the CSV as the multipart field "file"');
+    const { file: _ignored, ...parameters } = body ?? {};
+    const report = await this.imports.upload(kind, {
+      fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'),
+      content: file.buffer,
+      uploadedBy: 'anonymous',
+      parameters,
+    });
+    const status = { succeeded: HttpStatus.CREATED, duplicate: HttpStatus.OK, rejected: HttpStatus.UNPROCESSABLE_ENTITY }[report.status];
+    res.status(status);
+    return report.status === 'rejected' ? { code: 'IMPORT_REJECTED', ...report } : report;
+  }
+}

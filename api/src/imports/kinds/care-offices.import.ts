@@ -1,0 +1,94 @@
+import type { EntityManager } from 'typeorm';
+import * as p from '../field-parsers.js';
+import { FieldError, type RowError } from '../import-errors.js';
+import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
+import { upsertRows } from '../upsert.js';
+
+export interface CareOfficeRow {
+  office_number: string;
+  name: string;
+  service_type_code: string;
+  municipality_code: string;
+  designated_on: string;
+  abolished_on: string | null;
+}
+
+interface Context {
+  municipalities: Map<string, string>; // code → prefecture code
+  serviceTypes: Set<string>;
+}
+
+export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
+  kind: 'care-offices',
+  labelJa: '介護事業所',
+  columns: [
+    { key: 'office_number', header: '事業所番号', aliases: ['office_number', 'office number'], parse: p.officeNumber },
+    { key: 'name', header: '事業所名', aliases: ['name', 'office_name'], parse: (v) => p.text(v, 200) },
+    {
+      key: 'service_type_code', header: 'サービス種類コード', aliases: ['service_type_code', 'service_type'],
+      parse: (v, ctx) => {
+        const code = p.serviceTypeCode(v);
+        if (!ctx.serviceTypes.has(code)) throw new FieldError(`未登録のサービス種類コードです（${code}）`, `unknown service type code ${code}`);
+        return code;
+      },
+    },
+    {
+      key: 'municipality_code', header: '所在市区町村コード', aliases: ['municipality_code', 'municipality'],
+      parse: (v, ctx) => {
+        const code = p.municipalityCode(v);
+        if (!ctx.municipalities.has(code)) throw new FieldError(`市区町村コード ${code} は登録されていません`, `unknown municipality code ${code}`);
+        return code;
+      },
+    },
+    { key: 'designated_on', header: '指定年月日', aliases: ['designated_on', 'designation_date'], parse: p.date },
+    { key: 'abolished_on', header: '廃止年月日', aliases: ['abolished_on', 'abolition_date'], optional: true, parse: p.optionalDate },
+  ],
+
+  async prepare(manager: EntityManager): Promise<Context> {
+    const municipalities: { code: string; prefecture_code: string }[] = await manager.query(`SELECT code, prefecture_code FROM municipalities`);
+    const serviceTypes: { code: string }[] = await manager.query(`SELECT code FROM service_types`);
+    return {
+      municipalities: new Map(municipalities.map((m) => [m.code, m.prefecture_code])),
+      serviceTypes: new Set(serviceTypes.map((s) => s.code)),
+    };
+  },
+
+  toRow(cells, ctx) {
+    const row = cells as unknown as CareOfficeRow;
+    if (row.abolished_on && row.abolished_on < row.designated_on) {
+      throw new RowRuleError('廃止年月日', '廃止年月日が指定年月日より前です', 'abolition date is before the designation date');
+    }
+    if (row.office_number.slice(0, 2) !== ctx.municipalities.get(row.municipality_code)) {
+      throw new RowRuleError('事業所番号', '事業所番号の先頭2桁が所在市区町村の都道府県と一致しません', "the office number's prefecture digits do not match the municipality's prefecture");
+    }
+    return row;
+  },
+
+  async checkRows(rows: ParsedRow<CareOfficeRow>[]): Promise<RowError[]> {
+    const firstRow = new Map<string, number>();
+    const errors: RowError[] = [];
+    for (const { row, value } of rows) {
+      const first = firstRow.get(value.office_number);
+      if (first !== undefined) {
+        errors.push({
+          row, column: '事業所番号', value: value.office_number,
+          reason_ja: `事業所番号が重複しています（${first}行目と同じ）`, reason_en: `duplicate office number (same as row ${first})`,
+        });
+      } else firstRow.set(value.office_number, row);
+    }
+    return errors;
+  },
+
+  write(manager, rows, importId) {
+    return upsertRows(manager, 'care_offices', ['office_number'], [
+      { name: 'office_number', type: 'char(10)' },
+      { name: 'name', type: 'text' },
+      { name: 'service_type_code', type: 'char(3)' },
+      { name: 'municipality_code', type: 'char(6)' },
+      { name: 'designated_on', type: 'date' },
+      { name: 'abolished_on', type: 'date' },
+    ], rows as unknown as Record<string, unknown>[], importId);
+  },
+
+  jobs: ['adoption'],
+};

@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import request from 'supertest';
+import { adoptionJob } from '../../jobs/definitions.js';
+import { runJob } from '../../jobs/job-runner.js';
+import { targetAchievers } from '../../api/src/demo/published-figures.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { queryRows, tableCounts } from '../support/table-counts.js';
+import { DataSource } from 'typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
+
+describe('adoption API on the demo data (PostgreSQL)', () => {
+  let t: TestApp;
+  let http: ReturnType<typeof request>;
+  beforeAll(async () => {
+    t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
+    http = request(t.app.getHttpServer());
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('returns exactly the 73 published municipalities at 2025-03-31, with their applications and offices', async () => {
+    const res = await http.get('/api/v1/adoption/municipalities').query({ as_of: '2025-03-31', meets_target: 'true' }).expect(200);
+    const published = targetAchievers();
+    expect(res.body.data).toHaveLength(73);
+    const got = res.body.data.map((m: { code: string; applied_offices: number; target_offices: number }) => [m.code, m.applied_offices, m.target_offices]).sort();
+    expect(got).toEqual(published.map((a) => [a.municipalityCode, a.applications, a.offices]).sort());
+    expect(res.body.meta).toMatchObject({ as_of: '2025-03-31', demo: true });
+    expect(res.body.meta.source).toMatch(/デモデータ/);
+  });
+
+  it('gives a national usage rate that rounds to 7.2% at 2025-05-31', async () => {
+    const res = await http.get('/api/v1/adoption/national').query({ as_of: '2025-05-31' }).expect(200);
+    expect(Math.round(res.body.data.usage_rate * 1000) / 10).toBe(7.2);
+    expect(res.body.data.usage_rate).toBeCloseTo(res.body.data.in_force_offices / res.body.data.target_offices, 12);
+    expect(res.body.data).toMatchObject({ municipalities: 1741, target_rate: 0.3 });
+    expect(res.body.meta.source_import_ids).toHaveLength(1);
+  });
+
+  it('shows 須賀川市 at 42 of 134 with no offices needed, and the formula for one below target', async () => {
+    const res = await http.get('/api/v1/adoption/municipalities/07207').query({ as_of: '2025-03-31' }).expect(200);
+    expect(res.body.data).toMatchObject({ name: '須賀川市', applied_offices: 42, target_offices: 134, offices_needed: 0, meets_target: true });
+    expect(res.body.data.peers.prefecture).toMatchObject({ municipalities: expect.any(Number), municipalities_meeting_target: 14 });
+    expect(res.body.data.trend.length).toBeGreaterThan(24);
+    const below = await http.get('/api/v1/adoption/municipalities').query({ as_of: '2025-03-31', prefecture: '07', meets_target: 'false', sort: '-offices', limit: 5 }).expect(200);
+    for (const m of below.body.data) {
+      let n = 0;
+      while ((m.applied_offices + n) / m.target_offices < 0.3 - 1e-12) n++;
+      expect(m.offices_needed).toBe(n);
+      expect(n).toBeGreaterThan(0);
+    }
+  });
+
+  it('ranks prefectures and classes for the same date, consistent with the national total', async () => {
+    const [prefectures, classes, national] = await Promise.all([
+      http.get('/api/v1/adoption/prefectures').query({ as_of: '2025-03-31' }).expect(200),
+      http.get('/api/v1/adoption/classes').query({ as_of: '2025-03-31' }).expect(200),
+      http.get('/api/v1/adoption/national').query({ as_of: '2025-03-31' }).expect(200),
+    ]);
+    expect(prefectures.body.data).toHaveLength(47);
+    const sum = (rows: { target_offices: number }[]) => rows.reduce((s, r) => s + r.target_offices, 0);
+    expect(sum(prefectures.body.data)).toBe(national.body.data.target_offices);
+    expect(sum(classes.body.data)).toBe(national.body.data.target_offices);
+    expect(national.body.data.municipalities_meeting_target).toBe(73);
+  });
+
+  it('defaults to the latest month end, and 404s an uncomputed date listing the computed ones', async () => {
+    const latest = await http.get('/api/v1/adoption/national').expect(200);
+    const asOf: string = latest.body.meta.as_of;
+    expect(new Date(`${asOf}T00:00:00Z`).getUTCDate()).toBe(new Date(Date.UTC(Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7)), 0)).getUTCDate());
+    const missing = await http.get('/api/v1/adoption/national').query({ as_of: '2025-04-15' }).expect(404);
+    expect(missing.body.available_dates).toContain('2025-03-31');
+    await http.get('/api/v1/adoption/national').query({ as_of: '2025-02-30' }).expect(400);
+  });
+
+  it('sorts and pages the municipality list', async () => {
+    const res = await http.get('/api/v1/adoption/municipalities').query({ as_of: '2025-03-31', sort: '-rate', limit: 3, offset: 0 }).expect(200);
+    expect(res.body.meta).toMatchObject({ total: 1741, count: 3 });
+    const rates = res.body.data.map((m: { application_rate: number }) => m.application_rate);
+    expect([...rates].sort((a, b) => b - a)).toEqual(rates);
+    await http.get('/api/v1/adoption/municipalities').query({ sort: 'name' }).expect(400);
+    await http.get('/api/v1/adoption/municipalities').query({ limit: 0 }).expect(400);
+  });
+
+  it('serves a monthly trend since 2023-04', async () => {
+    const res = await http.get('/api/v1/adoption/trend').query({ prefecture: '07' }).expect(200);
+    expect(res.body.data[0].as_of).toBe('2023-04-30');
+    expect(res.body.data.every((r: { as_of: string }, i: number, all: { as_of: string }[]) => i === 0 || r.as_of > all[i - 1].as_of)).toBe(true);
+  });
+
+  it('keeps serving the previous figures when an adoption run fails', async () => {
+    const before = await tableCounts(t.databaseUrl);
+    const national = (await http.get('/api/v1/adoption/national').query({ as_of: '2025-05-31' }).expect(200)).body;
+    const ds = t.app.get<DataSource>(getDataSourceToken());
+    const brokenSql = join(process.cwd(), 'test', 'fixtures', 'sql', 'broken_summary.sql');
+    const broken = { ...adoptionJob, sql: [...adoptionJob.sql, brokenSql] };
+    const result = await runJob(ds, broken, { dataDir: t.config.dataDir, trigger: 'manual' });
+    expect(result.status).toBe('failed');
+    expect(await tableCounts(t.databaseUrl)).toEqual(before);
+    expect((await http.get('/api/v1/adoption/national').query({ as_of: '2025-05-31' }).expect(200)).body).toEqual(national);
+    const [run] = await queryRows(t.databaseUrl, `SELECT status, error FROM job_runs WHERE id = $1`, [result.runId]);
+    expect(run.status).toBe('failed');
+  });
+});
