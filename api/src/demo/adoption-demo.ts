@@ -1,3 +1,5 @@
+import type { CareOfficeRow } from '../imports/kinds/care-offices.import.js';
+import type { CpdlLicenseRow } from '../imports/kinds/cpdl-licenses.import.js';
 import type { MunicipalityRow } from '../reference/reference-data.js';
 import type { MunicipalityClass } from '../reference/municipality-class.js';
 import { PUBLISHED, type TargetAchiever } from './published-figures.js';
@@ -8,20 +10,8 @@ import { addDays, pickWeighted, randomDate, seededRandom, shuffle } from './rand
  * at 2025-03-31 exactly the published 73 municipalities reach 30% (same applications and offices)
  * and at 2025-05-31 the national usage rate rounds to 7.2%. Everything else is synthetic.
  */
-export interface DemoOffice {
-  office_number: string;
-  name: string;
-  service_type_code: string;
-  municipality_code: string;
-  designated_on: string;
-  abolished_on: string | null;
-}
-export interface DemoLicense {
-  office_number: string;
-  applied_on: string;
-  starts_on: string;
-  ends_on: string | null;
-}
+export type DemoOffice = CareOfficeRow;
+export type DemoLicense = CpdlLicenseRow;
 export interface AdoptionDemo {
   offices: DemoOffice[];
   licenses: DemoLicense[];

@@ -74,3 +74,16 @@ export function parseCells<C>(record: CsvRecord, columns: ColumnSpec<C>[], conte
   }
   return errors.length ? { errors } : { cells, errors };
 }
+
+/** One error per row that repeats a key already seen in an earlier row. */
+export function duplicateKeyErrors<T>(rows: { row: number; value: T }[], key: (value: T) => string, column: string, labelJa: string, labelEn: string): RowError[] {
+  const firstRow = new Map<string, number>();
+  const errors: RowError[] = [];
+  for (const { row, value } of rows) {
+    const k = key(value);
+    const first = firstRow.get(k);
+    if (first === undefined) firstRow.set(k, row);
+    else errors.push({ row, column, value: k, reason_ja: `${labelJa}が重複しています（${first}行目と同じ）`, reason_en: `duplicate ${labelEn} (same as row ${first})` });
+  }
+  return errors;
+}

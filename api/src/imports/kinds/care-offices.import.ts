@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import * as p from '../field-parsers.js';
+import { duplicateKeyErrors } from '../csv-table.js';
 import { FieldError, type RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
 import { upsertRows } from '../upsert.js';
@@ -65,18 +66,7 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
   },
 
   async checkRows(rows: ParsedRow<CareOfficeRow>[]): Promise<RowError[]> {
-    const firstRow = new Map<string, number>();
-    const errors: RowError[] = [];
-    for (const { row, value } of rows) {
-      const first = firstRow.get(value.office_number);
-      if (first !== undefined) {
-        errors.push({
-          row, column: '事業所番号', value: value.office_number,
-          reason_ja: `事業所番号が重複しています（${first}行目と同じ）`, reason_en: `duplicate office number (same as row ${first})`,
-        });
-      } else firstRow.set(value.office_number, row);
-    }
-    return errors;
+    return duplicateKeyErrors(rows, (r) => r.office_number, '事業所番号', '事業所番号', 'office number');
   },
 
   write(manager, rows, importId) {

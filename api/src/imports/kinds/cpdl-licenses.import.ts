@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import * as p from '../field-parsers.js';
+import { duplicateKeyErrors } from '../csv-table.js';
 import type { RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
 import { upsertRows } from '../upsert.js';
@@ -38,17 +39,10 @@ export const cpdlLicensesImport: ImportKind<CpdlLicenseRow, Context> = {
   },
 
   async checkRows(rows: ParsedRow<CpdlLicenseRow>[], _ctx, manager: EntityManager): Promise<RowError[]> {
-    const errors: RowError[] = [];
-    const firstRow = new Map<string, number>();
-    for (const { row, value } of rows) {
-      const first = firstRow.get(value.office_number);
-      if (first !== undefined) {
-        errors.push({ row, column: '事業所番号', value: value.office_number, reason_ja: `事業所番号が重複しています（${first}行目と同じ）`, reason_en: `duplicate office number (same as row ${first})` });
-      } else firstRow.set(value.office_number, row);
-    }
+    const errors = duplicateKeyErrors(rows, (r) => r.office_number, '事業所番号', '事業所番号', 'office number');
     const known: { office_number: string }[] = await manager.query(
       `SELECT office_number FROM care_offices WHERE office_number = ANY($1::char(10)[])`,
-      [[...firstRow.keys()]],
+      [[...new Set(rows.map((r) => r.value.office_number))]],
     );
     const knownSet = new Set(known.map((k) => k.office_number));
     for (const { row, value } of rows) {
