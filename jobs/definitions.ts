@@ -31,8 +31,33 @@ export const adoptionJob: JobDefinition = {
   sourceImportKinds: ['care-offices', 'cpdl-licenses', 'demo'],
 };
 
+export const standardizationJob: JobDefinition = {
+  name: 'standardization',
+  description: 'Standardisation survey breakdown, step progress, funnel and at-risk municipalities / 標準化の進捗',
+  inputs: [
+    { table: 'municipalities', query: 'SELECT code, prefecture_code, class, valid_from, valid_to FROM municipalities' },
+    { table: 'survey_rounds', query: 'SELECT round, conducted_on FROM survey_rounds' },
+    { table: 'survey_responses', query: 'SELECT round, municipality_code, answered, fy2025_migration, planned_period FROM survey_responses' },
+    { table: 'standardization_milestones', query: 'SELECT municipality_code, step, planned_on, completed_on, vendor FROM standardization_milestones' },
+    { table: 'settings', query: 'SELECT key, value, valid_from, valid_to FROM settings' },
+  ],
+  sql: [
+    'standardization/survey_breakdown.sql',
+    'standardization/stg_key_dates.sql',
+    'standardization/standardization_progress.sql',
+    'standardization/standardization_at_risk.sql',
+  ],
+  outputs: [
+    { from: 'survey_breakdown', to: 'survey_breakdown' },
+    { from: 'standardization_progress', to: 'standardization_progress' },
+    { from: 'standardization_funnel', to: 'standardization_funnel' },
+    { from: 'standardization_at_risk', to: 'standardization_at_risk' },
+  ],
+  sourceImportKinds: ['standardization-survey', 'standardization-milestones', 'demo'],
+};
+
 /** Every job the scheduler and `npm run job` know, by name, in dependency order. */
-export const JOBS: ReadonlyArray<JobDefinition> = [referenceSummaryJob, adoptionJob];
+export const JOBS: ReadonlyArray<JobDefinition> = [referenceSummaryJob, adoptionJob, standardizationJob];
 
 export function findJob(name: string): JobDefinition | undefined {
   return JOBS.find((j) => j.name === name);

@@ -11,6 +11,8 @@ import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { AdoptionModule } from './adoption/adoption.module.js';
+import { StandardizationModule } from './standardization/standardization.module.js';
+import { SettingsModule } from './settings/settings.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { BootstrapService } from './bootstrap.service.js';
 
@@ -31,6 +33,8 @@ export class AppModule {
         JobsModule,
         ImportsModule,
         AdoptionModule,
+        StandardizationModule,
+        SettingsModule,
       ],
       providers: [BootstrapService],
     };

@@ -78,3 +78,21 @@ export function serviceTypeCode(value: string): string {
   if (!/^[0-9A-Z]{3}$/.test(v)) throw new FieldError('サービス種類コードは3桁です（例: 430）', 'service type code must be 3 characters (e.g. 430)');
   return v;
 }
+
+/** A municipality code that must be registered (the lookup is loaded by the import kind). */
+export function knownMunicipality(value: string, known: { has(code: string): boolean }): string {
+  const code = municipalityCode(value);
+  if (!known.has(code)) throw new FieldError(`市区町村コード ${code} は登録されていません`, `unknown municipality code ${code}`);
+  return code;
+}
+
+/** One of a fixed set of labels (NFKC-normalised, blanks removed) mapped to a stored value. */
+export function oneOf<T>(value: string, labels: Record<string, T>, what: { ja: string; en: string }): T {
+  const key = required(value).normalize('NFKC').replace(/\s+/g, '');
+  const found = labels[key] ?? labels[key.toLowerCase()];
+  if (found === undefined) {
+    const accepted = Object.keys(labels).filter((k) => /[^\x00-\x7f]/.test(k)).join(' / ');
+    throw new FieldError(`${what.ja}の値が不正です: "${key.slice(0, 30)}"（${accepted}）`, `unknown ${what.en} "${key.slice(0, 30)}" (accepted: ${accepted})`);
+  }
+  return found;
+}

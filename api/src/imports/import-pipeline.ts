@@ -54,9 +54,10 @@ async function validate<T, C>(kind: ImportKind<T, C>, request: ImportRequest, ma
     if (error instanceof ImportFileError) throw new Rejected([fileError(error)], 0, null);
     throw error;
   }
-  const context = await kind.prepare(manager, request.parameters ?? {});
+  let context: C;
   let table: ReturnType<typeof readCsv>;
   try {
+    context = await kind.prepare(manager, request.parameters ?? {});
     table = readCsv(decoded.text, kind.columns as never);
   } catch (error) {
     if (error instanceof ImportFileError) throw new Rejected([fileError(error)], 0, decoded.encoding);

@@ -35,11 +35,7 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
     },
     {
       key: 'municipality_code', header: '所在市区町村コード', aliases: ['municipality_code', 'municipality'],
-      parse: (v, ctx) => {
-        const code = p.municipalityCode(v);
-        if (!ctx.municipalities.has(code)) throw new FieldError(`市区町村コード ${code} は登録されていません`, `unknown municipality code ${code}`);
-        return code;
-      },
+      parse: (v, ctx) => p.knownMunicipality(v, ctx.municipalities),
     },
     { key: 'designated_on', header: '指定年月日', aliases: ['designated_on', 'designation_date'], parse: p.date },
     { key: 'abolished_on', header: '廃止年月日', aliases: ['abolished_on', 'abolition_date'], optional: true, parse: p.optionalDate },

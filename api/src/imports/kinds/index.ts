@@ -1,9 +1,16 @@
 import type { ImportKind } from '../import-kind.js';
 import { careOfficesImport } from './care-offices.import.js';
 import { cpdlLicensesImport } from './cpdl-licenses.import.js';
+import { standardizationMilestonesImport } from './standardization-milestones.import.js';
+import { standardizationSurveyImport } from './standardization-survey.import.js';
 
 /** Every kind of upload the API accepts, by the name used in /api/v1/imports/<kind>. */
-export const IMPORT_KINDS: ReadonlyArray<ImportKind<any, any>> = [careOfficesImport, cpdlLicensesImport];
+export const IMPORT_KINDS: ReadonlyArray<ImportKind<any, any>> = [
+  careOfficesImport,
+  cpdlLicensesImport,
+  standardizationSurveyImport,
+  standardizationMilestonesImport,
+];
 
 export function findImportKind(kind: string): ImportKind<any, any> | undefined {
   return IMPORT_KINDS.find((k) => k.kind === kind);

@@ -1,0 +1,78 @@
+import type { EntityManager } from 'typeorm';
+import { duplicateKeyErrors } from '../csv-table.js';
+import * as p from '../field-parsers.js';
+import type { RowError } from '../import-errors.js';
+import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
+import { upsertRows } from '../upsert.js';
+
+export type Step = 'migration' | 'modification' | 'data_migration' | 'transmission_start' | 'sharing_start';
+
+export const STEP_LABELS_JA: Record<Step, string> = {
+  migration: '① 標準準拠システムへの移行',
+  modification: '② 介護情報基盤へのデータ送信のための改修',
+  transmission_start: 'データ送信開始',
+  data_migration: '③ 介護情報基盤へのデータ移行',
+  sharing_start: '情報共有開始',
+};
+export const STEP_ORDER: Step[] = ['migration', 'modification', 'transmission_start', 'data_migration', 'sharing_start'];
+
+const STEPS: Record<string, Step> = {
+  標準準拠システムへの移行: 'migration', migration: 'migration',
+  介護情報基盤へのデータ送信のための改修: 'modification', modification: 'modification',
+  介護情報基盤へのデータ移行: 'data_migration', data_migration: 'data_migration',
+  データ送信開始: 'transmission_start', transmission_start: 'transmission_start',
+  情報共有開始: 'sharing_start', sharing_start: 'sharing_start',
+};
+
+export interface MilestoneRow {
+  municipality_code: string;
+  step: Step;
+  planned_on: string | null;
+  completed_on: string | null;
+  vendor: string | null;
+}
+
+interface Context {
+  municipalities: Set<string>;
+  today: string;
+}
+
+export const standardizationMilestonesImport: ImportKind<MilestoneRow, Context> = {
+  kind: 'standardization-milestones',
+  labelJa: '標準化の段階別予定・実績',
+  columns: [
+    { key: 'municipality_code', header: '市区町村コード', aliases: ['municipality_code'], parse: (v, ctx) => p.knownMunicipality(v, ctx.municipalities) },
+    // ①②③ prefixes are optional: NFKC turns ① into 1, which is stripped with the separators.
+    { key: 'step', header: '段階', aliases: ['step'], parse: (v) => p.oneOf(v.normalize('NFKC').replace(/^[\s\d.:：、]+/, ''), STEPS, { ja: '段階', en: 'step' }) },
+    { key: 'planned_on', header: '予定日', aliases: ['planned_on'], parse: p.optionalDate },
+    { key: 'completed_on', header: '完了日', aliases: ['completed_on'], optional: true, parse: p.optionalDate },
+    { key: 'vendor', header: '事業者名', aliases: ['vendor'], optional: true, parse: (v) => p.optionalText(v, 100) },
+  ],
+
+  async prepare(manager: EntityManager): Promise<Context> {
+    const rows: { code: string }[] = await manager.query(`SELECT code FROM municipalities`);
+    return { municipalities: new Set(rows.map((r) => r.code)), today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date()) };
+  },
+
+  toRow(cells, ctx) {
+    const row = cells as unknown as MilestoneRow;
+    if (row.completed_on && row.completed_on > ctx.today) {
+      throw new RowRuleError('完了日', `完了日が取込日（${ctx.today}）より後です`, `completion date is after the upload date (${ctx.today})`);
+    }
+    if (!row.planned_on && !row.completed_on) throw new RowRuleError('予定日', '予定日か完了日のどちらかが必要です', 'a planned or a completion date is needed');
+    return row;
+  },
+
+  async checkRows(rows: ParsedRow<MilestoneRow>[]): Promise<RowError[]> {
+    return duplicateKeyErrors(rows, (r) => `${r.municipality_code}:${r.step}`, '段階', '市区町村・段階', 'municipality and step');
+  },
+
+  write(manager, rows, importId) {
+    return upsertRows(manager, 'standardization_milestones', ['municipality_code', 'step'], [
+      { name: 'municipality_code', type: 'char(6)' }, { name: 'step', type: 'text' }, { name: 'planned_on', type: 'date' },
+      { name: 'completed_on', type: 'date' }, { name: 'vendor', type: 'text' },
+    ], rows as unknown as Record<string, unknown>[], importId);
+  },
+
+  jobs: ['standardization'],
+};

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+@Injectable()
+export class SettingsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  list() {
+    return this.db.query(`SELECT key, value, valid_from, valid_to, source, note FROM settings ORDER BY key, valid_from`);
+  }
+
+  /** Closes the row in force and opens a new one from validFrom (replacing one that starts the same day). */
+  async change(key: string, value: string, validFrom: string, source: string, note: string | null): Promise<void> {
+    await this.db.transaction(async (m) => {
+      await m.query(`DELETE FROM settings WHERE key = $1 AND valid_from = $2`, [key, validFrom]);
+      await m.query(`UPDATE settings SET valid_to = $2 WHERE key = $1 AND valid_from < $2 AND (valid_to IS NULL OR valid_to > $2)`, [key, validFrom]);
+      const [next] = await m.query(`SELECT min(valid_from) AS next FROM settings WHERE key = $1 AND valid_from > $2`, [key, validFrom]);
+      await m.query(`INSERT INTO settings (key, value, valid_from, valid_to, source, note) VALUES ($1, $2, $3, $4, $5, $6)`, [key, value, validFrom, next?.next ?? null, source, note]);
+    });
+  }
+}

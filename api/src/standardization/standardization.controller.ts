@@ -1,0 +1,49 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { badRequest } from '../common/api-error.js';
+import { MunicipalityCodePipe, OptionalDatePipe, OptionalPrefecturePipe } from '../common/params.js';
+import { PrefectureFilterQuery, ProgressQuery, SurveyQuery } from './dto/standardization-queries.js';
+import { StandardizationService } from './standardization.service.js';
+
+@ApiTags('standardization')
+@Controller('api/v1')
+export class StandardizationController {
+  constructor(private readonly service: StandardizationService) {}
+
+  @Get('standardization/surveys')
+  @ApiOperation({ summary: 'Survey rounds / 調査回' })
+  rounds() {
+    return this.service.rounds();
+  }
+
+  @Get('standardization/survey/:round')
+  @ApiOperation({ summary: 'Survey breakdown by population class or prefecture / アンケート集計' })
+  survey(@Param('round') round: string, @Query() query: SurveyQuery) {
+    if (!/^\d{4}-\d{2}$/.test(round)) throw badRequest('調査回は YYYY-MM 形式です', 'round must be YYYY-MM');
+    return this.service.survey(round, query.group ?? 'class');
+  }
+
+  @Get('standardization/progress')
+  @ApiOperation({ summary: 'Step progress: national and per prefecture funnel, municipalities of a prefecture, or per vendor' })
+  progress(@Query() query: ProgressQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
+    return this.service.progress({ ...query, prefecture });
+  }
+
+  @Get('standardization/municipalities/:code')
+  @ApiOperation({ summary: "One municipality's steps and dates / 市区町村の段階" })
+  municipality(@Param('code', MunicipalityCodePipe) code: string) {
+    return this.service.municipality(code);
+  }
+
+  @Get('standardization/at-risk')
+  @ApiOperation({ summary: 'At-risk municipalities with reasons / 遅延リスクのある市区町村' })
+  atRisk(@Query() _query: PrefectureFilterQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
+    return this.service.atRisk(prefecture);
+  }
+
+  @Get('schedule')
+  @ApiOperation({ summary: 'Key dates, days remaining, national share completed per step / スケジュール' })
+  schedule(@Query('as_of', OptionalDatePipe) asOf?: string) {
+    return this.service.schedule(asOf);
+  }
+}

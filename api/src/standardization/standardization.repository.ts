@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+const FUNNEL = 'municipalities, migration_done, modification_done, transmission_start_done, data_migration_done, sharing_start_done';
+
+/** The only place that queries the standardisation tables and summaries (written by the `standardization` job). */
+@Injectable()
+export class StandardizationRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  rounds() {
+    return this.db.query(`SELECT round, name, conducted_on, import_id FROM survey_rounds ORDER BY conducted_on`);
+  }
+
+  breakdown(round: string, groupKind: 'class' | 'prefecture' | 'national') {
+    return this.db.query(
+      `SELECT b.*, p.name AS prefecture_name FROM survey_breakdown b
+       LEFT JOIN prefectures p ON b.group_kind = 'prefecture' AND p.code = b.group_key
+       WHERE b.round = $1 AND b.group_kind = $2 ORDER BY b.group_key`,
+      [round, groupKind],
+    );
+  }
+
+  async runInfo() {
+    const [row] = await this.db.query(`
+      SELECT r.id AS job_run_id, r.as_of, r.finished_at AS computed_at, coalesce(r.source_import_ids, '{}') AS source_import_ids,
+             EXISTS (SELECT 1 FROM imports i WHERE i.is_demo AND i.id = ANY(r.source_import_ids)) AS demo
+      FROM job_runs r WHERE r.id = (SELECT max(job_run_id) FROM standardization_funnel)`);
+    return row as { job_run_id: number; as_of: string; computed_at: Date; source_import_ids: number[]; demo: boolean } | undefined;
+  }
+
+  async progressDates(): Promise<string[]> {
+    const rows: { as_of: string }[] = await this.db.query(`SELECT DISTINCT as_of FROM standardization_funnel ORDER BY as_of`);
+    return rows.map((r) => r.as_of);
+  }
+
+  funnel(asOf: string, groupKind: 'national' | 'prefecture' | 'vendor', groupKey?: string) {
+    const params: string[] = [asOf, groupKind];
+    const key = groupKey ? ` AND f.group_key = $${params.push(groupKey)}` : '';
+    return this.db.query(
+      `SELECT f.group_key, p.name AS prefecture_name, ${FUNNEL.split(', ').map((c) => `f.${c}`).join(', ')}
+       FROM standardization_funnel f LEFT JOIN prefectures p ON f.group_kind = 'prefecture' AND p.code = f.group_key
+       WHERE f.as_of = $1 AND f.group_kind = $2${key} ORDER BY f.group_key`,
+      params,
+    );
+  }
+
+  municipalities(asOf: string, prefecture: string) {
+    return this.db.query(
+      `SELECT s.municipality_code AS code, m.name, m.class, s.vendor, s.current_step, s.steps_completed, s.days_late,
+              s.migration_planned, s.migration_completed, s.modification_planned, s.modification_completed,
+              s.transmission_start_planned, s.transmission_start_completed, s.data_migration_planned, s.data_migration_completed,
+              s.sharing_start_planned, s.sharing_start_completed
+       FROM standardization_progress s JOIN municipalities m ON m.code = s.municipality_code
+       WHERE s.as_of = $1 AND s.prefecture_code = $2 ORDER BY s.municipality_code`,
+      [asOf, prefecture],
+    );
+  }
+
+  municipality(asOf: string, code: string) {
+    return this.db.query(`SELECT * FROM standardization_progress WHERE as_of = $1 AND municipality_code = $2`, [asOf, code]).then((r: unknown[]) => r[0]);
+  }
+
+  atRisk(prefecture?: string) {
+    const params: string[] = [];
+    const where = prefecture ? `WHERE a.prefecture_code = $${params.push(prefecture)}` : '';
+    return this.db.query(
+      `SELECT a.municipality_code AS code, m.name, a.prefecture_code, p.name AS prefecture_name, m.class, a.vendor,
+              array_agg(a.reason ORDER BY a.reason) AS reasons,
+              json_agg(json_build_object('reason', a.reason, 'detail_ja', a.detail_ja, 'detail_en', a.detail_en) ORDER BY a.reason) AS details
+       FROM standardization_at_risk a
+       JOIN municipalities m ON m.code = a.municipality_code
+       JOIN prefectures p ON p.code = a.prefecture_code
+       ${where}
+       GROUP BY a.municipality_code, m.name, a.prefecture_code, p.name, m.class, a.vendor
+       ORDER BY a.municipality_code`,
+      params,
+    );
+  }
+
+  atRiskByVendor() {
+    return this.db.query(
+      `SELECT coalesce(vendor, '（未登録）') AS group_key, count(DISTINCT municipality_code)::int AS at_risk
+       FROM standardization_at_risk GROUP BY 1`,
+    );
+  }
+
+  keyDates(asOf: string) {
+    return this.db.query(
+      `SELECT DISTINCT ON (key) key, value, valid_from, source, note FROM settings
+       WHERE key IN ('law_in_force_date', 'conformance_date', 'full_operation_date') AND valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)
+       ORDER BY key, valid_from DESC`,
+      [asOf],
+    );
+  }
+}
