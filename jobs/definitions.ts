@@ -56,8 +56,28 @@ export const standardizationJob: JobDefinition = {
   sourceImportKinds: ['standardization-survey', 'standardization-milestones', 'demo'],
 };
 
+export const subsidiesJob: JobDefinition = {
+  name: 'subsidies',
+  description: 'Subsidy utilisation, the linkage-start condition and the effect on adoption / 補助金の活用状況',
+  inputs: [
+    { table: 'subsidy_programs', query: 'SELECT code, category, condition_deadline FROM subsidy_programs' },
+    { table: 'subsidy_grants', query: 'SELECT fiscal_year, prefecture_code, municipality_code, office_number, program_code, amount, decided_on FROM subsidy_grants' },
+    { table: 'care_offices', query: 'SELECT office_number, name, service_type_code, municipality_code FROM care_offices' },
+    { table: 'service_types', query: 'SELECT code, counts_toward_adoption FROM service_types' },
+    { table: 'cpdl_licenses', query: 'SELECT office_number, applied_on FROM cpdl_licenses' },
+    { table: 'adoption_municipality', query: 'SELECT as_of, municipality_code, target_offices, applied_offices FROM adoption_municipality' },
+  ],
+  sql: ['subsidies/subsidy_summary.sql', 'subsidies/subsidy_compliance.sql', 'subsidies/subsidy_effect.sql'],
+  outputs: [
+    { from: 'subsidy_summary', to: 'subsidy_summary' },
+    { from: 'subsidy_compliance', to: 'subsidy_compliance' },
+    { from: 'subsidy_effect', to: 'subsidy_effect' },
+  ],
+  sourceImportKinds: ['subsidy-grants', 'cpdl-licenses', 'care-offices', 'demo'],
+};
+
 /** Every job the scheduler and `npm run job` know, by name, in dependency order. */
-export const JOBS: ReadonlyArray<JobDefinition> = [referenceSummaryJob, adoptionJob, standardizationJob];
+export const JOBS: ReadonlyArray<JobDefinition> = [referenceSummaryJob, adoptionJob, standardizationJob, subsidiesJob];
 
 export function findJob(name: string): JobDefinition | undefined {
   return JOBS.find((j) => j.name === name);

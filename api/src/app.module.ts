@@ -13,6 +13,7 @@ import { ImportsModule } from './imports/imports.module.js';
 import { AdoptionModule } from './adoption/adoption.module.js';
 import { StandardizationModule } from './standardization/standardization.module.js';
 import { SettingsModule } from './settings/settings.module.js';
+import { SubsidiesModule } from './subsidies/subsidies.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { BootstrapService } from './bootstrap.service.js';
 
@@ -35,6 +36,7 @@ export class AppModule {
         AdoptionModule,
         StandardizationModule,
         SettingsModule,
+        SubsidiesModule,
       ],
       providers: [BootstrapService],
     };

@@ -86,6 +86,20 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
     expect(res.body.data.every((r: { as_of: string }, i: number, all: { as_of: string }[]) => i === 0 || r.as_of > all[i - 1].as_of)).toBe(true);
   });
 
+  it('has demo subsidies within the caps, a compliance list, and adoption rising more where subsidies were used', async () => {
+    const summary = await http.get('/api/v1/subsidies/summary').expect(200);
+    expect(summary.body.meta.demo).toBe(true);
+    expect(summary.body.meta.total_grants).toBeGreaterThan(1000);
+    const compliance = await http.get('/api/v1/subsidies/compliance').query({ prefecture: '13' }).expect(200);
+    expect(compliance.body.data.length).toBeGreaterThan(0);
+    expect(compliance.body.data.every((c: { prefecture_code: string }) => c.prefecture_code === '13')).toBe(true);
+    const effect = await http.get('/api/v1/subsidies/effect').expect(200);
+    const row = (kind: string, key: string) => effect.body.data.find((e: { group_kind: string; group_key: string }) => e.group_kind === kind && e.group_key === key);
+    expect(row('subsidy', 'with').change).toBeGreaterThan(row('subsidy', 'without').change);
+    expect(row('subsidy', 'with').municipalities + row('subsidy', 'without').municipalities).toBe(1741);
+    expect(row('model', 'with').municipalities).toBeGreaterThanOrEqual(47);
+  });
+
   it('keeps serving the previous figures when an adoption run fails', async () => {
     const before = await tableCounts(t.databaseUrl);
     const national = (await http.get('/api/v1/adoption/national').query({ as_of: '2025-05-31' }).expect(200)).body;

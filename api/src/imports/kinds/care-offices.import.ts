@@ -76,5 +76,5 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
     ], rows as unknown as Record<string, unknown>[], importId);
   },
 
-  jobs: ['adoption'],
+  jobs: ['adoption', 'subsidies'],
 };

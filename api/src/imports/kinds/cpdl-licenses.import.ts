@@ -62,5 +62,5 @@ export const cpdlLicensesImport: ImportKind<CpdlLicenseRow, Context> = {
     ], rows as unknown as Record<string, unknown>[], importId);
   },
 
-  jobs: ['adoption'],
+  jobs: ['adoption', 'subsidies'],
 };

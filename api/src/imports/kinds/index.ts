@@ -3,6 +3,7 @@ import { careOfficesImport } from './care-offices.import.js';
 import { cpdlLicensesImport } from './cpdl-licenses.import.js';
 import { standardizationMilestonesImport } from './standardization-milestones.import.js';
 import { standardizationSurveyImport } from './standardization-survey.import.js';
+import { subsidyGrantsImport } from './subsidy-grants.import.js';
 
 /** Every kind of upload the API accepts, by the name used in /api/v1/imports/<kind>. */
 export const IMPORT_KINDS: ReadonlyArray<ImportKind<any, any>> = [
@@ -10,6 +11,7 @@ export const IMPORT_KINDS: ReadonlyArray<ImportKind<any, any>> = [
   cpdlLicensesImport,
   standardizationSurveyImport,
   standardizationMilestonesImport,
+  subsidyGrantsImport,
 ];
 
 export function findImportKind(kind: string): ImportKind<any, any> | undefined {

@@ -1,0 +1,25 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+
+export class SubsidySummaryQuery {
+  @ApiPropertyOptional({ example: 2025, description: 'fiscal year (2025 = 令和7年度)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2019)
+  @Max(2035)
+  fiscal_year?: number;
+
+  @ApiPropertyOptional({ example: '07' })
+  @IsOptional()
+  @IsString()
+  prefecture?: string;
+}
+
+export class SubsidyEffectQuery {
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD month end; default the latest' })
+  @IsOptional()
+  @IsString()
+  as_of?: string;
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MunicipalityCodePipe, OptionalPrefecturePipe } from '../common/params.js';
+import { SubsidyEffectQuery, SubsidySummaryQuery } from './dto/subsidy-queries.js';
+import { SubsidiesService } from './subsidies.service.js';
+
+@ApiTags('subsidies')
+@Controller('api/v1/subsidies')
+export class SubsidiesController {
+  constructor(private readonly service: SubsidiesService) {}
+
+  @Get('programs')
+  @ApiOperation({ summary: 'Programmes with caps, rates and conditions / 補助メニュー' })
+  programs() {
+    return this.service.programs();
+  }
+
+  @Get('summary')
+  @ApiOperation({ summary: 'Utilisation by fiscal year × prefecture × programme / 活用状況' })
+  summary(@Query() query: SubsidySummaryQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
+    return this.service.summary({ fiscalYear: query.fiscal_year, prefecture });
+  }
+
+  @Get('compliance')
+  @ApiOperation({ summary: 'Subsidised home-care offices with no linkage licence by 2026-03-31 / 連携要件の未達' })
+  compliance(@Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
+    return this.service.compliance(prefecture);
+  }
+
+  @Get('effect')
+  @ApiOperation({ summary: 'Adoption before and after, with and without subsidies and model regions / 補助と導入率' })
+  effect(@Query() query: SubsidyEffectQuery) {
+    return this.service.effect(query.as_of);
+  }
+
+  @Get('municipalities/:code')
+  @ApiOperation({ summary: "A municipality's grants / 市区町村の交付決定" })
+  municipality(@Param('code', MunicipalityCodePipe) code: string) {
+    return this.service.municipality(code);
+  }
+}

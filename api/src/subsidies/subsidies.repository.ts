@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+/** The only place that queries the subsidy tables and summaries (written by the `subsidies` job). */
+@Injectable()
+export class SubsidiesRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  programs() {
+    return this.db.query(`
+      SELECT code, fiscal_year, category, name, device_category, cap_yen::float8 AS cap_yen, addon_cap_yen::float8 AS addon_cap_yen,
+             max_rate::float8 AS max_rate, max_per_prefecture, max_total_per_prefecture_yen::float8 AS max_total_per_prefecture_yen,
+             condition_deadline, note, source
+      FROM subsidy_programs ORDER BY code`);
+  }
+
+  async runInfo() {
+    const [row] = await this.db.query(`
+      SELECT r.id AS job_run_id, r.as_of, r.finished_at AS computed_at, coalesce(r.source_import_ids, '{}') AS source_import_ids,
+             EXISTS (SELECT 1 FROM imports i WHERE i.is_demo AND i.id = ANY(r.source_import_ids)) AS demo
+      FROM job_runs r WHERE r.id = (SELECT max(id) FROM job_runs WHERE job_name = 'subsidies' AND status = 'succeeded')`);
+    return row as { job_run_id: number; as_of: string; computed_at: Date; source_import_ids: number[]; demo: boolean } | undefined;
+  }
+
+  summary(filter: { fiscalYear?: number; prefecture?: string }) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.fiscalYear) where.push(`s.fiscal_year = $${params.push(filter.fiscalYear)}`);
+    if (filter.prefecture) where.push(`s.prefecture_code = $${params.push(filter.prefecture)}`);
+    return this.db.query(
+      `SELECT s.fiscal_year, s.prefecture_code, p.name AS prefecture_name, s.program_code, sp.name AS program_name, sp.category,
+              s.grants, s.offices, s.amount::float8 AS amount, s.share_of_national
+       FROM subsidy_summary s JOIN prefectures p ON p.code = s.prefecture_code JOIN subsidy_programs sp ON sp.code = s.program_code
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY s.fiscal_year, s.prefecture_code, s.program_code`,
+      params,
+    );
+  }
+
+  compliance(prefecture?: string) {
+    const params: string[] = [];
+    const where = prefecture ? `WHERE c.prefecture_code = $${params.push(prefecture)}` : '';
+    return this.db.query(
+      `SELECT c.office_number, c.office_name, c.municipality_code, m.name AS municipality_name, c.prefecture_code, c.service_type_code,
+              st.name AS service_type_name, c.programs, c.amount::float8 AS amount, c.deadline, c.status
+       FROM subsidy_compliance c JOIN municipalities m ON m.code = c.municipality_code JOIN service_types st ON st.code = c.service_type_code
+       ${where} ORDER BY c.municipality_code, c.office_number`,
+      params,
+    );
+  }
+
+  async effectDates(): Promise<string[]> {
+    return (await this.db.query(`SELECT DISTINCT as_of FROM subsidy_effect ORDER BY as_of`)).map((r: { as_of: string }) => r.as_of);
+  }
+
+  effect(asOf: string) {
+    return this.db.query(`SELECT * FROM subsidy_effect WHERE as_of = $1 ORDER BY group_kind, group_key`, [asOf]);
+  }
+
+  subsidisedMunicipalities(prefecture?: string) {
+    const params: string[] = [];
+    const where = prefecture ? `AND g.prefecture_code = $${params.push(prefecture)}` : '';
+    return this.db.query(
+      `SELECT coalesce(o.municipality_code, g.municipality_code) AS code, count(*)::int AS grants, sum(g.amount)::float8 AS amount
+       FROM subsidy_grants g LEFT JOIN care_offices o ON o.office_number = g.office_number
+       WHERE coalesce(o.municipality_code, g.municipality_code) IS NOT NULL ${where} GROUP BY 1`,
+      params,
+    );
+  }
+
+  grantsOfMunicipality(code: string) {
+    return this.db.query(
+      `SELECT g.fiscal_year, g.program_code, sp.name AS program_name, g.office_number, g.amount::float8 AS amount, g.eligible_cost::float8 AS eligible_cost, g.decided_on
+       FROM subsidy_grants g JOIN subsidy_programs sp ON sp.code = g.program_code LEFT JOIN care_offices o ON o.office_number = g.office_number
+       WHERE coalesce(o.municipality_code, g.municipality_code) = $1 ORDER BY g.decided_on`,
+      [code],
+    );
+  }
+}

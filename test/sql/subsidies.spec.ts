@@ -1,0 +1,89 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { readTable, runSqlFile, setAsOf, withDuckDb } from '../support/duckdb-fixture.js';
+
+/**
+ * Hand-worked fixture. M1 (07): o1, o2 home care, both subsidised (o1 licensed 2025-06-01).
+ * M2 (07): o3 a facility and o4 home care (licensed only 2026-05-01, after the deadline), both
+ * subsidised, and a care-plan linkage model region. M3 (13): o5 subsidised, never licensed. M4: nothing.
+ */
+async function load(duck: DuckDBConnection) {
+  await duck.run(`
+    CREATE TABLE subsidy_programs AS SELECT * FROM (VALUES
+      ('tech_software','technology',DATE '2026-03-31'), ('cpdl_model_region','cpdl_model_region',NULL)) t(code, category, condition_deadline);
+    CREATE TABLE service_types AS SELECT * FROM (VALUES ('110',true),('510',false)) t(code, counts_toward_adoption);
+    CREATE TABLE care_offices AS SELECT * FROM (VALUES
+      ('o1','事業所1','110','M1'), ('o2','事業所2','110','M1'), ('o3','施設3','510','M2'), ('o4','事業所4','110','M2'), ('o5','事業所5','110','M3')
+    ) t(office_number, name, service_type_code, municipality_code);
+    CREATE TABLE cpdl_licenses AS SELECT * FROM (VALUES ('o1', DATE '2025-06-01'), ('o4', DATE '2026-05-01')) t(office_number, applied_on);
+    CREATE TABLE subsidy_grants AS SELECT * FROM (VALUES
+      (2024,'07','M1','o1','tech_software',2000000,DATE '2025-02-10'),
+      (2024,'07','M1','o2','tech_software',1000000,DATE '2025-03-01'),
+      (2025,'07','M2','o3','tech_software',500000,DATE '2025-08-01'),
+      (2025,'07','M2','o4','tech_software',500000,DATE '2025-08-01'),
+      (2025,'13','M3','o5','tech_software',1500000,DATE '2025-09-01'),
+      (2025,'07','M2',NULL,'cpdl_model_region',8500000,DATE '2025-07-01')
+    ) t(fiscal_year, prefecture_code, municipality_code, office_number, program_code, amount, decided_on);
+    CREATE TABLE adoption_municipality AS SELECT * FROM (VALUES
+      (DATE '2024-12-31','M1',10,0), (DATE '2024-12-31','M2',20,1), (DATE '2024-12-31','M3',10,0), (DATE '2024-12-31','M4',40,3),
+      (DATE '2025-01-31','M1',10,1), (DATE '2025-01-31','M2',20,2), (DATE '2025-01-31','M3',10,0), (DATE '2025-01-31','M4',40,4),
+      (DATE '2025-12-15','M1',10,4), (DATE '2025-12-15','M2',20,3), (DATE '2025-12-15','M3',10,1), (DATE '2025-12-15','M4',40,5),
+      (DATE '2025-12-31','M1',10,5), (DATE '2025-12-31','M2',20,4), (DATE '2025-12-31','M3',10,1), (DATE '2025-12-31','M4',40,6)
+    ) t(as_of, municipality_code, target_offices, applied_offices);`);
+}
+
+async function run(asOf: string) {
+  return withDuckDb(async (duck) => {
+    await load(duck);
+    await setAsOf(duck, asOf);
+    for (const f of ['subsidy_summary', 'subsidy_compliance', 'subsidy_effect']) await runSqlFile(duck, `subsidies/${f}.sql`);
+    return {
+      summary: await readTable(duck, 'SELECT * FROM subsidy_summary'),
+      compliance: await readTable(duck, 'SELECT office_number, prefecture_code, programs, amount, status FROM subsidy_compliance'),
+      effect: await readTable(duck, 'SELECT * FROM subsidy_effect'),
+    };
+  });
+}
+
+describe('sql/subsidies', () => {
+  let r: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    r = await run('2026-06-30');
+  });
+
+  it('sums grants per fiscal year, prefecture and programme with the national share', () => {
+    expect(r.summary).toEqual([
+      { fiscal_year: 2024, prefecture_code: '07', program_code: 'tech_software', grants: 2, offices: 2, amount: 3000000, share_of_national: 1 },
+      { fiscal_year: 2025, prefecture_code: '07', program_code: 'cpdl_model_region', grants: 1, offices: 0, amount: 8500000, share_of_national: 1 },
+      { fiscal_year: 2025, prefecture_code: '07', program_code: 'tech_software', grants: 2, offices: 2, amount: 1000000, share_of_national: 0.4 },
+      { fiscal_year: 2025, prefecture_code: '13', program_code: 'tech_software', grants: 1, offices: 1, amount: 1500000, share_of_national: 0.6 },
+    ]);
+  });
+
+  it('lists subsidised home-care offices with no licence applied by 2026-03-31', async () => {
+    expect(r.compliance).toEqual([
+      { office_number: 'o2', prefecture_code: 'M1', programs: 'tech_software', amount: 1000000, status: 'overdue' },
+      { office_number: 'o4', prefecture_code: 'M2', programs: 'tech_software', amount: 500000, status: 'overdue' },
+      { office_number: 'o5', prefecture_code: 'M3', programs: 'tech_software', amount: 1500000, status: 'overdue' },
+    ]);
+    const early = await run('2026-01-31');
+    expect(early.compliance.map((c) => c.status)).toEqual(['pending', 'pending', 'pending']);
+  });
+
+  it('compares adoption before and after for municipalities with and without subsidies and model regions', () => {
+    const at = (kind: string, key: string) => r.effect.find((e) => e.as_of === '2025-12-31' && e.group_kind === kind && e.group_key === key)!;
+    expect(at('subsidy', 'with')).toMatchObject({ baseline: '2025-01-31', municipalities: 3, target_offices_before: 40, applied_before: 3, applied_after: 10, rate_before: 0.075, rate_after: 0.25 });
+    expect(at('subsidy', 'with').change).toBeCloseTo(0.175, 12);
+    expect(at('subsidy', 'without')).toMatchObject({ municipalities: 1, rate_before: 0.1, rate_after: 0.15 });
+    expect(at('subsidy', 'without').change).toBeCloseTo(0.05, 12);
+    expect(at('model', 'with')).toMatchObject({ municipalities: 1, rate_before: 0.1, rate_after: 0.2 });
+    expect(at('model', 'without')).toMatchObject({ municipalities: 3, rate_before: 5 / 60, rate_after: 0.2 });
+    expect(at('combined', 'subsidy_with+model_without')).toMatchObject({ municipalities: 2, rate_before: 0.05, rate_after: 0.3 });
+    expect(at('combined', 'subsidy_with+model_with')).toMatchObject({ municipalities: 1, rate_before: 0.1, rate_after: 0.2 });
+    expect(at('combined', 'subsidy_without+model_with')).toBeUndefined();
+  });
+
+  it('covers month ends from the baseline only', () => {
+    expect([...new Set(r.effect.map((e) => e.as_of))]).toEqual(['2025-01-31', '2025-12-31']);
+    expect(r.effect.filter((e) => e.as_of === '2025-01-31').every((e) => e.change === 0)).toBe(true);
+  });
+});
