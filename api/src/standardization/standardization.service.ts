@@ -47,7 +47,10 @@ export class StandardizationService {
       const rounds = (await this.repository.rounds()).map((r: { round: string }) => r.round);
       throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `調査回 ${round} はありません`, `no survey round ${round}`, { available_rounds: rounds });
     }
-    const groups = (await this.repository.breakdown(round, group)).map((g: { group_key: string; prefecture_name?: string }) => ({
+    const order = Object.keys(POPULATION_GROUP_LABELS);
+    const rows = await this.repository.breakdown(round, group);
+    if (group === 'class') rows.sort((a: { group_key: string }, b: { group_key: string }) => order.indexOf(a.group_key) - order.indexOf(b.group_key));
+    const groups = rows.map((g: { group_key: string; prefecture_name?: string }) => ({
       ...g,
       label: group === 'class' ? POPULATION_GROUP_LABELS[g.group_key] : g.prefecture_name,
     }));

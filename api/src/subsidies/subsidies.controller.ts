@@ -33,6 +33,12 @@ export class SubsidiesController {
     return this.service.effect(query.as_of);
   }
 
+  @Get('by-municipality')
+  @ApiOperation({ summary: 'Grants and amount per municipality (for filtering) / 市区町村別の交付決定' })
+  async byMunicipality(@Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
+    return { data: await this.service.subsidisedMunicipalities(prefecture) };
+  }
+
   @Get('municipalities/:code')
   @ApiOperation({ summary: "A municipality's grants / 市区町村の交付決定" })
   municipality(@Param('code', MunicipalityCodePipe) code: string) {

@@ -1,0 +1,33 @@
+/**
+ * The one place that imports chart.js: a Svelte action that creates, updates and destroys a chart.
+ * Widgets pass a configuration built by their pure `to-chart-config` functions.
+ */
+import {
+  BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement,
+  LogarithmicScale, PointElement, ScatterController, Tooltip, type ChartConfiguration,
+} from 'chart.js';
+
+Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, ScatterController, Tooltip);
+Chart.defaults.font.family = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif';
+Chart.defaults.animation = false;
+
+export type ChartConfig = ChartConfiguration;
+
+export function chart(canvas: HTMLCanvasElement, config: ChartConfig) {
+  let instance = new Chart(canvas, config);
+  return {
+    update(next: ChartConfig) {
+      if (next.type !== instance.config.type) {
+        instance.destroy();
+        instance = new Chart(canvas, next);
+        return;
+      }
+      instance.data = next.data;
+      instance.options = next.options ?? {};
+      instance.update('none');
+    },
+    destroy() {
+      instance.destroy();
+    },
+  };
+}

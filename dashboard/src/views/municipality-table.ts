@@ -1,0 +1,65 @@
+/** Filtering and sorting of the prefecture page's municipality table (pure, tested). */
+export interface MunicipalityRow {
+  code: string;
+  name: string;
+  kana: string;
+  class: string;
+  class_label: string;
+  size_band: string | null;
+  target_offices: number;
+  applied_offices: number;
+  in_force_offices: number;
+  application_rate: number | null;
+  usage_rate: number | null;
+  meets_target: boolean | null;
+  offices_needed: number;
+  rank_in_prefecture: number | null;
+  subsidised?: boolean;
+  at_risk?: boolean;
+}
+
+export interface TableFilter {
+  target?: 'below' | 'meets';
+  class?: string;
+  size?: string;
+  subsidy?: 'used' | 'unused';
+  risk?: boolean;
+  q?: string;
+  sort?: string;
+}
+
+const toKatakana = (s: string) => s.normalize('NFKC').replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+
+export function filterRows(rows: MunicipalityRow[], f: TableFilter): MunicipalityRow[] {
+  const q = f.q ? toKatakana(f.q.trim()) : '';
+  return rows.filter((r) =>
+    (f.target !== 'below' || r.meets_target === false) &&
+    (f.target !== 'meets' || r.meets_target === true) &&
+    (!f.class || r.class === f.class) &&
+    (!f.size || r.size_band === f.size) &&
+    (f.subsidy !== 'used' || r.subsidised === true) &&
+    (f.subsidy !== 'unused' || !r.subsidised) &&
+    (!f.risk || r.at_risk === true) &&
+    (!q || r.name.includes(q) || r.kana.includes(q)),
+  );
+}
+
+const KEYS: Record<string, (r: MunicipalityRow) => number | string> = {
+  code: (r) => r.code,
+  name: (r) => r.kana,
+  rate: (r) => r.application_rate ?? -1,
+  offices: (r) => r.target_offices,
+  needed: (r) => r.offices_needed,
+};
+
+/** sort = key or -key. */
+export function sortRows(rows: MunicipalityRow[], sort = 'code'): MunicipalityRow[] {
+  const desc = sort.startsWith('-');
+  const key = KEYS[sort.replace(/^-/, '')] ?? KEYS.code;
+  return [...rows].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    const c = x < y ? -1 : x > y ? 1 : a.code.localeCompare(b.code);
+    return desc ? -c : c;
+  });
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../support/browser.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const percent = (rate: number) => `${(Math.round(rate * 1000 + 1e-9) / 10).toFixed(1)}%`;
+
+describe('dashboard in headless Chromium on the demo data', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  const api = async (path: string) => (await fetch(`${base}${path}`)).json();
+
+  beforeAll(async () => {
+    t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, locale: 'ja-JP' });
+  });
+  afterEach(() => page.close());
+
+  it('national page: 47 tiles, the KPI values the API gives, the demo banner and Japanese text', async () => {
+    await page.goto(`${base}/`);
+    await page.getByTestId('tile').first().waitFor();
+    expect(await page.getByTestId('tile').count()).toBe(47);
+    const national = await api('/api/v1/adoption/national');
+    expect(await page.getByTestId('kpi-usage-value').textContent()).toBe(percent(national.data.usage_rate));
+    expect(await page.getByTestId('kpi-meeting-value').textContent()).toBe(`${national.data.municipalities_meeting_target.toLocaleString('ja-JP')} / 1,741`);
+    expect(await page.getByTestId('demo-banner').textContent()).toContain('デモデータ');
+    await page.getByTestId('survey').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('全国の導入状況');
+    await screenshot(page, 'national');
+  });
+
+  it('national page at 2025-05-31 shows 7.2%, and choosing a prefecture filters the trend', async () => {
+    await page.goto(`${base}/?as_of=2025-05-31`);
+    await page.getByTestId('kpi-usage-value').waitFor();
+    expect(await page.getByTestId('kpi-usage-value').textContent()).toBe('7.2%');
+    await page.getByTestId('cross-filter').selectOption('07');
+    await page.getByTestId('trend').getByText('月次推移（福島県').waitFor();
+    expect(page.url()).toContain('pref=07');
+    expect(await page.locator('.tile.selected').getAttribute('data-code')).toBe('07');
+  });
+
+  it('clicking a tile opens the prefecture page; 福島県 at 2025-03-31 lists its 14 municipalities meeting the target', async () => {
+    await page.goto(`${base}/?as_of=2025-03-31`);
+    await page.locator('[data-testid=tile][data-code="07"]').click();
+    await page.getByTestId('municipality-row').first().waitFor();
+    expect(page.url()).toContain('/prefectures/07?as_of=2025-03-31');
+    expect(await page.getByTestId('municipality-row').count()).toBe(59);
+    await page.getByTestId('filter-target').selectOption('meets');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=municipality-row]').length === 14);
+    const api14 = await api('/api/v1/adoption/municipalities?prefecture=07&as_of=2025-03-31&meets_target=true');
+    const shown = await page.getByTestId('municipality-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+    expect(shown.sort()).toEqual(api14.data.map((m: { code: string }) => m.code).sort());
+    await screenshot(page, 'prefecture-07');
+  });
+
+  it('exports the current view as a CSV (UTF-8 with BOM) whose rows equal the table', async () => {
+    await page.goto(`${base}/prefectures/07?as_of=2025-03-31&target=meets`);
+    await page.getByTestId('municipality-row').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const content = readFileSync((await download.path())!, 'utf8');
+    expect(content.charCodeAt(0)).toBe(0xfeff);
+    const lines = content.slice(1).trim().split('\r\n');
+    expect(lines[0].split(',')[0]).toBe('市区町村コード');
+    const tableCodes = await page.getByTestId('municipality-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(tableCodes);
+    expect(lines).toHaveLength(15);
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('municipality page shows how many more offices reach 30%', async () => {
+    const below = await api('/api/v1/adoption/municipalities?prefecture=07&as_of=2025-03-31&meets_target=false&sort=-offices&limit=1');
+    const m = below.data[0];
+    await page.goto(`${base}/municipalities/${m.code}?as_of=2025-03-31`);
+    await page.getByTestId('kpi-needed-value').waitFor();
+    expect(await page.getByTestId('kpi-needed-value').textContent()).toBe(`${m.offices_needed.toLocaleString('ja-JP')} 事業所`);
+    await page.getByTestId('peers').waitFor();
+    await screenshot(page, 'municipality');
+    await page.goto(`${base}/municipalities/072079?as_of=2025-03-31`);
+    await page.getByTestId('kpi-needed-value').waitFor();
+    expect(await page.getByTestId('kpi-needed-value').textContent()).toBe('達成済み');
+  });
+
+  it('standardisation, subsidies and data views render', async () => {
+    for (const [path, testid, name] of [['/standardization', 'funnel', 'standardization'], ['/subsidies', 'subsidy-bars', 'subsidies'], ['/data', 'job-runs', 'data']]) {
+      await page.goto(`${base}${path}`);
+      await page.getByTestId(testid).waitFor();
+      await screenshot(page, name);
+    }
+    await page.goto(`${base}/standardization`);
+    await page.getByTestId('vendors').getByText('ベンダーA').waitFor();
+  });
+});
