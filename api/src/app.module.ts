@@ -14,6 +14,8 @@ import { AdoptionModule } from './adoption/adoption.module.js';
 import { StandardizationModule } from './standardization/standardization.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SubsidiesModule } from './subsidies/subsidies.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { BootstrapService } from './bootstrap.service.js';
 
@@ -29,6 +31,8 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
         ScheduleModule.forRoot(),
         ServeStaticModule.forRoot({ rootPath: DASHBOARD_DIST, exclude: ['/api/{*rest}'] }),
+        AuditModule,
+        AuthModule,
         HealthModule,
         ReferenceModule,
         JobsModule,

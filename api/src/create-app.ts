@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
@@ -14,6 +17,25 @@ export async function createApp(config: AppConfig, databaseUrl: string, database
   const app = await NestFactory.create(AppModule.forRoot(config, databaseUrl, databaseKind), {
     logger: config.logLevel === 'error' ? ['error'] : ['error', 'warn', 'log'],
   });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'], connectSrc: ["'self'"], upgradeInsecureRequests: null },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  // Password guessing: a few sign-in attempts per minute per address.
+  app.use(
+    '/api/v1/auth/login',
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.loginRateLimit,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      message: { statusCode: 429, code: 'RATE_LIMITED', message: 'too many sign-in attempts; wait a minute', message_ja: 'ログインの試行が多すぎます。1分ほど待ってから再試行してください' },
+    }),
+  );
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, screenshot } from '../support/browser.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../support/test-app.js';
 
 const percent = (rate: number) => `${(Math.round(rate * 1000 + 1e-9) / 10).toFixed(1)}%`;
 
@@ -10,8 +10,9 @@ describe('dashboard in headless Chromium on the demo data', () => {
   let t: TestApp;
   let base: string;
   let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
-  const api = async (path: string) => (await fetch(`${base}${path}`)).json();
+  const api = async (path: string) => (await context.request.get(`${base}${path}`)).json();
 
   beforeAll(async () => {
     t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
@@ -24,9 +25,31 @@ describe('dashboard in headless Chromium on the demo data', () => {
     await t?.close();
   });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, locale: 'ja-JP' });
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, locale: 'ja-JP' });
+    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: TEST_USERS.national.username, password: TEST_PASSWORD } });
+    page = await context.newPage();
   });
-  afterEach(() => page.close());
+  afterEach(() => context.close());
+
+  it('asks to sign in, and a prefecture account sees only its own prefecture as a link', async () => {
+    const fresh = await browser.newContext({ locale: 'ja-JP' });
+    const p = await fresh.newPage();
+    await p.goto(`${base}/`);
+    await p.getByRole('heading', { name: 'ログイン' }).waitFor();
+    await screenshot(p, 'login');
+    await p.getByLabel('ユーザー名').fill(TEST_USERS.prefecture.username);
+    await p.getByLabel('パスワード').fill('wrong-password');
+    await p.getByTestId('login-submit').click();
+    await p.getByRole('alert').getByText('ユーザー名またはパスワードが違います').waitFor();
+    await p.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await p.getByTestId('login-submit').click();
+    await p.getByTestId('tile').first().waitFor();
+    expect(await p.getByTestId('user').textContent()).toContain('都道府県');
+    expect(await p.locator('a[data-testid=tile]').count()).toBe(1);
+    expect(await p.locator('a[data-testid=tile]').getAttribute('data-code')).toBe('07');
+    expect(await p.getByRole('link', { name: 'データ' }).count()).toBe(0);
+    await fresh.close();
+  });
 
   it('national page: 47 tiles, the KPI values the API gives, the demo banner and Japanese text', async () => {
     await page.goto(`${base}/`);

@@ -1,19 +1,18 @@
 import { join } from 'node:path';
-import request from 'supertest';
 import { adoptionJob } from '../../jobs/definitions.js';
 import { runJob } from '../../jobs/job-runner.js';
 import { targetAchievers } from '../../api/src/demo/published-figures.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp, type Agent } from '../support/test-app.js';
 import { queryRows, tableCounts } from '../support/table-counts.js';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 
 describe('adoption API on the demo data (PostgreSQL)', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Agent;
   beforeAll(async () => {
     t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
-    http = request(t.app.getHttpServer());
+    http = t.http;
   }, 120_000);
   afterAll(() => t.close());
 

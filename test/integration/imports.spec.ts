@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import request from 'supertest';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp, type Agent } from '../support/test-app.js';
 import { queryRows, tableCounts } from '../support/table-counts.js';
 
 const fixture = (name: string) => readFileSync(join(process.cwd(), 'test', 'fixtures', 'imports', name));
@@ -10,13 +9,13 @@ const HEADER = '事業所番号,事業所名,サービス種類コード,所在�
 
 describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Agent;
   const upload = (kind: string, content: Buffer | string, name = 'upload.csv') =>
     http.post(`/api/v1/imports/${kind}`).attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content), name);
 
   beforeAll(async () => {
     t = await startTestApp('postgresql', { MAX_UPLOAD_MB: '1' });
-    http = request(t.app.getHttpServer());
+    http = t.http;
   });
   afterAll(() => t.close());
 
@@ -27,7 +26,7 @@ describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
     const [office] = await queryRows(t.databaseUrl, `SELECT * FROM care_offices WHERE office_number = '0770000003'`);
     expect(office).toMatchObject({ municipality_code: '072079', designated_on: '2018-10-01', name: '須賀川デイサービス' });
     const [audit] = await queryRows(t.databaseUrl, `SELECT kind, status, rows, uploaded_by FROM imports WHERE id = $1`, [res.body.import_id]);
-    expect(audit).toEqual({ kind: 'care-offices', status: 'succeeded', rows: 8, uploaded_by: 'anonymous' });
+    expect(audit).toEqual({ kind: 'care-offices', status: 'succeeded', rows: 8, uploaded_by: 'test-admin' });
   });
 
   it('changes nothing when the same file is uploaded again, and says so', async () => {

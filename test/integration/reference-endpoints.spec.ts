@@ -1,12 +1,11 @@
-import request from 'supertest';
-import { startTestApp, type Backend, type TestApp } from '../support/test-app.js';
+import { startTestApp, type Backend, type TestApp, type Agent } from '../support/test-app.js';
 
 describe.each<Backend>(['postgresql', 'embedded'])('reference endpoints on %s', (backend) => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Agent;
   beforeAll(async () => {
     t = await startTestApp(backend);
-    http = request(t.app.getHttpServer());
+    http = t.http;
   });
   afterAll(() => t.close());
 

@@ -1,16 +1,15 @@
-import request from 'supertest';
 import iconv from 'iconv-lite';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp, type Agent } from '../support/test-app.js';
 import { tableCounts } from '../support/table-counts.js';
 
 const TABLES = ['survey_rounds', 'survey_responses', 'standardization_milestones', 'standardization_at_risk'];
 
 describe('standardisation on the demo data (PostgreSQL)', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Agent;
   beforeAll(async () => {
     t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
-    http = request(t.app.getHttpServer());
+    http = t.http;
   }, 120_000);
   afterAll(() => t.close());
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp, type Agent } from '../support/test-app.js';
 import { tableCounts } from '../support/table-counts.js';
 
 const HEADER = '年度,都道府県コード,市区町村コード,事業所番号,事業区分,機器区分,補助対象経費,補助金額,交付決定日,連携事業所数';
@@ -9,12 +8,12 @@ const TABLES = ['subsidy_grants', 'subsidy_summary', 'subsidy_compliance'];
 
 describe('subsidy grants on PostgreSQL', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Agent;
   const upload = (kind: string, csv: string) => http.post(`/api/v1/imports/${kind}`).attach('file', Buffer.from(csv), 'grants.csv');
 
   beforeAll(async () => {
     t = await startTestApp('postgresql');
-    http = request(t.app.getHttpServer());
+    http = t.http;
     await upload('care-offices', readFileSync(join(process.cwd(), 'test', 'fixtures', 'imports', 'care-offices-valid.csv'), 'utf8')).expect(201);
   });
   afterAll(() => t.close());

@@ -2,44 +2,73 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../api/src/config/app-config.js';
 import { createApp } from '../../api/src/create-app.js';
 import { startEmbeddedPostgres } from '../../api/src/database/embedded-postgres.js';
+import { createUser } from '../../api/src/auth/passwords.js';
+import type { Role } from '../../api/src/auth/user.js';
 import { createTestDatabase } from './test-database.js';
+
+export type Agent = ReturnType<typeof request.agent>;
+export type TestRole = Role;
 
 export interface TestApp {
   app: INestApplication;
   config: AppConfig;
   databaseUrl: string;
+  /** An HTTP client signed in with that role (prefecture 07, municipality 072079 須賀川市). */
+  as(role: TestRole): Promise<Agent>;
+  /** The admin client most tests use. */
+  http: Agent;
   close(): Promise<void>;
 }
 
 export type Backend = 'postgresql' | 'embedded';
 
+export const TEST_PASSWORD = 'test-password-123';
+export const TEST_USERS: Record<TestRole, { username: string; prefectureCode?: string; municipalityCode?: string }> = {
+  admin: { username: 'test-admin' },
+  national: { username: 'test-national' },
+  prefecture: { username: 'test-pref-07', prefectureCode: '07' },
+  municipality: { username: 'test-muni-072079', municipalityCode: '072079' },
+};
+
+async function withUsers(app: INestApplication, config: AppConfig, databaseUrl: string, close: () => Promise<void>): Promise<TestApp> {
+  const ds = app.get<DataSource>(getDataSourceToken());
+  for (const [role, u] of Object.entries(TEST_USERS)) await createUser(ds, { ...u, role: role as Role, password: TEST_PASSWORD });
+  const agents = new Map<TestRole, Agent>();
+  const as = async (role: TestRole) => {
+    if (!agents.has(role)) {
+      const agent = request.agent(app.getHttpServer());
+      await agent.post('/api/v1/auth/login').send({ username: TEST_USERS[role].username, password: TEST_PASSWORD }).expect(200);
+      agents.set(role, agent);
+    }
+    return agents.get(role)!;
+  };
+  return { app, config, databaseUrl, as, http: await as('admin'), close };
+}
+
 /** The whole application on a fresh database: the real PostgreSQL server or the embedded default. */
 export async function startTestApp(backend: Backend = 'postgresql', env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kaigo-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'error', ...env });
+  const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '1000', ...env });
   if (backend === 'embedded') {
     const embedded = await startEmbeddedPostgres(dataDir);
     const app = await createApp(config, embedded.url, 'embedded (PGlite)');
-    return {
-      app, config, databaseUrl: embedded.url,
-      async close() {
-        await app.close();
-        await embedded.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
+    return withUsers(app, config, embedded.url, async () => {
+      await app.close();
+      await embedded.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
   }
   const database = await createTestDatabase();
   const app = await createApp({ ...config, databaseUrl: database.url }, database.url, 'postgresql');
-  return {
-    app, config, databaseUrl: database.url,
-    async close() {
-      await app.close();
-      await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return withUsers(app, config, database.url, async () => {
+    await app.close();
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 }

@@ -2,6 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MunicipalityCodePipe, OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
 import { AdoptionService } from './adoption.service.js';
+import { Scope } from '../auth/access.decorators.js';
+import { municipalityFromParam, prefectureDetailFromQuery, trendScope } from '../auth/scopes.js';
 import { AdoptionMunicipalitiesQuery, AsOfQuery, TrendQuery } from './dto/adoption-queries.js';
 
 @ApiTags('adoption')
@@ -34,18 +36,21 @@ export class AdoptionController {
   }
 
   @Get('municipalities')
+  @Scope(prefectureDetailFromQuery)
   @ApiOperation({ summary: 'Adoption per municipality, filtered and sorted / 市区町村別' })
   municipalities(@Query() query: AdoptionMunicipalitiesQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
     return this.service.municipalities({ ...query, prefecture });
   }
 
   @Get('municipalities/:code')
+  @Scope(municipalityFromParam)
   @ApiOperation({ summary: 'One municipality with its peers and trend / 市区町村の詳細と比較' })
   municipality(@Param('code', MunicipalityCodePipe) code: string, @Query() query: AsOfQuery) {
     return this.service.municipality(code, query.as_of);
   }
 
   @Get('trend')
+  @Scope(trendScope)
   @ApiOperation({ summary: 'Monthly series: national, a prefecture or a municipality / 月次推移' })
   trend(
     @Query() _query: TrendQuery,

@@ -7,6 +7,8 @@ export enum ErrorCode {
   NoDataForDate = 'NO_DATA_FOR_DATE',
   ImportRejected = 'IMPORT_REJECTED',
   UnknownJob = 'UNKNOWN_JOB',
+  Unauthorized = 'UNAUTHORIZED',
+  Forbidden = 'FORBIDDEN',
 }
 
 export class ApiError extends HttpException {

@@ -17,6 +17,9 @@ const envSchema = z.object({
   JOB_TIMEZONE: z.literal('Asia/Tokyo').default('Asia/Tokyo'),
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(100),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
 });
 
@@ -29,6 +32,9 @@ export interface AppConfig {
   demoData: 'auto' | 'off';
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   maxUploadBytes: number;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  loginRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -50,6 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    cookieSecure: e.COOKIE_SECURE === 'true',
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
   };
 }
 

@@ -10,6 +10,7 @@ import { standardizationSurveyImport } from '../imports/kinds/standardization-su
 import { standardizationMilestonesImport } from '../imports/kinds/standardization-milestones.import.js';
 import { subsidyGrantsImport } from '../imports/kinds/subsidy-grants.import.js';
 import { generateSubsidyDemo } from './subsidy-demo.js';
+import { createUser, DEMO_ACCOUNTS } from '../auth/passwords.js';
 
 export const DEMO_USER = 'demo-generator';
 
@@ -27,6 +28,7 @@ export async function loadDemoData(db: DataSource): Promise<{ importId: number; 
   const milestones = generateMilestonesDemo(survey);
   const subsidies = generateSubsidyDemo(municipalities, demo);
   demo.licenses.push(...subsidies.extraLicenses);
+  for (const account of DEMO_ACCOUNTS) await createUser(db, account);
   return db.transaction(async (manager) => {
     const [{ id }] = await manager.query(
       `INSERT INTO imports (kind, file_name, sha256, rows, inserted, status, is_demo, uploaded_by, parameters)

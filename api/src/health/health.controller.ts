@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { openDuckDb } from '../../../jobs/duckdb.js';
 import { DATABASE_KIND, type DatabaseKind } from '../database/database-kind.js';
+import { Public } from '../auth/access.decorators.js';
 
 @ApiTags('health')
 @Controller('api')
@@ -26,6 +27,7 @@ export class HealthController {
   }
 
   @Get('health')
+  @Public()
   @ApiOperation({ summary: 'Database and DuckDB reachable / 稼働確認' })
   async health(@Res({ passthrough: true }) res: Response) {
     const database = await this.check(() => this.db.query('SELECT 1'));

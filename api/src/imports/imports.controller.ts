@@ -1,14 +1,21 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseIntPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, ParseIntPipe, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { badRequest } from '../common/api-error.js';
+import { Roles } from '../auth/access.decorators.js';
+import type { SessionUser } from '../auth/user.js';
+import { AuditService } from '../audit/audit.service.js';
 import { ImportsService } from './imports.service.js';
 
 @ApiTags('imports')
 @Controller('api/v1/imports')
+@Roles('admin', 'national')
 export class ImportsController {
-  constructor(private readonly imports: ImportsService) {}
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Recent imports with their status / 取込履歴' })
@@ -32,16 +39,18 @@ export class ImportsController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: Record<string, string>,
     @Res({ passthrough: true }) res: Response,
+    @Req() req: Request & { user: SessionUser },
   ) {
     if (!file) throw badRequest('file フィールドに CSV ファイルを添付してください', 'attach the CSV as the multipart field "file"');
     const { file: _ignored, ...parameters } = body ?? {};
     const report = await this.imports.upload(kind, {
       fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'),
       content: file.buffer,
-      uploadedBy: 'anonymous',
+      uploadedBy: req.user.username,
       parameters,
     });
     const status = { succeeded: HttpStatus.CREATED, duplicate: HttpStatus.OK, rejected: HttpStatus.UNPROCESSABLE_ENTITY }[report.status];
+    await this.audit.record({ actor: req.user.username, action: 'upload', target: kind, result: report.status, detail: { import_id: report.import_id, file_name: report.file_name, rows: report.rows, errors: report.error_count }, ip: req.ip });
     res.status(status);
     return report.status === 'rejected' ? { code: 'IMPORT_REJECTED', ...report } : report;
   }

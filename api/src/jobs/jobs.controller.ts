@@ -1,4 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { Roles } from '../auth/access.decorators.js';
+import type { SessionUser } from '../auth/user.js';
+import { AuditService } from '../audit/audit.service.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { parseIsoDate } from '../common/params.js';
@@ -13,9 +17,13 @@ export class RunJobBody {
 @ApiTags('jobs')
 @Controller('api/v1')
 export class JobsController {
-  constructor(private readonly jobs: JobsService) {}
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get('jobs')
+  @Roles('admin', 'national')
   @ApiOperation({ summary: 'Job definitions and recent runs / ジョブと実行履歴' })
   async list() {
     return { data: { jobs: this.jobs.definitions(), runs: await this.jobs.recentRuns() } };
@@ -23,9 +31,12 @@ export class JobsController {
 
   @Post('admin/jobs/:name/run')
   @HttpCode(200)
+  @Roles('admin', 'national')
   @ApiOperation({ summary: 'Run a job now (admin) / ジョブを今すぐ実行' })
-  async run(@Param('name') name: string, @Body() body: RunJobBody = {}) {
+  async run(@Param('name') name: string, @Req() req: Request & { user: SessionUser }, @Body() body: RunJobBody = {}) {
     const asOf = body?.as_of ? parseIsoDate(body.as_of, 'as_of') : undefined;
-    return { data: await this.jobs.run(name, 'manual', asOf) };
+    const result = await this.jobs.run(name, 'manual', asOf);
+    await this.audit.record({ actor: req.user.username, action: 'job_run', target: name, result: result.status, detail: { run_id: result.runId, as_of: asOf ?? null }, ip: req.ip });
+    return { data: result };
   }
 }

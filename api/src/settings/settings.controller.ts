@@ -1,4 +1,8 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { Roles } from '../auth/access.decorators.js';
+import type { SessionUser } from '../auth/user.js';
+import { AuditService } from '../audit/audit.service.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UpdateSettingBody } from './dto/update-setting.body.js';
 import { SettingsService } from './settings.service.js';
@@ -6,7 +10,10 @@ import { SettingsService } from './settings.service.js';
 @ApiTags('settings')
 @Controller('api/v1')
 export class SettingsController {
-  constructor(private readonly service: SettingsService) {}
+  constructor(
+    private readonly service: SettingsService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get('settings')
   @ApiOperation({ summary: 'Settings with validity periods and sources / 設定値' })
@@ -15,8 +22,16 @@ export class SettingsController {
   }
 
   @Put('admin/settings/:key')
+  @Roles('admin', 'national')
   @ApiOperation({ summary: 'Change a setting from a date (target rate, conformance date, …) / 設定変更' })
-  change(@Param('key') key: string, @Body() body: UpdateSettingBody) {
-    return this.service.change(key, body, 'anonymous');
+  async change(@Param('key') key: string, @Body() body: UpdateSettingBody, @Req() req: Request & { user: SessionUser }) {
+    try {
+      const result = await this.service.change(key, body, req.user.username);
+      await this.audit.record({ actor: req.user.username, action: 'setting_change', target: key, result: 'succeeded', detail: { value: result.data.value, valid_from: result.data.valid_from }, ip: req.ip });
+      return result;
+    } catch (error) {
+      await this.audit.record({ actor: req.user.username, action: 'setting_change', target: key, result: 'rejected', detail: { value: body.value }, ip: req.ip });
+      throw error;
+    }
   }
 }

@@ -4,6 +4,8 @@ import { badRequest } from '../common/api-error.js';
 import { MunicipalityCodePipe, OptionalDatePipe, OptionalPrefecturePipe } from '../common/params.js';
 import { PrefectureFilterQuery, ProgressQuery, SurveyQuery } from './dto/standardization-queries.js';
 import { StandardizationService } from './standardization.service.js';
+import { Scope } from '../auth/access.decorators.js';
+import { municipalityFromParam, optionalPrefectureDetail, prefectureDetailFromQuery } from '../auth/scopes.js';
 
 @ApiTags('standardization')
 @Controller('api/v1')
@@ -24,18 +26,21 @@ export class StandardizationController {
   }
 
   @Get('standardization/progress')
+  @Scope(optionalPrefectureDetail)
   @ApiOperation({ summary: 'Step progress: national and per prefecture funnel, municipalities of a prefecture, or per vendor' })
   progress(@Query() query: ProgressQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
     return this.service.progress({ ...query, prefecture });
   }
 
   @Get('standardization/municipalities/:code')
+  @Scope(municipalityFromParam)
   @ApiOperation({ summary: "One municipality's steps and dates / 市区町村の段階" })
   municipality(@Param('code', MunicipalityCodePipe) code: string) {
     return this.service.municipality(code);
   }
 
   @Get('standardization/at-risk')
+  @Scope(prefectureDetailFromQuery)
   @ApiOperation({ summary: 'At-risk municipalities with reasons / 遅延リスクのある市区町村' })
   atRisk(@Query() _query: PrefectureFilterQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
     return this.service.atRisk(prefecture);

@@ -3,6 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MunicipalityCodePipe, OptionalPrefecturePipe } from '../common/params.js';
 import { SubsidyEffectQuery, SubsidySummaryQuery } from './dto/subsidy-queries.js';
 import { SubsidiesService } from './subsidies.service.js';
+import { Scope } from '../auth/access.decorators.js';
+import { municipalityFromParam, prefectureDetailFromQuery } from '../auth/scopes.js';
 
 @ApiTags('subsidies')
 @Controller('api/v1/subsidies')
@@ -22,6 +24,7 @@ export class SubsidiesController {
   }
 
   @Get('compliance')
+  @Scope(prefectureDetailFromQuery)
   @ApiOperation({ summary: 'Subsidised home-care offices with no linkage licence by 2026-03-31 / 連携要件の未達' })
   compliance(@Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
     return this.service.compliance(prefecture);
@@ -34,12 +37,14 @@ export class SubsidiesController {
   }
 
   @Get('by-municipality')
+  @Scope(prefectureDetailFromQuery)
   @ApiOperation({ summary: 'Grants and amount per municipality (for filtering) / 市区町村別の交付決定' })
   async byMunicipality(@Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
     return { data: await this.service.subsidisedMunicipalities(prefecture) };
   }
 
   @Get('municipalities/:code')
+  @Scope(municipalityFromParam)
   @ApiOperation({ summary: "A municipality's grants / 市区町村の交付決定" })
   municipality(@Param('code', MunicipalityCodePipe) code: string) {
     return this.service.municipality(code);

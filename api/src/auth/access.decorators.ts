@@ -1,0 +1,15 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Role, SessionUser } from './user.js';
+
+export const PUBLIC_KEY = 'access:public';
+export const ROLES_KEY = 'access:roles';
+export const SCOPE_KEY = 'access:scope';
+
+/** No session needed (health, login). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** Only these roles. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** A check of the user's prefecture or municipality against the request's parameters. */
+export type ScopeCheck = (user: SessionUser, req: Request) => boolean;
+export const Scope = (check: ScopeCheck) => SetMetadata(SCOPE_KEY, check);

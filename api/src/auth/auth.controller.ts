@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuditService } from '../audit/audit.service.js';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+import { Public } from './access.decorators.js';
+import { AuthService, SESSION_COOKIE } from './auth.service.js';
+import { LoginBody } from './dto/login.body.js';
+import type { SessionUser } from './user.js';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in; sets an httpOnly session cookie / ログイン' })
+  async login(@Body() body: LoginBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const user = await this.auth.verify(body.username, body.password);
+    await this.audit.record({ actor: body.username, action: 'login', result: user ? 'succeeded' : 'failed', ip: req.ip });
+    if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthorized, 'ユーザー名またはパスワードが違います', 'wrong username or password');
+    const session = await this.auth.createSession(user);
+    res.cookie(SESSION_COOKIE, session.token, this.auth.cookieOptions(session.expiresAt));
+    return { data: { user, expires_at: session.expiresAt } };
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign out / ログアウト' })
+  async logout(@Req() req: Request & { user?: SessionUser }, @Res({ passthrough: true }) res: Response) {
+    const user = await this.auth.userFromRequest(req);
+    await this.auth.endSession(req);
+    if (user) await this.audit.record({ actor: user.username, action: 'logout', result: 'succeeded', ip: req.ip });
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { data: { signed_out: true } };
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: 'The signed-in user and role / ログイン中のユーザー' })
+  me(@Req() req: Request & { user: SessionUser }) {
+    return { data: req.user };
+  }
+}

@@ -1,0 +1,57 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DUMMY_HASH, verifyPassword } from './passwords.js';
+import type { SessionUser } from './user.js';
+import { UsersRepository } from './users.repository.js';
+
+export const SESSION_COOKIE = 'kaigo_session';
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Password sign-in with server-side sessions (an opaque token in an httpOnly, SameSite cookie; only
+ * its hash is stored). A later OIDC sign-in would map the identity provider's user to a users row and
+ * call createSession the same way.
+ */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async verify(username: string, password: string): Promise<SessionUser | undefined> {
+    const found = await this.users.findForLogin(username);
+    const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
+    if (!found || !ok) return undefined;
+    const { passwordHash: _hash, ...user } = found;
+    return user;
+  }
+
+  async createSession(user: SessionUser): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3_600_000);
+    await this.users.createSession(hashToken(token), user.id, expiresAt);
+    return { token, expiresAt };
+  }
+
+  cookieOptions(expiresAt: Date) {
+    return { httpOnly: true, sameSite: 'lax' as const, secure: this.config.cookieSecure, path: '/', expires: expiresAt };
+  }
+
+  tokenOf(req: Request): string | undefined {
+    const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    return typeof token === 'string' && token.length > 0 && token.length < 200 ? token : undefined;
+  }
+
+  async userFromRequest(req: Request): Promise<SessionUser | undefined> {
+    const token = this.tokenOf(req);
+    return token ? this.users.userBySession(hashToken(token)) : undefined;
+  }
+
+  async endSession(req: Request): Promise<void> {
+    const token = this.tokenOf(req);
+    if (token) await this.users.deleteSession(hashToken(token));
+  }
+}
