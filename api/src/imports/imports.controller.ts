@@ -41,6 +41,7 @@ export class ImportsController {
     @Res({ passthrough: true }) res: Response,
     @Req() req: Request & { user: SessionUser },
   ) {
+    this.imports.kind(kind);
     if (!file) throw badRequest('file フィールドに CSV ファイルを添付してください', 'attach the CSV as the multipart field "file"');
     const { file: _ignored, ...parameters } = body ?? {};
     const report = await this.imports.upload(kind, {

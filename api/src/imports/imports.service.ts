@@ -24,14 +24,19 @@ export class ImportsService {
     }));
   }
 
-  /** Imports a file, then refreshes the summaries that depend on it when anything changed. */
-  async upload(kindName: string, request: ImportRequest): Promise<ImportReport & { jobs: unknown[] }> {
+  kind(kindName: string) {
     const kind = findImportKind(kindName);
     if (!kind) {
       throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `取込の種類 ${kindName} はありません`, `unknown import kind ${kindName}`, {
         kinds: IMPORT_KINDS.map((k) => k.kind),
       });
     }
+    return kind;
+  }
+
+  /** Imports a file, then refreshes the summaries that depend on it when anything changed. */
+  async upload(kindName: string, request: ImportRequest): Promise<ImportReport & { jobs: unknown[] }> {
+    const kind = this.kind(kindName);
     const report = await runImport(this.db, kind, request);
     const changed = report.status === 'succeeded' && report.inserted + report.updated > 0;
     const jobs = changed ? await Promise.all(kind.jobs.map((name) => this.jobs.run(name, 'import'))) : [];

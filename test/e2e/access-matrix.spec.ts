@@ -1,0 +1,148 @@
+import request from 'supertest';
+import { startTestApp, TEST_PASSWORD, TEST_USERS, type Agent, type TestApp, type TestRole } from '../support/test-app.js';
+
+type Who = 'anonymous' | TestRole;
+const WHO: Who[] = ['anonymous', 'admin', 'national', 'prefecture', 'municipality'];
+
+interface Case {
+  method: 'get' | 'post' | 'put';
+  url: string;
+  body?: Record<string, unknown>;
+  /** Expected status per caller: a number for all signed-in roles, or one per caller. */
+  expect: Record<Who, number>;
+  /** Uses a newly signed-in client (the call ends or changes the session). */
+  fresh?: boolean;
+}
+
+const everyone = (status: number): Record<Who, number> => ({ anonymous: status, admin: status, national: status, prefecture: status, municipality: status });
+const signedIn = (status = 200): Record<Who, number> => ({ anonymous: 401, admin: status, national: status, prefecture: status, municipality: status });
+const nationwide = (status = 200): Record<Who, number> => ({ anonymous: 401, admin: status, national: status, prefecture: 403, municipality: 403 });
+const prefectureDetail = (status = 200): Record<Who, number> => ({ anonymous: 401, admin: status, national: status, prefecture: status, municipality: 403 });
+const adminOnly: Record<Who, number> = { anonymous: 401, admin: 200, national: 403, prefecture: 403, municipality: 403 };
+
+/**
+ * Every route the app registers, with the status each role gets (prefecture = 07 福島県,
+ * municipality = 072079 須賀川市). A route with no entry here fails the test.
+ */
+const MATRIX: Record<string, Case[]> = {
+  'GET /api/health': [{ method: 'get', url: '/api/health', expect: everyone(200) }],
+  'GET /api/docs': [{ method: 'get', url: '/api/docs', expect: everyone(200) }],
+  'GET /api/docs/': [{ method: 'get', url: '/api/docs/', expect: everyone(200) }],
+  'GET /api/docs/index.html': [{ method: 'get', url: '/api/docs/index.html', expect: everyone(200) }],
+  'GET /api/docs/LICENSE': [{ method: 'get', url: '/api/docs/LICENSE', expect: everyone(404) }],
+  'GET /api/docs/swagger-ui-init.js': [{ method: 'get', url: '/api/docs/swagger-ui-init.js', expect: everyone(200) }],
+  'GET /api/docs/docs/swagger-ui-init.js': [{ method: 'get', url: '/api/docs/docs/swagger-ui-init.js', expect: everyone(200) }],
+  'GET /api/docs-json': [{ method: 'get', url: '/api/docs-json', expect: everyone(200) }],
+  'GET /api/docs-yaml': [{ method: 'get', url: '/api/docs-yaml', expect: everyone(200) }],
+  'GET {*any}': [{ method: 'get', url: '/prefectures/07', expect: everyone(200) }],
+  'POST /api/v1/auth/login': [
+    { method: 'post', url: '/api/v1/auth/login', body: {}, expect: everyone(400) },
+    { method: 'post', url: '/api/v1/auth/login', body: { username: 'nobody', password: 'wrong' }, expect: everyone(401) },
+  ],
+  'POST /api/v1/auth/logout': [{ method: 'post', url: '/api/v1/auth/logout', expect: everyone(200), fresh: true }],
+  'GET /api/v1/auth/me': [{ method: 'get', url: '/api/v1/auth/me', expect: signedIn() }],
+  'GET /api/v1/admin/audit': [{ method: 'get', url: '/api/v1/admin/audit', expect: adminOnly }],
+  'GET /api/v1/prefectures': [{ method: 'get', url: '/api/v1/prefectures', expect: signedIn() }],
+  'GET /api/v1/municipalities': [{ method: 'get', url: '/api/v1/municipalities?prefecture=13', expect: signedIn() }],
+  'GET /api/v1/municipalities/:code': [{ method: 'get', url: '/api/v1/municipalities/13101', expect: signedIn() }],
+  'GET /api/v1/reference/summary': [{ method: 'get', url: '/api/v1/reference/summary', expect: signedIn() }],
+  'GET /api/v1/jobs': [{ method: 'get', url: '/api/v1/jobs', expect: nationwide() }],
+  'POST /api/v1/admin/jobs/:name/run': [
+    { method: 'post', url: '/api/v1/admin/jobs/reference_summary/run', body: {}, expect: nationwide() },
+    { method: 'post', url: '/api/v1/admin/jobs/nope/run', body: {}, expect: nationwide(404) },
+  ],
+  'GET /api/v1/imports': [{ method: 'get', url: '/api/v1/imports', expect: nationwide() }],
+  'GET /api/v1/imports/:id': [{ method: 'get', url: '/api/v1/imports/1', expect: nationwide() }],
+  'POST /api/v1/imports/:kind': [{ method: 'post', url: '/api/v1/imports/care-offices', expect: nationwide(400) }],
+  'GET /api/v1/adoption/national': [{ method: 'get', url: '/api/v1/adoption/national', expect: signedIn() }],
+  'GET /api/v1/adoption/prefectures': [{ method: 'get', url: '/api/v1/adoption/prefectures', expect: signedIn() }],
+  'GET /api/v1/adoption/classes': [{ method: 'get', url: '/api/v1/adoption/classes', expect: signedIn() }],
+  'GET /api/v1/adoption/dates': [{ method: 'get', url: '/api/v1/adoption/dates', expect: signedIn() }],
+  'GET /api/v1/adoption/municipalities': [
+    { method: 'get', url: '/api/v1/adoption/municipalities?prefecture=07', expect: prefectureDetail() },
+    { method: 'get', url: '/api/v1/adoption/municipalities?prefecture=13', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
+    { method: 'get', url: '/api/v1/adoption/municipalities', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
+  ],
+  'GET /api/v1/adoption/municipalities/:code': [
+    { method: 'get', url: '/api/v1/adoption/municipalities/07207', expect: signedIn() },
+    { method: 'get', url: '/api/v1/adoption/municipalities/072010', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 200, municipality: 403 } },
+    { method: 'get', url: '/api/v1/adoption/municipalities/131016', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
+  ],
+  'GET /api/v1/adoption/trend': [
+    { method: 'get', url: '/api/v1/adoption/trend?prefecture=13', expect: signedIn() },
+    { method: 'get', url: '/api/v1/adoption/trend?municipality=131016', expect: nationwide() },
+  ],
+  'GET /api/v1/standardization/surveys': [{ method: 'get', url: '/api/v1/standardization/surveys', expect: signedIn() }],
+  'GET /api/v1/standardization/survey/:round': [{ method: 'get', url: '/api/v1/standardization/survey/2025-02?group=prefecture', expect: signedIn() }],
+  'GET /api/v1/standardization/progress': [
+    { method: 'get', url: '/api/v1/standardization/progress?group=vendor', expect: signedIn() },
+    { method: 'get', url: '/api/v1/standardization/progress?prefecture=07', expect: prefectureDetail() },
+  ],
+  'GET /api/v1/standardization/municipalities/:code': [{ method: 'get', url: '/api/v1/standardization/municipalities/072079', expect: signedIn() }],
+  'GET /api/v1/standardization/at-risk': [{ method: 'get', url: '/api/v1/standardization/at-risk?prefecture=07', expect: prefectureDetail() }],
+  'GET /api/v1/schedule': [{ method: 'get', url: '/api/v1/schedule', expect: signedIn() }],
+  'GET /api/v1/settings': [{ method: 'get', url: '/api/v1/settings', expect: signedIn() }],
+  'PUT /api/v1/admin/settings/:key': [
+    { method: 'put', url: '/api/v1/admin/settings/conformance_date', body: { value: '2028-04-01', valid_from: '2025-01-01' }, expect: nationwide() },
+  ],
+  'GET /api/v1/subsidies/programs': [{ method: 'get', url: '/api/v1/subsidies/programs', expect: signedIn() }],
+  'GET /api/v1/subsidies/summary': [{ method: 'get', url: '/api/v1/subsidies/summary?prefecture=13', expect: signedIn() }],
+  'GET /api/v1/subsidies/effect': [{ method: 'get', url: '/api/v1/subsidies/effect', expect: signedIn() }],
+  'GET /api/v1/subsidies/compliance': [
+    { method: 'get', url: '/api/v1/subsidies/compliance?prefecture=07', expect: prefectureDetail() },
+    { method: 'get', url: '/api/v1/subsidies/compliance?prefecture=13', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
+  ],
+  'GET /api/v1/subsidies/by-municipality': [{ method: 'get', url: '/api/v1/subsidies/by-municipality?prefecture=07', expect: prefectureDetail() }],
+  'GET /api/v1/subsidies/municipalities/:code': [{ method: 'get', url: '/api/v1/subsidies/municipalities/072079', expect: signedIn() }],
+};
+
+describe('role × endpoint matrix (demo data, PostgreSQL)', () => {
+  let t: TestApp;
+  const clients = new Map<Who, Agent>();
+  const client = async (who: Who, fresh = false): Promise<Agent> => {
+    if (who === 'anonymous') return request.agent(t.app.getHttpServer());
+    if (fresh) {
+      const agent = request.agent(t.app.getHttpServer());
+      await agent.post('/api/v1/auth/login').send({ username: TEST_USERS[who].username, password: TEST_PASSWORD }).expect(200);
+      return agent;
+    }
+    if (!clients.has(who)) clients.set(who, await t.as(who));
+    return clients.get(who)!;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('has an expectation for every route the app registers', () => {
+    const express = t.app.getHttpAdapter().getInstance();
+    const registered: string[] = (express.router ?? express._router).stack
+      .filter((layer: { route?: unknown }) => layer.route)
+      .flatMap((layer: { route: { path: string; methods: Record<string, boolean> } }) =>
+        Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route.path}`));
+    expect(registered.filter((r) => !(r in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !registered.includes(r))).toEqual([]);
+  });
+
+  for (const [route, cases] of Object.entries(MATRIX)) {
+    it(`${route}`, async () => {
+      const got: string[] = [];
+      const wanted: string[] = [];
+      for (const c of cases) {
+        for (const who of WHO) {
+          const agent = await client(who, c.fresh);
+          const req = agent[c.method](c.url);
+          const res = c.body ? await req.send(c.body) : await req;
+          got.push(`${who} ${c.method.toUpperCase()} ${c.url} → ${res.status}`);
+          wanted.push(`${who} ${c.method.toUpperCase()} ${c.url} → ${c.expect[who]}`);
+          if (res.status >= 400 && res.status !== 404) {
+            expect(res.body.message_ja).toEqual(expect.any(String));
+            expect(JSON.stringify(res.body)).not.toMatch(/at \w+ \(|node_modules/);
+          }
+        }
+      }
+      expect(got).toEqual(wanted);
+    });
+  }
+});

@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { runImport } from '../../api/src/imports/import-pipeline.js';
+import type { ImportKind } from '../../api/src/imports/import-kind.js';
+import { careOfficesImport, type CareOfficeRow } from '../../api/src/imports/kinds/care-offices.import.js';
+import { markInterruptedRuns } from '../../jobs/job-runner.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { queryRows, tableCounts } from '../support/table-counts.js';
+
+const fixture = readFileSync(join(process.cwd(), 'test', 'fixtures', 'imports', 'care-offices-valid.csv'));
+const TABLES = ['care_offices', 'imports', 'adoption_municipality', 'adoption_national'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('faults: nothing partial is left behind', () => {
+  let t: TestApp;
+  let ds: DataSource;
+  beforeAll(async () => {
+    t = await startTestApp('postgresql');
+    ds = t.app.get<DataSource>(getDataSourceToken());
+  });
+  afterAll(() => t.close());
+
+  it('an import whose database connection drops mid-transaction leaves no rows, and the next import works', async () => {
+    const before = await tableCounts(t.databaseUrl, TABLES);
+    const dropping: ImportKind<CareOfficeRow, unknown> = {
+      ...careOfficesImport,
+      async write(manager, rows, importId, context) {
+        await careOfficesImport.write(manager, rows.slice(0, 3), importId, context as never);
+        await manager.query('SELECT pg_terminate_backend(pg_backend_pid())'); // the server drops this very connection
+        return careOfficesImport.write(manager, rows.slice(3), importId, context as never);
+      },
+    };
+    await expect(runImport(ds, dropping, { fileName: 'offices.csv', content: fixture, uploadedBy: 'test' })).rejects.toThrow();
+    expect(await tableCounts(t.databaseUrl, TABLES)).toEqual(before);
+    const ok = await t.http.post('/api/v1/imports/care-offices').attach('file', fixture, 'offices.csv').expect(201);
+    expect(ok.body.inserted).toBe(8);
+  });
+
+  it('a job process killed while writing its results leaves the previous results served', async () => {
+    const before = await tableCounts(t.databaseUrl, TABLES);
+    const national = (await t.http.get('/api/v1/adoption/national').expect(200)).body;
+    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'jobs/cli.ts', 'adoption'], {
+      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: t.databaseUrl, DATA_DIR: t.config.dataDir },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let sawWrite = false;
+    for (let i = 0; i < 3000 && !sawWrite; i++) {
+      const writing = await queryRows(t.databaseUrl,
+        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'INSERT INTO "adoption_%'`);
+      sawWrite = writing.length > 0;
+      if (!sawWrite) await sleep(5);
+    }
+    child.kill('SIGKILL');
+    await exited;
+    expect(sawWrite).toBe(true);
+    await sleep(300); // the server rolls back once it notices the client is gone
+    expect(await tableCounts(t.databaseUrl, TABLES)).toEqual(before);
+    expect((await t.http.get('/api/v1/adoption/national').expect(200)).body).toEqual(national);
+    const [run] = await queryRows<{ id: number; status: string }>(t.databaseUrl, `SELECT id, status FROM job_runs WHERE trigger = 'cli' ORDER BY id DESC LIMIT 1`);
+    expect(run.status).toBe('running');
+    await markInterruptedRuns(ds);
+    const [after] = await queryRows(t.databaseUrl, `SELECT status, error FROM job_runs WHERE id = $1`, [run.id]);
+    expect(after).toEqual({ status: 'failed', error: 'interrupted (process stopped mid-run)' });
+  });
+});
