@@ -1,4 +1,5 @@
 import type { JobDefinition } from './job-definition.js';
+import { hasUsageFiles, usageGlob } from '../api/src/usage/usage-store.js';
 
 export const referenceSummaryJob: JobDefinition = {
   name: 'reference_summary',
@@ -76,8 +77,26 @@ export const subsidiesJob: JobDefinition = {
   sourceImportKinds: ['subsidy-grants', 'cpdl-licenses', 'care-offices', 'demo'],
 };
 
+export const usageJob: JobDefinition = {
+  name: 'usage',
+  description: 'Active use of the care-plan data linkage from the monthly exchange logs / 月次利用実績',
+  inputs: [
+    { table: 'service_types', query: 'SELECT code, counts_toward_adoption FROM service_types' },
+    { table: 'care_offices', query: 'SELECT office_number, service_type_code, municipality_code, designated_on, abolished_on FROM care_offices' },
+    { table: 'cpdl_licenses', query: 'SELECT office_number, starts_on, ends_on FROM cpdl_licenses' },
+  ],
+  parquetInputs: [{ table: 'cpdl_usage', glob: usageGlob, exists: hasUsageFiles, columns: 'office_number VARCHAR, month VARCHAR, sent BIGINT, received BIGINT' }],
+  sql: ['usage/usage_summary.sql'],
+  outputs: [
+    { from: 'usage_municipality', to: 'usage_municipality' },
+    { from: 'usage_prefecture', to: 'usage_prefecture' },
+    { from: 'usage_national', to: 'usage_national' },
+  ],
+  sourceImportKinds: ['cpdl-usage', 'cpdl-licenses', 'care-offices', 'demo'],
+};
+
 /** Every job the scheduler and `npm run job` know, by name, in dependency order. */
-export const JOBS: ReadonlyArray<JobDefinition> = [referenceSummaryJob, adoptionJob, standardizationJob, subsidiesJob];
+export const JOBS: ReadonlyArray<JobDefinition> = [referenceSummaryJob, adoptionJob, standardizationJob, subsidiesJob, usageJob];
 
 export function findJob(name: string): JobDefinition | undefined {
   return JOBS.find((j) => j.name === name);

@@ -13,11 +13,21 @@ export interface JobOutput {
   to: string;
 }
 
+/** A Parquet dataset read directly by DuckDB (an empty typed table when there are no files yet). */
+export interface ParquetInput {
+  table: string;
+  glob(dataDir: string): string;
+  exists(dataDir: string): boolean;
+  /** Column list for the empty table, e.g. 'office_number VARCHAR, month VARCHAR'. */
+  columns: string;
+}
+
 export interface JobDefinition {
   name: string;
   description: string;
   inputs: JobInput[];
   /** Files under the SQL directory, run in order. */
+  parquetInputs?: ParquetInput[];
   sql: string[];
   outputs: JobOutput[];
   /** Import kinds whose latest successful imports the outputs derive from (recorded on the run). */

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { JobDefinition, JobInput, JobOutput } from './job-definition.js';
+import type { JobDefinition, JobInput, JobOutput, ParquetInput } from './job-definition.js';
 import { openDuckDb, sqlLiteral } from './duckdb.js';
 
 export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
@@ -119,6 +119,17 @@ async function recordSources(manager: EntityManager, runId: number, kinds: strin
   );
 }
 
+async function loadParquet(duck: DuckDBConnection, input: ParquetInput, dataDir: string): Promise<number> {
+  if (!input.exists(dataDir)) {
+    await duck.run(`CREATE TABLE "${input.table}" (${input.columns})`);
+    return 0;
+  }
+  // A view: DuckDB scans the files where the SQL needs them instead of copying them first.
+  await duck.run(`CREATE VIEW "${input.table}" AS SELECT * FROM read_parquet(${sqlLiteral(input.glob(dataDir))})`);
+  const reader = await duck.runAndReadAll(`SELECT count(*) AS n FROM "${input.table}"`);
+  return Number(reader.getRowObjectsJS()[0].n);
+}
+
 async function runSqlFiles(duck: DuckDBConnection, files: string[], sqlDir: string): Promise<void> {
   for (const file of files) {
     const text = readFileSync(resolve(sqlDir, file), 'utf8'); // absolute paths allowed (tests)
@@ -153,6 +164,7 @@ export async function runJob(dataSource: DataSource, job: JobDefinition, options
   try {
     await duck.connection.run(`SET VARIABLE as_of = DATE ${sqlLiteral(asOf)}`);
     for (const input of job.inputs) rowCounts[`in:${input.table}`] = await loadInput(dataSource.manager, duck.connection, input);
+    for (const input of job.parquetInputs ?? []) rowCounts[`in:${input.table}`] = await loadParquet(duck.connection, input, options.dataDir);
     await runSqlFiles(duck.connection, job.sql, options.sqlDir ?? SQL_DIR);
     await dataSource.transaction(async (manager) => {
       if (job.sourceImportKinds?.length) await recordSources(manager, runId, job.sourceImportKinds);

@@ -33,7 +33,7 @@ describe('faults: nothing partial is left behind', () => {
         return careOfficesImport.write(manager, rows.slice(3), importId, context as never);
       },
     };
-    await expect(runImport(ds, dropping, { fileName: 'offices.csv', content: fixture, uploadedBy: 'test' })).rejects.toThrow();
+    await expect(runImport(ds, dropping, { fileName: 'offices.csv', content: fixture, uploadedBy: 'test', dataDir: t.config.dataDir })).rejects.toThrow();
     expect(await tableCounts(t.databaseUrl, TABLES)).toEqual(before);
     const ok = await t.http.post('/api/v1/imports/care-offices').attach('file', fixture, 'offices.csv').expect(201);
     expect(ok.body.inserted).toBe(8);

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MunicipalityCodePipe, OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
 import { AdoptionService } from './adoption.service.js';
 import { Scope } from '../auth/access.decorators.js';
-import { municipalityFromParam, prefectureDetailFromQuery, trendScope } from '../auth/scopes.js';
+import { municipalityFromParam, optionalPrefectureDetail, prefectureDetailFromQuery, trendScope } from '../auth/scopes.js';
 import { AdoptionMunicipalitiesQuery, AsOfQuery, TrendQuery } from './dto/adoption-queries.js';
 
 @ApiTags('adoption')
@@ -33,6 +33,13 @@ export class AdoptionController {
   @ApiOperation({ summary: 'As-of dates with computed figures / 集計済み基準日' })
   dates() {
     return this.service.dates();
+  }
+
+  @Get('usage')
+  @Scope(optionalPrefectureDetail)
+  @ApiOperation({ summary: 'Active use from the monthly exchange logs: nationally, per prefecture, and per municipality of a prefecture / 利用実績' })
+  usage(@Query() query: AsOfQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
+    return this.service.usage(query.as_of, prefecture);
   }
 
   @Get('municipalities')

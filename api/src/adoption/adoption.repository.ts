@@ -126,6 +126,31 @@ export class AdoptionRepository {
     return { ...row, percentile: others > 0 ? row.lower / others : null };
   }
 
+  async usageDates(): Promise<string[]> {
+    return (await this.db.query(`SELECT as_of FROM usage_national ORDER BY as_of`)).map((r: { as_of: string }) => r.as_of);
+  }
+
+  async usageRun() {
+    const [row] = await this.db.query(`
+      SELECT r.id AS job_run_id, r.finished_at AS computed_at, coalesce(r.source_import_ids, '{}') AS source_import_ids
+      FROM job_runs r WHERE r.id = (SELECT max(job_run_id) FROM usage_national)`);
+    return row as { job_run_id: number; computed_at: Date; source_import_ids: number[] } | undefined;
+  }
+
+  async usage(asOf: string, prefecture?: string) {
+    const measures = 'licensed_offices, active_offices, exchanges::float8 AS exchanges, exchanges_per_active, active_share';
+    const [national] = await this.db.query(`SELECT as_of, ${measures} FROM usage_national WHERE as_of = $1`, [asOf]);
+    const prefectures = await this.db.query(
+      `SELECT u.prefecture_code, p.name AS prefecture_name, ${measures} FROM usage_prefecture u JOIN prefectures p ON p.code = u.prefecture_code
+       WHERE u.as_of = $1 ORDER BY u.prefecture_code`, [asOf]);
+    const municipalities = prefecture
+      ? await this.db.query(
+        `SELECT u.municipality_code AS code, m.name, ${measures} FROM usage_municipality u JOIN municipalities m ON m.code = u.municipality_code
+         WHERE u.as_of = $1 AND u.prefecture_code = $2 ORDER BY u.municipality_code`, [asOf, prefecture])
+      : undefined;
+    return { national, prefectures, municipalities };
+  }
+
   trend(filter: { prefecture?: string; municipality?: string }) {
     const table = filter.municipality ? 'adoption_municipality' : filter.prefecture ? 'adoption_prefecture' : 'adoption_national';
     const where = [MONTH_END('as_of')];

@@ -108,6 +108,27 @@ export class AdoptionService {
     return { data, meta: await this.meta(latest, { from: data[0].as_of, to: latest, scope: filter }) };
   }
 
+  async usage(asOf: string | undefined, prefecture?: string) {
+    const dates = await this.repository.usageDates();
+    const date = asOf ? parseIsoDate(asOf, 'as_of') : dates.at(-1);
+    if (!date || !dates.includes(date)) {
+      throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NoDataForDate, `基準日 ${date ?? ''} の利用実績はありません（月末を指定）`, `no usage figures for ${date ?? 'any date'}`, { available_dates: dates });
+    }
+    const run = await this.repository.usageRun();
+    return {
+      data: await this.repository.usage(date, prefecture),
+      meta: {
+        as_of: date,
+        source: `ケアプランデータ連携 月次利用実績（取込ID ${run?.source_import_ids.join(', ')}）`,
+        job_run_id: run?.job_run_id, computed_at: run?.computed_at, source_import_ids: run?.source_import_ids,
+        definitions: {
+          licensed_offices: '月末にライセンスが有効な対象事業所', active_offices: 'うち当月に1件以上送受信した事業所',
+          exchanges_per_active: '送受信件数 / 利用事業所数', active_share: '利用事業所数 / ライセンス有効事業所数',
+        },
+      },
+    };
+  }
+
   async dates() {
     return { data: await this.repository.dates(), meta: { latest_month_end: await this.repository.latestMonthEnd() } };
   }

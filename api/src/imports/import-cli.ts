@@ -18,7 +18,7 @@ async function main(): Promise<number> {
   const parameters = Object.fromEntries(rest.map((kv) => kv.split('=', 2) as [string, string]));
   const { config, ds, close } = await openCliDataSource();
   try {
-    const report = await runImport(ds, kind, { fileName: basename(file), content: readFileSync(file), uploadedBy: `cli:${userInfo().username}`, parameters });
+    const report = await runImport(ds, kind, { fileName: basename(file), content: readFileSync(file), uploadedBy: `cli:${userInfo().username}`, parameters, dataDir: config.dataDir });
     console.log(`${report.status}: ${report.message_ja}\n${report.message_en}`);
     for (const e of report.errors) console.log(`  ${e.row}行目 ${e.column}: ${e.reason_ja} / row ${e.row} ${e.column}: ${e.reason_en}`);
     if (report.status === 'succeeded' && report.inserted + report.updated > 0) {

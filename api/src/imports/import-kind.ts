@@ -43,12 +43,16 @@ export interface ImportKind<T = unknown, C = unknown> {
   /** Parameters the upload must carry besides the file (e.g. a survey round's name). */
   parameters?: string[];
   /** Loads what validation looks up (known codes, existing rows). */
-  prepare(manager: EntityManager, parameters: Record<string, string>): Promise<C>;
+  prepare(manager: EntityManager, parameters: Record<string, string>, env: { dataDir: string }): Promise<C>;
   /** Builds the row from its parsed cells; throws RowRuleError for rules across cells. */
   toRow(cells: Record<string, unknown>, context: C): T;
   /** Checks across rows and against the database. */
   checkRows(rows: ParsedRow<T>[], context: C, manager: EntityManager): Promise<RowError[]>;
   write(manager: EntityManager, rows: T[], importId: number, context: C): Promise<WriteCounts>;
+  /** For data kept outside PostgreSQL: make the staged write final once the import is committed… */
+  afterCommit?(context: C): void;
+  /** …or throw it away when the import is rolled back. */
+  afterRollback?(context: C): void;
   /** Jobs to run after a successful import so the summaries reflect it. */
   jobs: string[];
 }

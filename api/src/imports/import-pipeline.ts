@@ -12,6 +12,8 @@ export interface ImportRequest {
   content: Buffer;
   uploadedBy: string;
   parameters?: Record<string, string>;
+  /** Where data kept outside PostgreSQL (usage logs) lives. */
+  dataDir: string;
 }
 
 export interface ImportReport extends WriteCounts {
@@ -57,7 +59,7 @@ async function validate<T, C>(kind: ImportKind<T, C>, request: ImportRequest, ma
   let context: C;
   let table: ReturnType<typeof readCsv>;
   try {
-    context = await kind.prepare(manager, request.parameters ?? {});
+    context = await kind.prepare(manager, request.parameters ?? {}, { dataDir: request.dataDir });
     table = readCsv(decoded.text, kind.columns as never);
   } catch (error) {
     if (error instanceof ImportFileError) throw new Rejected([fileError(error)], 0, decoded.encoding);
@@ -111,12 +113,15 @@ export async function runImport<T, C>(db: DataSource, kind: ImportKind<T, C>, re
   const sha256 = createHash('sha256').update(request.content).digest('hex');
   const parameters = JSON.stringify(request.parameters ?? {});
   const base = { kind: kind.kind, file_name: request.fileName.slice(0, 255), sha256, uploaded_by: request.uploadedBy, parameters };
+  let context: C | undefined;
   try {
-    return await db.transaction(async (manager) => {
-      const { rows, context, encoding, total } = await validate(kind, request, manager);
+    const report = await db.transaction(async (manager) => {
+      const validated = await validate(kind, request, manager);
+      context = validated.context;
+      const { rows, encoding, total } = validated;
       const earlier = await previousSuccess(manager, kind.kind, sha256, parameters);
       const importId = await recordImport(manager, { ...base, encoding, rows: total, status: 'succeeded' });
-      const counts = await kind.write(manager, rows.map((r) => r.value), importId, context);
+      const counts = await kind.write(manager, rows.map((r) => r.value), importId, validated.context);
       const duplicate = earlier !== null && counts.inserted === 0 && counts.updated === 0;
       await manager.query(
         `UPDATE imports SET inserted = $2, updated = $3, unchanged = $4, status = $5, duplicate_of = $6 WHERE id = $1`,
@@ -133,7 +138,10 @@ export async function runImport<T, C>(db: DataSource, kind: ImportKind<T, C>, re
           : `imported ${total} rows (${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged)`,
       } satisfies ImportReport;
     });
+    if (context !== undefined) kind.afterCommit?.(context);
+    return report;
   } catch (error) {
+    if (context !== undefined) kind.afterRollback?.(context);
     if (!(error instanceof Rejected)) throw error;
     const errors = error.errors.slice(0, MAX_REPORTED_ERRORS);
     const importId = await recordImport(db.manager, {

@@ -1,5 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { DataSource } from 'typeorm';
 import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
 import { JobsService } from '../jobs/jobs.service.js';
@@ -13,6 +14,7 @@ export class ImportsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly repository: ImportsRepository,
     private readonly jobs: JobsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   kinds() {
@@ -35,9 +37,9 @@ export class ImportsService {
   }
 
   /** Imports a file, then refreshes the summaries that depend on it when anything changed. */
-  async upload(kindName: string, request: ImportRequest): Promise<ImportReport & { jobs: unknown[] }> {
+  async upload(kindName: string, request: Omit<ImportRequest, 'dataDir'>): Promise<ImportReport & { jobs: unknown[] }> {
     const kind = this.kind(kindName);
-    const report = await runImport(this.db, kind, request);
+    const report = await runImport(this.db, kind, { ...request, dataDir: this.config.dataDir });
     const changed = report.status === 'succeeded' && report.inserted + report.updated > 0;
     const jobs = changed ? await Promise.all(kind.jobs.map((name) => this.jobs.run(name, 'import'))) : [];
     return { ...report, jobs };

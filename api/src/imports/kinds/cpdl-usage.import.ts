@@ -1,0 +1,67 @@
+import type { EntityManager } from 'typeorm';
+import { toAsciiDigits } from '../../reference/municipality-code.js';
+import { stageUsage, type StagedUsage, type UsageRow } from '../../usage/usage-store.js';
+import { duplicateKeyErrors } from '../csv-table.js';
+import * as p from '../field-parsers.js';
+import { FieldError, type RowError } from '../import-errors.js';
+import type { ImportKind, ParsedRow } from '../import-kind.js';
+
+interface Context {
+  dataDir: string;
+  thisMonth: string;
+  staged?: StagedUsage;
+}
+
+function yearMonth(value: string): string {
+  const v = toAsciiDigits(p.required(value)).replace(/[/年]/g, '-').replace(/月$/, '');
+  const m = /^(\d{4})-(\d{1,2})$/.exec(v);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new FieldError('年月は YYYY-MM 形式です（例: 2025-05）', 'month must be YYYY-MM (e.g. 2025-05)');
+  return `${m[1]}-${m[2].padStart(2, '0')}`;
+}
+
+/** Monthly exchange counts per office, stored as Parquet per month (see usage-store.ts). */
+export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
+  kind: 'cpdl-usage',
+  labelJa: 'ケアプランデータ連携 月次利用実績',
+  columns: [
+    { key: 'office_number', header: '事業所番号', aliases: ['office_number'], parse: p.officeNumber },
+    { key: 'month', header: '年月', aliases: ['month'], parse: yearMonth },
+    { key: 'sent', header: '送信件数', aliases: ['sent'], parse: (v) => p.count(v, 10_000_000) },
+    { key: 'received', header: '受信件数', aliases: ['received'], parse: (v) => p.count(v, 10_000_000) },
+  ],
+
+  async prepare(_manager: EntityManager, _parameters, env): Promise<Context> {
+    return { dataDir: env.dataDir, thisMonth: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date()).slice(0, 7) };
+  },
+
+  toRow(cells, ctx) {
+    const row = cells as unknown as UsageRow;
+    if (row.month > ctx.thisMonth) throw new FieldError('未来の年月です', 'the month is in the future');
+    return row;
+  },
+
+  async checkRows(rows: ParsedRow<UsageRow>[], _ctx, manager): Promise<RowError[]> {
+    const errors = duplicateKeyErrors(rows, (r) => `${r.office_number}:${r.month}`, '事業所番号', '事業所番号・年月', 'office and month');
+    const offices = [...new Set(rows.map((r) => r.value.office_number))];
+    const known = new Set<string>();
+    for (let i = 0; i < offices.length; i += 50_000) {
+      const found: { office_number: string }[] = await manager.query(`SELECT office_number FROM care_offices WHERE office_number = ANY($1::char(10)[])`, [offices.slice(i, i + 50_000)]);
+      for (const f of found) known.add(f.office_number);
+    }
+    for (const { row, value } of rows) {
+      if (!known.has(value.office_number)) errors.push({ row, column: '事業所番号', value: value.office_number, reason_ja: '事業所が登録されていません', reason_en: 'unknown office' });
+      if (errors.length > 1000) break;
+    }
+    return errors;
+  },
+
+  async write(_manager, rows, importId, ctx) {
+    ctx.staged = await stageUsage(ctx.dataDir, rows, importId);
+    return ctx.staged.counts;
+  },
+
+  afterCommit: (ctx) => ctx.staged?.commit(),
+  afterRollback: (ctx) => ctx.staged?.discard(),
+
+  jobs: ['usage'],
+};

@@ -1,0 +1,46 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { startTestApp, type Agent, type TestApp } from '../support/test-app.js';
+import { usageFile } from '../../api/src/usage/usage-store.js';
+
+const fixture = (name: string) => readFileSync(join(process.cwd(), 'test', 'fixtures', 'imports', name));
+const HEADER = '事業所番号,年月,送信件数,受信件数';
+
+describe('cpdl-usage imports (Parquet per month) and the usage endpoint', () => {
+  let t: TestApp;
+  let http: Agent;
+  const upload = (csv: string | Buffer) => http.post('/api/v1/imports/cpdl-usage').attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv), 'usage.csv');
+
+  beforeAll(async () => {
+    t = await startTestApp('postgresql');
+    http = t.http;
+    await http.post('/api/v1/imports/care-offices').attach('file', fixture('care-offices-valid.csv'), 'o.csv').expect(201);
+    await http.post('/api/v1/imports/cpdl-licenses').attach('file', fixture('cpdl-licenses-valid.csv'), 'l.csv').expect(201);
+  });
+  afterAll(() => t.close());
+
+  it('rejects a bad row whole and writes no file', async () => {
+    const res = await upload(`${HEADER}\n0770000001,2025-05,3,2\n0770009999,2025-05,1,1\n0770000001,2025-13,1,1\n`).expect(422);
+    expect(res.body.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([[3, '事業所番号'], [4, '年月']]);
+    expect(existsSync(usageFile(t.config.dataDir, '2025-05'))).toBe(false);
+  });
+
+  it('stores months as Parquet, serves the figures, and changes nothing on a re-upload', async () => {
+    const csv = `${HEADER}\n0770000001,2025-05,3,2\n0770000002,2025-05,0,0\n0770000001,2025/6,4,0\n`;
+    const res = await upload(iconv.encode(csv, 'cp932')).expect(201);
+    expect(res.body).toMatchObject({ inserted: 3, encoding: 'Shift_JIS' });
+    expect(res.body.jobs.map((j: { status: string }) => j.status)).toEqual(['succeeded']);
+    expect(existsSync(usageFile(t.config.dataDir, '2025-06'))).toBe(true);
+    // 2025-05-31: licensed 0770000001 (since 2024-05-10) and 0770000002 (from 2025-04-02); one active with 5.
+    const may = await http.get('/api/v1/adoption/usage').query({ as_of: '2025-05-31', prefecture: '07' }).expect(200);
+    expect(may.body.data.national).toMatchObject({ licensed_offices: 2, active_offices: 1, exchanges: 5, exchanges_per_active: 5, active_share: 0.5 });
+    expect(may.body.data.municipalities).toEqual([expect.objectContaining({ code: '072079', licensed_offices: 2, active_offices: 1 })]);
+    const again = await upload(iconv.encode(csv, 'cp932')).expect(200);
+    expect(again.body).toMatchObject({ status: 'duplicate', inserted: 0, updated: 0, unchanged: 3 });
+    const corrected = await upload(`${HEADER}\n0770000002,2025-05,1,1\n`).expect(201);
+    expect(corrected.body).toMatchObject({ inserted: 0, updated: 1 });
+    const after = await http.get('/api/v1/adoption/usage').query({ as_of: '2025-05-31' }).expect(200);
+    expect(after.body.data.national).toMatchObject({ active_offices: 2, exchanges: 7 });
+  });
+});
