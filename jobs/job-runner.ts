@@ -22,6 +22,8 @@ export interface RunResult {
   runId: number;
   status: 'succeeded' | 'failed';
   rowCounts: Record<string, number>;
+  /** Milliseconds spent reading inputs, running the SQL, and writing outputs back. */
+  timings: { load: number; sql: number; write: number };
   error?: string;
 }
 
@@ -161,11 +163,20 @@ export async function runJob(dataSource: DataSource, job: JobDefinition, options
   )) as { id: number }[];
   const duck = await openDuckDb(options.dataDir);
   const rowCounts: Record<string, number> = {};
+  const timings = { load: 0, sql: 0, write: 0 };
+  let mark = performance.now();
+  const lap = (phase: keyof typeof timings) => {
+    const now = performance.now();
+    timings[phase] = Math.round(now - mark);
+    mark = now;
+  };
   try {
     await duck.connection.run(`SET VARIABLE as_of = DATE ${sqlLiteral(asOf)}`);
     for (const input of job.inputs) rowCounts[`in:${input.table}`] = await loadInput(dataSource.manager, duck.connection, input);
     for (const input of job.parquetInputs ?? []) rowCounts[`in:${input.table}`] = await loadParquet(duck.connection, input, options.dataDir);
+    lap('load');
     await runSqlFiles(duck.connection, job.sql, options.sqlDir ?? SQL_DIR);
+    lap('sql');
     await dataSource.transaction(async (manager) => {
       if (job.sourceImportKinds?.length) await recordSources(manager, runId, job.sourceImportKinds);
       for (const output of job.outputs) rowCounts[output.to] = await writeOutput(manager, duck.connection, output, runId);
@@ -174,15 +185,16 @@ export async function runJob(dataSource: DataSource, job: JobDefinition, options
         [runId, JSON.stringify(rowCounts)],
       );
     });
+    lap('write');
     if (options.snapshot !== false) await snapshot(duck.connection, job, asOf, runId, options.dataDir).catch(() => undefined);
-    return { runId, status: 'succeeded', rowCounts };
+    return { runId, status: 'succeeded', rowCounts, timings };
   } catch (error) {
     const message = (error as Error).message;
     await dataSource.query(
       `UPDATE job_runs SET status = 'failed', finished_at = now(), row_counts = $2, error = $3 WHERE id = $1`,
       [runId, JSON.stringify(rowCounts), message],
     );
-    return { runId, status: 'failed', rowCounts, error: message };
+    return { runId, status: 'failed', rowCounts, timings, error: message };
   } finally {
     duck.close();
   }

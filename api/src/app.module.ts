@@ -16,6 +16,7 @@ import { SettingsModule } from './settings/settings.module.js';
 import { SubsidiesModule } from './subsidies/subsidies.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { SummaryCacheModule } from './common/summary-cache.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { BootstrapService } from './bootstrap.service.js';
 
@@ -32,6 +33,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         ServeStaticModule.forRoot({ rootPath: DASHBOARD_DIST, exclude: ['/api/{*rest}'] }),
         AuditModule,
+        SummaryCacheModule,
         AuthModule,
         HealthModule,
         ReferenceModule,

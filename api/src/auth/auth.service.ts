@@ -8,6 +8,8 @@ import { UsersRepository } from './users.repository.js';
 
 export const SESSION_COOKIE = 'kaigo_session';
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** Sessions looked up in the last few seconds skip the database; sign-out removes them at once. */
+const SESSION_CACHE_MS = 15_000;
 
 /**
  * Password sign-in with server-side sessions (an opaque token in an httpOnly, SameSite cookie; only
@@ -16,6 +18,8 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  */
 @Injectable()
 export class AuthService {
+  private readonly recent = new Map<string, { user: SessionUser; at: number }>();
+
   constructor(
     private readonly users: UsersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -47,11 +51,22 @@ export class AuthService {
 
   async userFromRequest(req: Request): Promise<SessionUser | undefined> {
     const token = this.tokenOf(req);
-    return token ? this.users.userBySession(hashToken(token)) : undefined;
+    if (!token) return undefined;
+    const hash = hashToken(token);
+    const cached = this.recent.get(hash);
+    if (cached && Date.now() - cached.at < SESSION_CACHE_MS) return cached.user;
+    const user = await this.users.userBySession(hash);
+    if (user) {
+      if (this.recent.size > 10_000) this.recent.clear();
+      this.recent.set(hash, { user, at: Date.now() });
+    } else this.recent.delete(hash);
+    return user;
   }
 
   async endSession(req: Request): Promise<void> {
     const token = this.tokenOf(req);
-    if (token) await this.users.deleteSession(hashToken(token));
+    if (!token) return;
+    this.recent.delete(hashToken(token));
+    await this.users.deleteSession(hashToken(token));
   }
 }

@@ -8,6 +8,7 @@ import { ApiError, ErrorCode } from '../common/api-error.js';
 import { findJob, JOBS } from '../../../jobs/definitions.js';
 import { runJob, type RunOptions, type RunResult } from '../../../jobs/job-runner.js';
 import { HttpStatus } from '@nestjs/common';
+import { SummaryCache } from '../common/summary-cache.js';
 
 @Injectable()
 export class JobsService implements OnApplicationBootstrap {
@@ -19,6 +20,7 @@ export class JobsService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
+    private readonly cache: SummaryCache,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -45,6 +47,7 @@ export class JobsService implements OnApplicationBootstrap {
     const next = this.queue.then(() => runJob(this.db, job, { dataDir: this.config.dataDir, trigger, asOf }));
     this.queue = next.catch(() => undefined);
     return next.then((result) => {
+      this.cache.clear();
       const log = `${name} run ${result.runId}: ${result.status} ${JSON.stringify(result.rowCounts)}`;
       if (result.status === 'failed') this.logger.error(`${log} ${result.error}`);
       else this.logger.log(log);
