@@ -25,6 +25,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, database
     }),
   );
   app.use(cookieParser());
+  // ETags would hash every response body again; the summaries carry their own as-of and run id.
+  app.getHttpAdapter().getInstance().set('etag', false);
   // Password guessing: a few sign-in attempts per minute per address.
   app.use(
     '/api/v1/auth/login',

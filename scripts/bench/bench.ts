@@ -8,14 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync, readdirSync, readFileSync, chmodSyn
 import { cpus, totalmem, tmpdir, release } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
 import iconv from 'iconv-lite';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import autocannon from 'autocannon';
 import { tableFromIPC, tableToIPC, Table, vectorFromArray, Utf8, Float64, Int32 } from 'apache-arrow';
-import { loadConfig } from '../../api/src/config/app-config.js';
-import { createApp } from '../../api/src/create-app.js';
 import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
 import { seedReferenceData } from '../../api/src/reference/reference-seed.js';
 import { loadDemoData } from '../../api/src/demo/demo-loader.js';
@@ -165,11 +163,25 @@ async function importSection(ds: DataSource, dataDir: string) {
   }
 }
 
+/** The server in its own process, as `npm start` runs it, so the load generator does not share its event loop. */
+async function startServer(url: string, dataDir: string): Promise<{ base: string; stop(): void }> {
+  const port = 39000 + (process.pid % 1000);
+  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'api/src/main.ts'], {
+    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: url, DATA_DIR: dataDir, PORT: String(port), DEMO_DATA: 'off', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '1000' },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, stop: () => child.kill('SIGTERM') };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server did not start');
+}
+
 async function apiSection(url: string, dataDir: string) {
-  const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '1000' });
-  const app = await createApp({ ...config, databaseUrl: url }, url, 'postgresql');
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const server = await startServer(url, dataDir);
+  const base = server.base;
   const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-admin', password: 'bench-password-1' }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0];
   const paths = ['/api/v1/adoption/national', '/api/v1/adoption/prefectures', '/api/v1/standardization/survey/2025-02', '/api/v1/subsidies/summary'];
@@ -198,7 +210,7 @@ async function apiSection(url: string, dataDir: string) {
   record('transfer', '1,741 municipalities, same 8 columns: JSON bytes (gzip)', `${jsonSlim.length.toLocaleString('en')} (${gzipSync(jsonSlim).length.toLocaleString('en')})`);
   record('transfer', '  Arrow IPC bytes (gzip)', `${ipc.length.toLocaleString('en')} (${gzipSync(ipc).length.toLocaleString('en')})`);
   record('transfer', '  decode JSON.parse / tableFromIPC+toArray (median)', `${jsonMs.toFixed(2)} ms / ${arrowMs.toFixed(2)} ms`);
-  return { app, base };
+  return { server, base };
 }
 
 async function dashboardSection(base: string) {
@@ -268,7 +280,7 @@ async function main() {
   const pgVersion = (await ds.query('SHOW server_version'))[0].server_version;
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} RAM, Linux ${release()}, Node ${process.version}, PostgreSQL ${pgVersion}, scale ${scale}`;
   console.log(`machine: ${machine}\n`);
-  let app: Awaited<ReturnType<typeof apiSection>>['app'] | undefined;
+  let server: Awaited<ReturnType<typeof apiSection>>['server'] | undefined;
   try {
     await ds.runMigrations();
     await seedReferenceData(ds);
@@ -284,10 +296,10 @@ async function main() {
       await runJob(ds, findJob(job)!, { dataDir, trigger: 'cli', snapshot: false });
     }
     const api = await apiSection(db.url, dataDir);
-    app = api.app;
+    server = api.server;
     await dashboardSection(api.base);
   } finally {
-    await app?.close();
+    server?.stop();
     await ds.destroy();
     await db.drop();
     rmSync(dataDir, { recursive: true, force: true });

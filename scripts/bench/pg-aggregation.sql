@@ -30,7 +30,7 @@ WITH months AS (
   JOIN counted c ON c.designated_on <= m.as_of AND (c.abolished_on IS NULL OR c.abolished_on > m.as_of)
   JOIN cpdl_licenses l ON l.office_number = c.office_number AND l.starts_on <= m.as_of AND (l.ends_on IS NULL OR l.ends_on >= m.as_of)
 ), activity AS (
-  SELECT month, office_number, sum(sent + received) AS exchanges FROM bench_cpdl_usage GROUP BY month, office_number
+  SELECT month, office_number, sum(sent + received) AS exchanges FROM bench_cpdl_usage WHERE sent + received > 0 GROUP BY month, office_number
 )
 SELECT l.as_of, l.municipality_code, count(*) AS licensed_offices,
        count(*) FILTER (WHERE coalesce(a.exchanges, 0) > 0) AS active_offices, sum(coalesce(a.exchanges, 0)) AS exchanges

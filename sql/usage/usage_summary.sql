@@ -23,9 +23,11 @@ licensed as (
     join cpdl_licenses l on l.office_number = o.office_number and l.starts_on <= m.as_of and (l.ends_on is null or l.ends_on >= m.as_of)
 ),
 
+-- Months with no exchange add nothing: drop them before aggregating (most rows of unlicensed offices).
 activity as (
     select month, office_number, sum(sent + received) as exchanges
     from cpdl_usage
+    where sent + received > 0
     group by month, office_number
 )
 

@@ -1,6 +1,6 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Request } from 'express';
-import { of, tap, type Observable } from 'rxjs';
+import type { Request, Response } from 'express';
+import { map, of, type Observable } from 'rxjs';
 
 /**
  * Summaries change only when a job writes them, so GET responses of the summary routes are kept in
@@ -14,7 +14,8 @@ const CACHED_PREFIXES = ['/api/v1/adoption/', '/api/v1/standardization/', '/api/
 
 @Injectable()
 export class SummaryCache implements NestInterceptor {
-  private readonly entries = new Map<string, { at: number; body: unknown }>();
+  /** Kept serialised: re-encoding a large summary on every hit would cost more than the lookup. */
+  private readonly entries = new Map<string, { at: number; json: string }>();
 
   /** Called whenever a job run finishes or a setting changes. */
   clear(): void {
@@ -24,13 +25,17 @@ export class SummaryCache implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request>();
     if (req.method !== 'GET' || !CACHED_PREFIXES.some((p) => req.path.startsWith(p))) return next.handle();
+    const res = context.switchToHttp().getResponse<Response>();
     const key = req.originalUrl;
     const hit = this.entries.get(key);
-    if (hit && Date.now() - hit.at < TTL_MS) return of(hit.body);
+    res.type('application/json');
+    if (hit && Date.now() - hit.at < TTL_MS) return of(hit.json);
     return next.handle().pipe(
-      tap((body) => {
+      map((body) => {
+        const json = JSON.stringify(body);
         if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-        this.entries.set(key, { at: Date.now(), body });
+        this.entries.set(key, { at: Date.now(), json });
+        return json;
       }),
     );
   }
