@@ -25,6 +25,7 @@ import { openDuckDb, sqlLiteral } from '../../jobs/duckdb.js';
 import { adoptionJob, usageJob } from '../../jobs/definitions.js';
 import { runJob, type RunResult } from '../../jobs/job-runner.js';
 import { launchChromium } from '../../test/support/browser.js';
+import { createTestDatabase } from '../../test/support/test-database.js';
 
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const scale = Number(process.argv.includes('--scale') ? process.argv[process.argv.indexOf('--scale') + 1] : 1);
@@ -52,26 +53,6 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<[T, number]> {
   } finally {
     clearInterval(timer);
   }
-}
-
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `kaigo_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 /** Exchange counts for every office and month (2023-04 onward, 36 × scale months), a hash of office and month. */
@@ -275,7 +256,7 @@ function writeReport(machine: string) {
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'kaigo-bench-'));
   chmodSync(dataDir, 0o755);
-  const db = await createDatabase();
+  const db = await createTestDatabase('kaigo_bench', ADMIN_URL);
   const ds = await new DataSource(dataSourceOptions(db.url, 4)).initialize();
   const pgVersion = (await ds.query('SHOW server_version'))[0].server_version;
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} RAM, Linux ${release()}, Node ${process.version}, PostgreSQL ${pgVersion}, scale ${scale}`;

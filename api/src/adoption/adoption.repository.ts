@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { MunicipalityClass } from '../reference/municipality-class.js';
 import type { MunicipalitySort } from './dto/adoption-queries.js';
+import { latestRunOf, type JobRunInfo } from '../jobs/job-run-info.js';
 
 const MEASURES = `target_offices, applied_offices, in_force_offices, application_rate, usage_rate, target_rate, meets_target, offices_needed`;
 const MONTH_END = (column: string) => `(date_trunc('month', ${column}) + interval '1 month - 1 day')::date = ${column}`;
@@ -17,12 +18,7 @@ const ORDER: Record<MunicipalitySort, string> = {
   '-offices': 'a.target_offices DESC, a.municipality_code',
 };
 
-export interface RunInfo {
-  job_run_id: number;
-  computed_at: Date;
-  source_import_ids: number[];
-  demo: boolean;
-}
+export type RunInfo = JobRunInfo;
 
 /** The only place that queries the adoption summaries (written by the `adoption` job). */
 @Injectable()
@@ -39,12 +35,8 @@ export class AdoptionRepository {
     return row?.as_of ?? undefined;
   }
 
-  async runInfo(): Promise<RunInfo | undefined> {
-    const [row] = await this.db.query(`
-      SELECT r.id AS job_run_id, r.finished_at AS computed_at, coalesce(r.source_import_ids, '{}') AS source_import_ids,
-             EXISTS (SELECT 1 FROM imports i WHERE i.is_demo AND i.id = ANY(r.source_import_ids)) AS demo
-      FROM job_runs r WHERE r.id = (SELECT max(job_run_id) FROM adoption_national)`);
-    return row;
+  runInfo(): Promise<RunInfo | undefined> {
+    return latestRunOf(this.db, 'adoption_national');
   }
 
   async national(asOf: string) {
@@ -130,11 +122,8 @@ export class AdoptionRepository {
     return (await this.db.query(`SELECT as_of FROM usage_national ORDER BY as_of`)).map((r: { as_of: string }) => r.as_of);
   }
 
-  async usageRun() {
-    const [row] = await this.db.query(`
-      SELECT r.id AS job_run_id, r.finished_at AS computed_at, coalesce(r.source_import_ids, '{}') AS source_import_ids
-      FROM job_runs r WHERE r.id = (SELECT max(job_run_id) FROM usage_national)`);
-    return row as { job_run_id: number; computed_at: Date; source_import_ids: number[] } | undefined;
+  usageRun() {
+    return latestRunOf(this.db, 'usage_national');
   }
 
   async usage(asOf: string, prefecture?: string) {

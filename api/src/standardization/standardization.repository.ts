@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { latestRunOf } from '../jobs/job-run-info.js';
 
 const FUNNEL = 'municipalities, migration_done, modification_done, transmission_start_done, data_migration_done, sharing_start_done';
 
@@ -22,12 +23,8 @@ export class StandardizationRepository {
     );
   }
 
-  async runInfo() {
-    const [row] = await this.db.query(`
-      SELECT r.id AS job_run_id, r.as_of, r.finished_at AS computed_at, coalesce(r.source_import_ids, '{}') AS source_import_ids,
-             EXISTS (SELECT 1 FROM imports i WHERE i.is_demo AND i.id = ANY(r.source_import_ids)) AS demo
-      FROM job_runs r WHERE r.id = (SELECT max(job_run_id) FROM standardization_funnel)`);
-    return row as { job_run_id: number; as_of: string; computed_at: Date; source_import_ids: number[]; demo: boolean } | undefined;
+  runInfo() {
+    return latestRunOf(this.db, 'standardization_funnel');
   }
 
   async progressDates(): Promise<string[]> {

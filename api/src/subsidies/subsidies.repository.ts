@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { latestSucceededRun } from '../jobs/job-run-info.js';
 
 /** The only place that queries the subsidy tables and summaries (written by the `subsidies` job). */
 @Injectable()
@@ -15,12 +16,8 @@ export class SubsidiesRepository {
       FROM subsidy_programs ORDER BY code`);
   }
 
-  async runInfo() {
-    const [row] = await this.db.query(`
-      SELECT r.id AS job_run_id, r.as_of, r.finished_at AS computed_at, coalesce(r.source_import_ids, '{}') AS source_import_ids,
-             EXISTS (SELECT 1 FROM imports i WHERE i.is_demo AND i.id = ANY(r.source_import_ids)) AS demo
-      FROM job_runs r WHERE r.id = (SELECT max(id) FROM job_runs WHERE job_name = 'subsidies' AND status = 'succeeded')`);
-    return row as { job_run_id: number; as_of: string; computed_at: Date; source_import_ids: number[]; demo: boolean } | undefined;
+  runInfo() {
+    return latestSucceededRun(this.db, 'subsidies');
   }
 
   summary(filter: { fiscalYear?: number; prefecture?: string }) {
