@@ -62,6 +62,14 @@ describe.each<Backend>(['postgresql', 'embedded'])('reference endpoints on %s', 
     expect(run.row_counts).toMatchObject({ 'in:municipalities': 1741 });
   });
 
+  it('schedules every job nightly in Asia/Tokyo', async () => {
+    const { SchedulerRegistry } = await import('@nestjs/schedule');
+    const nightly = t.app.get(SchedulerRegistry).getCronJob('nightly-jobs');
+    expect(nightly.cronTime.timeZone).toBe('Asia/Tokyo');
+    const next = nightly.nextDate().setZone('Asia/Tokyo');
+    expect([next.hour, next.minute]).toEqual([2, 30]);
+  });
+
   it('serves OpenAPI docs', async () => {
     const res = await http.get('/api/docs-json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/municipalities/{code}', '/api/health']));
