@@ -25,8 +25,8 @@ export class BootstrapService {
     const demoLoaded = this.config.demoData === 'auto' && (await isEmptyForDemo(this.db));
     if (demoLoaded) {
       const started = Date.now();
-      const demo = await loadDemoData(this.db);
-      this.logger.log(`demo data (デモデータ) loaded: ${demo.offices} offices, ${demo.licenses} licences in ${Date.now() - started} ms`);
+      const demo = await loadDemoData(this.db, this.config.dataDir);
+      this.logger.log(`demo data (デモデータ) loaded: ${demo.offices} offices, ${demo.licenses} licences, ${demo.usageRows} monthly usage rows in ${Date.now() - started} ms`);
     }
     for (const job of this.jobs.definitions()) {
       if (demoLoaded || !(await this.jobs.hasSucceeded(job.name))) await this.jobs.run(job.name, 'startup');

@@ -265,7 +265,9 @@ async function main() {
   try {
     await ds.runMigrations();
     await seedReferenceData(ds);
-    const [, demoMs] = await timed(() => loadDemoData(ds));
+    const demoDir = mkdtempSync(join(tmpdir(), 'kaigo-bench-demo-'));
+    const [, demoMs] = await timed(() => loadDemoData(ds, demoDir));
+    rmSync(demoDir, { recursive: true, force: true });
     await createUser(ds, { username: 'bench-admin', password: 'bench-password-1', role: 'admin' });
     record('setup', 'demo offices and licences loaded into PostgreSQL', seconds(demoMs));
     const [usage, genMs] = await timed(() => generateUsage(ds, dataDir));

@@ -58,8 +58,8 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/v1/adoption/prefectures': [{ method: 'get', url: '/api/v1/adoption/prefectures', expect: signedIn() }],
   'GET /api/v1/adoption/classes': [{ method: 'get', url: '/api/v1/adoption/classes', expect: signedIn() }],
   'GET /api/v1/adoption/usage': [
-    { method: 'get', url: '/api/v1/adoption/usage', expect: signedIn(404) },
-    { method: 'get', url: '/api/v1/adoption/usage?prefecture=13', expect: { anonymous: 401, admin: 404, national: 404, prefecture: 403, municipality: 403 } },
+    { method: 'get', url: '/api/v1/adoption/usage', expect: signedIn() },
+    { method: 'get', url: '/api/v1/adoption/usage?prefecture=13', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
   ],
   'GET /api/v1/adoption/dates': [{ method: 'get', url: '/api/v1/adoption/dates', expect: signedIn() }],
   'GET /api/v1/adoption/municipalities': [

@@ -99,6 +99,17 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
     expect(row('model', 'with').municipalities).toBeGreaterThanOrEqual(47);
   });
 
+  it('has demo exchange logs: licensed offices that were active each month', async () => {
+    const res = await http.get('/api/v1/adoption/usage').query({ as_of: '2025-05-31', prefecture: '07' }).expect(200);
+    const n = res.body.data.national;
+    expect(res.body.meta.demo).toBe(true);
+    expect(n.active_offices).toBeLessThanOrEqual(n.licensed_offices);
+    expect(n.active_share).toBeGreaterThan(0.5);
+    const adoption = await http.get('/api/v1/adoption/national').query({ as_of: '2025-05-31' }).expect(200);
+    expect(n.licensed_offices).toBe(adoption.body.data.in_force_offices);
+    expect(res.body.data.municipalities.length).toBeGreaterThan(0);
+  });
+
   it('keeps serving the previous figures when an adoption run fails', async () => {
     const before = await tableCounts(t.databaseUrl);
     const national = (await http.get('/api/v1/adoption/national').query({ as_of: '2025-05-31' }).expect(200)).body;

@@ -119,8 +119,8 @@ export class AdoptionService {
       data: await this.repository.usage(date, prefecture),
       meta: {
         as_of: date,
-        source: `ケアプランデータ連携 月次利用実績（取込ID ${run?.source_import_ids.join(', ')}）`,
-        job_run_id: run?.job_run_id, computed_at: run?.computed_at, source_import_ids: run?.source_import_ids,
+        source: run?.demo ? 'デモデータ（合成した月次利用実績） / demo data' : `ケアプランデータ連携 月次利用実績（取込ID ${run?.source_import_ids.join(', ')}）`,
+        demo: run?.demo ?? false, job_run_id: run?.job_run_id, computed_at: run?.computed_at, source_import_ids: run?.source_import_ids,
         definitions: {
           licensed_offices: '月末にライセンスが有効な対象事業所', active_offices: 'うち当月に1件以上送受信した事業所',
           exchanges_per_active: '送受信件数 / 利用事業所数', active_share: '利用事業所数 / ライセンス有効事業所数',

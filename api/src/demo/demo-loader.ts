@@ -10,6 +10,7 @@ import { standardizationSurveyImport } from '../imports/kinds/standardization-su
 import { standardizationMilestonesImport } from '../imports/kinds/standardization-milestones.import.js';
 import { subsidyGrantsImport } from '../imports/kinds/subsidy-grants.import.js';
 import { generateSubsidyDemo } from './subsidy-demo.js';
+import { writeUsageDemo } from './usage-demo.js';
 import { createUser, DEMO_ACCOUNTS } from '../auth/passwords.js';
 
 export const DEMO_USER = 'demo-generator';
@@ -21,7 +22,7 @@ export async function isEmptyForDemo(db: DataSource): Promise<boolean> {
 }
 
 /** Generates and writes the demo data in one transaction, recorded as a demo import. */
-export async function loadDemoData(db: DataSource): Promise<{ importId: number; offices: number; licenses: number; milestones: number; grants: number }> {
+export async function loadDemoData(db: DataSource, dataDir: string): Promise<{ importId: number; offices: number; licenses: number; milestones: number; grants: number; usageRows: number }> {
   const municipalities = buildMunicipalities();
   const demo = generateAdoptionDemo(municipalities, targetAchievers());
   const survey = generateSurveyDemo(municipalities);
@@ -29,7 +30,7 @@ export async function loadDemoData(db: DataSource): Promise<{ importId: number; 
   const subsidies = generateSubsidyDemo(municipalities, demo);
   demo.licenses.push(...subsidies.extraLicenses);
   for (const account of DEMO_ACCOUNTS) await createUser(db, account);
-  return db.transaction(async (manager) => {
+  const loaded = await db.transaction(async (manager) => {
     const [{ id }] = await manager.query(
       `INSERT INTO imports (kind, file_name, sha256, rows, inserted, status, is_demo, uploaded_by, parameters)
        VALUES ('demo', $1, $2, $3, $3, 'succeeded', true, $4, $5) RETURNING id`,
@@ -48,4 +49,6 @@ export async function loadDemoData(db: DataSource): Promise<{ importId: number; 
     await subsidyGrantsImport.write(manager, subsidies.grants, id, undefined as never);
     return { importId: id, offices: demo.offices.length, licenses: demo.licenses.length, milestones: milestones.length, grants: subsidies.grants.length };
   });
+  // Exchange logs live as Parquet beside the database, written once the rows they describe are committed.
+  return { ...loaded, usageRows: await writeUsageDemo(dataDir, demo.licenses) };
 }
