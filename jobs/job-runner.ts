@@ -79,7 +79,7 @@ function toPgValue(value: unknown, udt: string): unknown {
   return value;
 }
 
-const BATCH = 5000;
+const BATCH = 20_000;
 
 /** Replaces a PostgreSQL table with a DuckDB table's rows, inside the caller's transaction. */
 async function writeOutput(manager: EntityManager, duck: DuckDBConnection, output: JobOutput, runId: number): Promise<number> {

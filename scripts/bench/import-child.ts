@@ -1,0 +1,31 @@
+/**
+ * One import measured in a process of its own, so its peak memory is not mixed with the benchmark's:
+ * `node --expose-gc … import-child.ts <database url> <data dir> <rows>` prints {rows, ms, baselineRss, peakRss}.
+ */
+import iconv from 'iconv-lite';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
+import { runImport } from '../../api/src/imports/import-pipeline.js';
+import { cpdlUsageImport } from '../../api/src/imports/kinds/cpdl-usage.import.js';
+
+const [url, dataDir, rowsArg] = process.argv.slice(2);
+const rows = Number(rowsArg);
+const ds = await new DataSource(dataSourceOptions(url, 2)).initialize();
+const offices: { office_number: string }[] = await ds.query(`SELECT office_number FROM care_offices ORDER BY office_number`);
+const months = ['2026-04', '2026-05', '2026-06', '2026-07', '2026-08'];
+const lines = ['事業所番号,年月,送信件数,受信件数'];
+for (let i = 0; lines.length <= rows; i++) lines.push(`${offices[i % offices.length].office_number},${months[Math.floor(i / offices.length)]},${i % 37},${i % 23}`);
+const content = iconv.encode(lines.join('\r\n') + '\r\n', 'cp932');
+lines.length = 0;
+offices.length = 0;
+global.gc?.();
+const baselineRss = process.memoryUsage().rss;
+let peakRss = baselineRss;
+const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+const start = performance.now();
+const report = await runImport(ds, cpdlUsageImport, { fileName: `usage-${rows}.csv`, content, uploadedBy: 'bench', dataDir });
+const ms = performance.now() - start;
+clearInterval(timer);
+await ds.destroy();
+if (report.status === 'rejected') throw new Error(JSON.stringify(report.errors.slice(0, 3)));
+console.log(JSON.stringify({ rows, bytes: content.length, ms, baselineRss, peakRss }));
