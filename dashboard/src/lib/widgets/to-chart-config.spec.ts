@@ -1,4 +1,4 @@
-import { effectConfig, prefectureBarsConfig, scatterConfig, surveyConfig, trendConfig } from './to-chart-config.js';
+import { effectConfig, fy2025Config, prefectureBarsConfig, scatterConfig, surveyConfig, trendConfig } from './to-chart-config.js';
 
 describe('chart configuration builders', () => {
   const rows = [
@@ -20,6 +20,12 @@ describe('chart configuration builders', () => {
     const config = surveyConfig([{ label: '中核市', fy2025: 10, fy2026: 20, fy2027: 25, fy2028_or_later: 5, gave_period: 60 }]);
     expect(config.data.datasets.map((d) => d.data[0])).toEqual([10 / 60, 20 / 60, 25 / 60, 5 / 60]);
     expect((config.options as { indexAxis: string }).indexAxis).toBe('y');
+  });
+
+  it('splits FY2025 migration into possible and difficult over those that answered', () => {
+    const config = fy2025Config([{ label: '政令指定都市・23区', possible: 3, difficult: 40, answered: 43 }]);
+    expect(config.data.datasets.map((d) => d.data[0])).toEqual([3 / 43, 40 / 43]);
+    expect(config.data.datasets.map((d) => d.label)).toEqual(['移行可能', '移行困難']);
   });
 
   it('builds a trend with both rates and the target', () => {
