@@ -27,36 +27,57 @@ function mapHeader(header: string[], columns: ColumnSpec<never>[]): (string | un
   return keys;
 }
 
-/** Parses CSV text into records keyed by column, with row-numbered errors for malformed rows. */
-export function readCsv(text: string, columns: ColumnSpec<never>[]): { records: CsvRecord[]; errors: RowError[] } {
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false });
-  const rows = parsed.data;
-  while (rows.length && rows[rows.length - 1].every((c) => c.trim() === '')) rows.pop();
-  if (rows.length === 0) throw new ImportFileError('ファイルが空です', 'the file is empty');
-  const keys = mapHeader(rows[0], columns);
-  if (rows.length === 1) throw new ImportFileError('データ行がありません（見出し行のみ）', 'no data rows (header only)');
+/**
+ * Parses CSV text row by row (papaparse's step mode), handing each record to `onRecord` as it is read
+ * so that no intermediate array of the whole file is built. Malformed rows become row-numbered errors;
+ * a problem with the file as a whole (empty, header) throws ImportFileError.
+ */
+export function readCsv(text: string, columns: ColumnSpec<never>[], onRecord: (record: CsvRecord) => void): { errors: RowError[]; records: number } {
   const errors: RowError[] = [];
-  const records: CsvRecord[] = [];
-  rows.slice(1).forEach((fields, i) => {
-    const row = i + 2;
-    if (fields.every((f) => f.trim() === '')) return; // a blank line is not data
-    if (fields.length !== keys.length) {
-      errors.push({
-        row, column: '', value: fields.join(',').slice(0, 80),
-        reason_ja: `列の数が見出しと違います（${fields.length}列、見出しは${keys.length}列）`,
-        reason_en: `has ${fields.length} fields; the header has ${keys.length}`,
-      });
-      return;
-    }
-    const cells: Record<string, string> = {};
-    keys.forEach((k, j) => k && (cells[k] = fields[j]));
-    for (const c of columns) cells[c.key] ??= '';
-    records.push({ row, cells });
+  let keys: (string | undefined)[] | undefined;
+  let fileError: ImportFileError | undefined;
+  let index = 0;
+  let records = 0;
+  Papa.parse<string[]>(text, {
+    header: false,
+    skipEmptyLines: false,
+    step: (result, parser) => {
+      const fields = result.data;
+      const i = index++;
+      if (keys === undefined) {
+        if (fields.every((f) => f.trim() === '')) return; // blank lines before the header
+        try {
+          keys = mapHeader(fields, columns);
+        } catch (error) {
+          fileError = error as ImportFileError;
+          parser.abort();
+        }
+        return;
+      }
+      const row = i + 1; // the header is row 1
+      for (const e of result.errors.filter((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes')) {
+        errors.push({ row, column: '', value: '', reason_ja: '引用符（"）の対応が取れていません', reason_en: `malformed quotes (${e.code})` });
+      }
+      if (fields.every((f) => f.trim() === '')) return; // a blank line is not data
+      if (fields.length !== keys.length) {
+        errors.push({
+          row, column: '', value: fields.join(',').slice(0, 80),
+          reason_ja: `列の数が見出しと違います（${fields.length}列、見出しは${keys.length}列）`,
+          reason_en: `has ${fields.length} fields; the header has ${keys.length}`,
+        });
+        return;
+      }
+      const cells: Record<string, string> = {};
+      keys.forEach((k, j) => k && (cells[k] = fields[j]));
+      for (const c of columns) cells[c.key] ??= '';
+      records++;
+      onRecord({ row, cells });
+    },
   });
-  for (const e of parsed.errors.filter((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes')) {
-    errors.push({ row: (e.row ?? 0) + 1, column: '', value: '', reason_ja: '引用符（"）の対応が取れていません', reason_en: `malformed quotes (${e.code})` });
-  }
-  return { records, errors };
+  if (fileError) throw fileError;
+  if (keys === undefined) throw new ImportFileError('ファイルが空です', 'the file is empty');
+  if (records === 0 && errors.length === 0) throw new ImportFileError('データ行がありません（見出し行のみ）', 'no data rows (header only)');
+  return { errors, records };
 }
 
 /** Applies each column's parser, collecting every failure with its row and column. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeCsv, type DetectedEncoding } from './csv-decoding.js';
-import { parseCells, readCsv } from './csv-table.js';
+import { parseCells, readCsv, type CsvRecord } from './csv-table.js';
 import { ImportFileError, type RowError } from './import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow, type WriteCounts } from './import-kind.js';
 
@@ -57,29 +57,38 @@ async function validate<T, C>(kind: ImportKind<T, C>, request: ImportRequest, ma
     throw error;
   }
   let context: C;
-  let table: ReturnType<typeof readCsv>;
   try {
     context = await kind.prepare(manager, request.parameters ?? {}, { dataDir: request.dataDir });
-    table = readCsv(decoded.text, kind.columns as never);
   } catch (error) {
     if (error instanceof ImportFileError) throw new Rejected([fileError(error)], 0, decoded.encoding);
     throw error;
   }
-  const errors = [...table.errors];
   const rows: ParsedRow<T>[] = [];
-  for (const record of table.records) {
+  const errors: RowError[] = [];
+  // Each record is checked as it is read; only the checked values are kept for the write.
+  const onRecord = (record: CsvRecord) => {
     const parsed = parseCells(record, kind.columns, context);
-    errors.push(...parsed.errors);
-    if (!parsed.cells) continue;
+    if (!parsed.cells) {
+      errors.push(...parsed.errors);
+      return;
+    }
     try {
       rows.push({ row: record.row, value: kind.toRow(parsed.cells, context) });
     } catch (error) {
       if (!(error instanceof RowRuleError)) throw error;
       errors.push({ row: record.row, column: error.column, value: String(parsed.cells[kindKey(kind, error.column)] ?? ''), reason_ja: error.reasonJa, reason_en: error.reasonEn });
     }
+  };
+  let total: number;
+  try {
+    const table = readCsv(decoded.text, kind.columns as never, onRecord);
+    errors.push(...table.errors);
+    total = table.records;
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new Rejected([fileError(error)], 0, decoded.encoding);
+    throw error;
   }
   errors.push(...(await kind.checkRows(rows, context, manager)));
-  const total = table.records.length;
   if (errors.length) throw new Rejected(errors.sort((a, b) => a.row - b.row), total, decoded.encoding);
   return { rows, context, encoding: decoded.encoding, total };
 }
