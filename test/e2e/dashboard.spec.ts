@@ -117,6 +117,33 @@ describe('dashboard in headless Chromium on the demo data', () => {
     expect(await page.getByTestId('kpi-needed-value').textContent()).toBe('達成済み');
   });
 
+  it('uploads a CSV from the data page and shows the row, column and reason of a bad row', async () => {
+    await page.goto(`${base}/data`);
+    await page.getByTestId('upload-form').waitFor();
+    await page.getByLabel('種類').selectOption('care-offices');
+    const csv = '事業所番号,事業所名,サービス種類コード,所在市区町村コード,指定年月日\n0770000901,良い行,430,072079,2020-04-01\n0770000902,悪い行,430,072070,2020-04-01\n';
+    await page.getByLabel('CSV ファイル（UTF-8・Shift_JIS）').setInputFiles({ name: 'offices.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: '取り込む' }).click();
+    const report = page.getByTestId('upload-report');
+    await report.getByText('ファイル全体を取り込みませんでした').waitFor();
+    expect(await report.locator('tbody tr').count()).toBe(1);
+    expect(await report.locator('tbody tr td').first().textContent()).toBe('3');
+    expect(await report.textContent()).toContain('検査数字');
+    await screenshot(page, 'upload-rejected');
+  });
+
+  it('a national account moves the conformance date earlier from the 標準化 page and the at-risk counts grow', async () => {
+    const atRisk = async () => (await api('/api/v1/standardization/at-risk')).data.length as number;
+    const before = await atRisk();
+    await page.goto(`${base}/standardization`);
+    await page.getByTestId('conformance-form').waitFor();
+    await page.getByLabel(/適合基準日（現在/).fill('2026-10-01');
+    await page.getByRole('button', { name: '変更して再集計' }).click();
+    await page.getByText('適合基準日を 2026-10-01 に変更し').waitFor({ timeout: 30_000 });
+    expect(await atRisk()).toBeGreaterThan(before);
+    await screenshot(page, 'standardization-conformance');
+  });
+
   it('standardisation, subsidies and data views render', async () => {
     for (const [path, testid, name] of [['/standardization', 'funnel', 'standardization'], ['/subsidies', 'subsidy-bars', 'subsidies'], ['/data', 'job-runs', 'data']]) {
       await page.goto(`${base}${path}`);
