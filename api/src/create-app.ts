@@ -11,8 +11,6 @@ import { BootstrapService } from './bootstrap.service.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { badRequest } from './common/api-error.js';
 import type { DatabaseKind } from './database/database-kind.js';
-import { SummaryCache } from './common/summary-cache.js';
-import { AuthService } from './auth/auth.service.js';
 
 /** Builds the whole application (used by main.ts and by the integration and e2e tests). */
 export async function createApp(config: AppConfig, databaseUrl: string, databaseKind: DatabaseKind): Promise<INestApplication> {
@@ -29,7 +27,6 @@ export async function createApp(config: AppConfig, databaseUrl: string, database
   app.use(cookieParser());
   // ETags would hash every response body again; the summaries carry their own as-of and run id.
   app.getHttpAdapter().getInstance().set('etag', false);
-  app.use(app.get(SummaryCache).fastPath(app.get(AuthService)));
   // Password guessing: a few sign-in attempts per minute per address.
   app.use(
     '/api/v1/auth/login',
