@@ -8,9 +8,11 @@ import { openDuckDb, sqlLiteral } from './duckdb.js';
 
 export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
 
+export type JobTrigger = 'schedule' | 'manual' | 'startup' | 'cli' | 'import';
+
 export interface RunOptions {
   dataDir: string;
-  trigger: 'schedule' | 'manual' | 'startup' | 'cli' | 'import';
+  trigger: JobTrigger;
   /** Date the job computes for (YYYY-MM-DD); defaults to today in Asia/Tokyo. */
   asOf?: string;
   sqlDir?: string;

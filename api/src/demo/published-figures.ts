@@ -29,5 +29,4 @@ export const PUBLISHED = {
   nationalUsageAsOf: '2025-05-31',
   nationalUsageRate: 0.072,
   targetRate: 0.3,
-  freeLicenceFrom: '2025-06-01',
 } as const;

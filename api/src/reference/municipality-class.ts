@@ -18,14 +18,6 @@ export const CLASS_LABELS_JA: Record<MunicipalityClass, string> = {
   village: '村',
 };
 
-/** The seed's survey groups: 政令指定都市・23区 / 中核市 / その他. */
-export type PopulationGroup = 'designated_or_ward' | 'core_city' | 'other';
-export function populationGroup(cls: MunicipalityClass): PopulationGroup {
-  if (cls === 'designated_city' || cls === 'special_ward') return 'designated_or_ward';
-  if (cls === 'core_city') return 'core_city';
-  return 'other';
-}
-
 /** The 20 designated cities (政令指定都市) with their 5-digit codes and kana. */
 export const DESIGNATED_CITIES: ReadonlyArray<{ code5: string; name: string; kana: string }> = [
   { code5: '01100', name: '札幌市', kana: 'サッポロシ' },

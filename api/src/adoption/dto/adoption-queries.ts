@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { MUNICIPALITY_CLASSES, type MunicipalityClass } from '../../reference/municipality-class.js';
+import { AreaFilterQuery, PrefectureFilterQuery } from '../../common/dto/area-filter.query.js';
 
 export class AsOfQuery {
   @ApiPropertyOptional({ description: 'YYYY-MM-DD; default: the latest computed month end / 基準日', example: '2025-03-31' })
@@ -13,16 +13,11 @@ export class AsOfQuery {
 export const MUNICIPALITY_SORTS = ['code', 'rate', '-rate', 'offices_needed', '-offices_needed', 'offices', '-offices'] as const;
 export type MunicipalitySort = (typeof MUNICIPALITY_SORTS)[number];
 
-export class AdoptionMunicipalitiesQuery extends AsOfQuery {
-  @ApiPropertyOptional({ example: '07' })
+export class AdoptionMunicipalitiesQuery extends AreaFilterQuery {
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD; default: the latest computed month end / 基準日', example: '2025-03-31' })
   @IsOptional()
   @IsString()
-  prefecture?: string;
-
-  @ApiPropertyOptional({ enum: MUNICIPALITY_CLASSES })
-  @IsOptional()
-  @IsIn(MUNICIPALITY_CLASSES)
-  class?: MunicipalityClass;
+  as_of?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'] })
   @IsOptional()
@@ -50,12 +45,7 @@ export class AdoptionMunicipalitiesQuery extends AsOfQuery {
   offset?: number;
 }
 
-export class TrendQuery {
-  @ApiPropertyOptional({ example: '07' })
-  @IsOptional()
-  @IsString()
-  prefecture?: string;
-
+export class TrendQuery extends PrefectureFilterQuery {
   @ApiPropertyOptional({ example: '07207' })
   @IsOptional()
   @IsString()

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { JobTrigger } from '../../../../jobs/job-runner.js';
 
 export type JobRunStatus = 'running' | 'succeeded' | 'failed';
-export type JobTrigger = 'schedule' | 'manual' | 'startup' | 'cli' | 'import';
 
 @Entity({ name: 'job_runs' })
 export class JobRun {

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
+import { PrefectureFilterQuery } from '../../common/dto/area-filter.query.js';
 
 export class SurveyQuery {
   @ApiPropertyOptional({ enum: ['class', 'prefecture'], default: 'class' })
@@ -8,26 +9,14 @@ export class SurveyQuery {
   group?: 'class' | 'prefecture';
 }
 
-export class ProgressQuery {
+export class ProgressQuery extends PrefectureFilterQuery {
   @ApiPropertyOptional({ description: 'YYYY-MM-DD: a month end 2025-04..2028-04 or the run date; default the run date' })
   @IsOptional()
   @IsString()
   as_of?: string;
 
-  @ApiPropertyOptional({ example: '07' })
-  @IsOptional()
-  @IsString()
-  prefecture?: string;
-
   @ApiPropertyOptional({ enum: ['prefecture', 'vendor'] })
   @IsOptional()
   @IsIn(['prefecture', 'vendor'])
   group?: 'prefecture' | 'vendor';
-}
-
-export class PrefectureFilterQuery {
-  @ApiPropertyOptional({ example: '07' })
-  @IsOptional()
-  @IsString()
-  prefecture?: string;
 }
