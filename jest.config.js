@@ -20,5 +20,7 @@ export default {
   roots: ['<rootDir>/api', '<rootDir>/jobs', '<rootDir>/test', '<rootDir>/dashboard/src'],
   testMatch: ['**/*.spec.ts'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   maxWorkers: 2,
 };

@@ -49,7 +49,6 @@ export async function createApp(config: AppConfig, databaseUrl: string, database
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('介護DX ロールアウト API').setDescription('Kaigo DX rollout dashboard API').setVersion('1').build(),

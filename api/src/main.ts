@@ -14,8 +14,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const database = await resolveDatabase(config, { joinRunning: false });
-  const app = await createApp(config, database.url, database.embedded ? 'embedded (PGlite)' : 'postgresql');
+  const logger = new Logger('Main');
+  const database = await resolveDatabase(config, (line) => logger.warn(line));
+  const app = await createApp(config, database.url, database.kind).catch(async (error) => {
+    await database.stop();
+    throw error;
+  });
   const stop = async () => {
     await app.close();
     await database.stop();
@@ -25,7 +29,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   await app.listen(config.port, '127.0.0.1');
   const url = `http://localhost:${config.port}`;
-  new Logger('Main').log(`database: ${database.embedded ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
+  logger.log(`database: ${database.description}`);
   console.log(`\n  介護DX ロールアウトダッシュボード: ${url}\n  API docs: ${url}/api/docs\n`);
 }
 

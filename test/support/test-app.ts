@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../api/src/config/app-config.js';
 import { createApp } from '../../api/src/create-app.js';
-import { startEmbeddedPostgres } from '../../api/src/database/embedded-postgres.js';
+import { resolveDatabase } from '../../api/src/database/resolve-database.js';
 import { createUser } from '../../api/src/auth/passwords.js';
 import type { Role } from '../../api/src/auth/user.js';
 import { createTestDatabase } from './test-database.js';
@@ -56,8 +56,8 @@ export async function startTestApp(backend: Backend = 'postgresql', env: Record<
   const dataDir = mkdtempSync(join(tmpdir(), 'kaigo-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '1000', ...env });
   if (backend === 'embedded') {
-    const embedded = await startEmbeddedPostgres(dataDir);
-    const app = await createApp(config, embedded.url, 'embedded (PGlite)');
+    const embedded = await resolveDatabase(config);
+    const app = await createApp(config, embedded.url, embedded.kind);
     return withUsers(app, config, embedded.url, async () => {
       await app.close();
       await embedded.stop();

@@ -1,6 +1,10 @@
 import pg from 'pg';
 
-/** The machine's PostgreSQL server; tests create their own database on it and drop it afterwards. */
+/**
+ * The run's PostgreSQL server: the embedded one started by global-setup, or the server TEST_POSTGRES_URL
+ * names (CI also runs the integration tier against the machine's PostgreSQL 15 this way). Tests create
+ * their own database on it and drop it afterwards.
+ */
 export const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {

@@ -16,7 +16,7 @@ export async function openCliDataSource(): Promise<{ config: AppConfig; ds: Data
     }
     throw error;
   }
-  const database = await resolveDatabase(config, { joinRunning: true });
+  const database = await resolveDatabase(config, (line) => console.error(line));
   const ds = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
   await ds.runMigrations();
   await seedReferenceData(ds);

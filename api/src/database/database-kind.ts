@@ -1,2 +1,2 @@
-export type DatabaseKind = 'postgresql' | 'embedded (PGlite)';
+export type DatabaseKind = 'postgresql' | 'embedded';
 export const DATABASE_KIND = Symbol('DATABASE_KIND');

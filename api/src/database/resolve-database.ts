@@ -1,42 +1,33 @@
-import { existsSync, readFileSync } from 'node:fs';
-import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
-import { embeddedInfoFile, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import type { DatabaseKind } from './database-kind.js';
+import { openEmbeddedPostgres, otherClients, stopEmbeddedPostgres } from './embedded-postgres.js';
 
 export interface ResolvedDatabase {
   url: string;
-  embedded: boolean;
+  kind: DatabaseKind;
+  /** Where it is, for the start-up log (never the password). */
+  description: string;
+  /** Called after the caller's own connections are closed. */
   stop(): Promise<void>;
 }
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /**
- * DATABASE_URL when set; otherwise the embedded database. A command-line tool joins the
- * embedded database of a running server rather than opening the same directory twice.
+ * DATABASE_URL when set; otherwise the embedded PostgreSQL under DATA_DIR, joined when another of our
+ * processes (the server, a CLI) runs it and started otherwise. The last process to leave stops it, so a
+ * CLI run beside the server never stops the server's database.
  */
-export async function resolveDatabase(config: AppConfig, opts: { joinRunning: boolean }): Promise<ResolvedDatabase> {
-  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
-  const info = embeddedInfoFile(config.dataDir);
-  if (existsSync(info)) {
-    const { url } = JSON.parse(readFileSync(info, 'utf8')) as { url: string };
-    if (await reachable(url)) {
-      if (opts.joinRunning) return { url, embedded: true, stop: async () => undefined };
-      // Two PGlite instances on one directory would corrupt it.
-      throw new Error(`another server already uses the embedded database in ${config.dataDir} (${url}); stop it or set DATA_DIR`);
-    }
+export async function resolveDatabase(config: AppConfig, log: (line: string) => void = () => undefined): Promise<ResolvedDatabase> {
+  if (config.databaseUrl) {
+    return { url: config.databaseUrl, kind: 'postgresql', description: 'PostgreSQL (DATABASE_URL)', stop: async () => undefined };
   }
-  const server: EmbeddedPostgres = await startEmbeddedPostgres(config.dataDir);
-  return { url: server.url, embedded: true, stop: () => server.stop() };
+  const embedded = await openEmbeddedPostgres(config.dataDir, log);
+  return {
+    url: embedded.url,
+    kind: 'embedded',
+    description: `embedded PostgreSQL in ${config.dataDir}/postgres (${embedded.started ? 'started' : 'joined the running server'})`,
+    async stop() {
+      const others = await otherClients(embedded.url).catch(() => 0);
+      if (others === 0) await stopEmbeddedPostgres(config.dataDir);
+    },
+  };
 }
