@@ -33,6 +33,25 @@ export function todayInTokyo(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(now);
 }
 
+/** The first month of the care-plan data linkage system (FY2023); no figure is computed before it. */
+export const FIRST_AS_OF = '2023-04-01';
+
+export class JobAsOfError extends Error {
+  constructor(
+    readonly messageJa: string,
+    readonly messageEn: string,
+  ) {
+    super(messageEn);
+  }
+}
+
+/** A job computes for a date from FY2023 up to today in Tokyo: never the future (its figures would become everyone's default). */
+export function checkJobAsOf(asOf: string, today = todayInTokyo()): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || asOf < FIRST_AS_OF || asOf > today) {
+    throw new JobAsOfError(`ジョブの基準日は ${FIRST_AS_OF} から今日（${today}）までの日付です（指定: ${asOf.slice(0, 20)}）`, `a job's as_of must lie between ${FIRST_AS_OF} and today (${today}); got ${asOf.slice(0, 20)}`);
+  }
+}
+
 const PG_TO_DUCKDB: Record<number, string> = {
   16: 'BOOLEAN', 20: 'BIGINT', 21: 'INTEGER', 23: 'INTEGER', 700: 'DOUBLE', 701: 'DOUBLE',
   1700: 'DOUBLE', 1082: 'DATE', 1114: 'TIMESTAMP', 1184: 'TIMESTAMPTZ',
@@ -159,6 +178,7 @@ async function snapshot(duck: DuckDBConnection, job: JobDefinition, asOf: string
  */
 export async function runJob(dataSource: DataSource, job: JobDefinition, options: RunOptions): Promise<RunResult> {
   const asOf = options.asOf ?? todayInTokyo();
+  checkJobAsOf(asOf);
   const [{ id: runId }] = (await dataSource.query(
     `INSERT INTO job_runs (job_name, as_of, trigger, status, started_at) VALUES ($1, $2, $3, 'running', now()) RETURNING id`,
     [job.name, asOf, options.trigger],

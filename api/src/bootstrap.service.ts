@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { markInterruptedRuns } from '../../jobs/job-runner.js';
 import { JobsService } from './jobs/jobs.service.js';
 import { seedReferenceData } from './reference/reference-seed.js';
+import { sweepTemporaryFiles } from './imports/temporary-files.js';
 
 /** First-start work: reference data, interrupted runs, and summaries that were never computed. */
 @Injectable()
@@ -19,6 +20,8 @@ export class BootstrapService {
   ) {}
 
   async prepare(): Promise<void> {
+    const swept = sweepTemporaryFiles(this.config.dataDir);
+    if (swept.length) this.logger.warn(`removed ${swept.length} temporary files left by an interrupted import: ${swept.slice(0, 5).join(', ')}`);
     await markInterruptedRuns(this.db);
     const seeded = await seedReferenceData(this.db);
     this.logger.log(`reference data: ${seeded.prefectures} prefectures, ${seeded.municipalities} municipalities`);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
@@ -9,14 +10,19 @@ import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { BootstrapService } from './bootstrap.service.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
-import { badRequest } from './common/api-error.js';
+import { badRequest, ErrorCode } from './common/api-error.js';
+import { rejectNulInBody, requestGuard } from './common/request-guard.js';
 import type { DatabaseKind } from './database/database-kind.js';
 
 /** Builds the whole application (used by main.ts and by the integration and e2e tests). */
-export async function createApp(config: AppConfig, databaseUrl: string, databaseKind: DatabaseKind): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config, databaseUrl, databaseKind), {
+export async function createApp(config: AppConfig, databaseUrl: string, databaseKind: DatabaseKind): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, databaseKind), {
     logger: config.logLevel === 'error' ? ['error'] : ['error', 'warn', 'log'],
+    // Only JSON bodies are parsed (registered below, after the origin check); never form bodies.
+    bodyParser: false,
   });
+  // Behind a reverse proxy, the client's address (rate limits, audit) comes from X-Forwarded-For.
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -24,10 +30,13 @@ export async function createApp(config: AppConfig, databaseUrl: string, database
       },
     }),
   );
+  app.use(requestGuard({ behindProxy: config.trustProxy !== false }));
+  app.useBodyParser('json', { limit: '100kb' });
+  app.use(rejectNulInBody);
   app.use(cookieParser());
   // ETags would hash every response body again; the summaries carry their own as-of and run id.
   app.getHttpAdapter().getInstance().set('etag', false);
-  // Password guessing: a few sign-in attempts per minute per address.
+  // Password guessing: a few sign-in attempts per minute per address (per account: AuthService).
   app.use(
     '/api/v1/auth/login',
     rateLimit({
@@ -35,7 +44,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, database
       limit: config.loginRateLimit,
       standardHeaders: 'draft-7',
       legacyHeaders: false,
-      message: { statusCode: 429, code: 'RATE_LIMITED', message: 'too many sign-in attempts; wait a minute', message_ja: 'ログインの試行が多すぎます。1分ほど待ってから再試行してください' },
+      message: { statusCode: 429, code: ErrorCode.RateLimited, message: 'too many sign-in attempts; wait a minute', message_ja: 'ログインの試行が多すぎます。1分ほど待ってから再試行してください' },
     }),
   );
   app.useGlobalPipes(

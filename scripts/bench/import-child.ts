@@ -2,6 +2,8 @@
  * One import measured in a process of its own, so its peak memory is not mixed with the benchmark's:
  * `node --expose-gc … import-child.ts <database url> <data dir> <rows>` prints {rows, ms, baselineRss, peakRss}.
  */
+import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
@@ -15,7 +17,9 @@ const offices: { office_number: string }[] = await ds.query(`SELECT office_numbe
 const months = ['2026-04', '2026-05', '2026-06', '2026-07', '2026-08'];
 const lines = ['事業所番号,年月,送信件数,受信件数'];
 for (let i = 0; lines.length <= rows; i++) lines.push(`${offices[i % offices.length].office_number},${months[Math.floor(i / offices.length)]},${i % 37},${i % 23}`);
-const content = iconv.encode(lines.join('\r\n') + '\r\n', 'cp932');
+const file = join(dataDir, `usage-${rows}.csv`);
+writeFileSync(file, iconv.encode(lines.join('\r\n') + '\r\n', 'cp932'));
+const bytes = statSync(file).size;
 lines.length = 0;
 offices.length = 0;
 global.gc?.();
@@ -23,9 +27,10 @@ const baselineRss = process.memoryUsage().rss;
 let peakRss = baselineRss;
 const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
 const start = performance.now();
-const report = await runImport(ds, cpdlUsageImport, { fileName: `usage-${rows}.csv`, content, uploadedBy: 'bench', dataDir });
+const report = await runImport(ds, cpdlUsageImport, { fileName: `usage-${rows}.csv`, path: file, uploadedBy: 'bench', dataDir });
 const ms = performance.now() - start;
 clearInterval(timer);
+rmSync(file, { force: true });
 await ds.destroy();
 if (report.status === 'rejected') throw new Error(JSON.stringify(report.errors.slice(0, 3)));
-console.log(JSON.stringify({ rows, bytes: content.length, ms, baselineRss, peakRss }));
+console.log(JSON.stringify({ rows, bytes, ms, baselineRss, peakRss }));

@@ -5,7 +5,7 @@ type Who = 'anonymous' | TestRole;
 const WHO: Who[] = ['anonymous', 'admin', 'national', 'prefecture', 'municipality'];
 
 interface Case {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   url: string;
   body?: Record<string, unknown>;
   /** Expected status per caller: a number for all signed-in roles, or one per caller. */
@@ -62,6 +62,10 @@ const MATRIX: Record<string, Case[]> = {
     { method: 'get', url: '/api/v1/adoption/usage?prefecture=13', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
   ],
   'GET /api/v1/adoption/dates': [{ method: 'get', url: '/api/v1/adoption/dates', expect: signedIn() }],
+  'DELETE /api/v1/adoption/dates/:date': [
+    // A month end cannot be removed (409); only an admin gets that far.
+    { method: 'delete', url: '/api/v1/adoption/dates/2025-03-31', expect: { anonymous: 401, admin: 409, national: 403, prefecture: 403, municipality: 403 } },
+  ],
   'GET /api/v1/adoption/municipalities': [
     { method: 'get', url: '/api/v1/adoption/municipalities?prefecture=07', expect: prefectureDetail() },
     { method: 'get', url: '/api/v1/adoption/municipalities?prefecture=13', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
@@ -88,6 +92,8 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/v1/settings': [{ method: 'get', url: '/api/v1/settings', expect: signedIn() }],
   'PUT /api/v1/admin/settings/:key': [
     { method: 'put', url: '/api/v1/admin/settings/conformance_date', body: { value: '2028-04-01', valid_from: '2025-01-01' }, expect: nationwide() },
+    // The key dates set by law are the administrator's alone (README, "Accounts and roles").
+    { method: 'put', url: '/api/v1/admin/settings/law_in_force_date', body: { value: '2026-04-01', valid_from: '2025-01-01' }, expect: adminOnly },
   ],
   'GET /api/v1/subsidies/programs': [{ method: 'get', url: '/api/v1/subsidies/programs', expect: signedIn() }],
   'GET /api/v1/subsidies/summary': [{ method: 'get', url: '/api/v1/subsidies/summary?prefecture=13', expect: signedIn() }],

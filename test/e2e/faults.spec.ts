@@ -10,7 +10,8 @@ import { markInterruptedRuns } from '../../jobs/job-runner.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { queryRows, tableCounts } from '../support/table-counts.js';
 
-const fixture = readFileSync(join(process.cwd(), 'test', 'fixtures', 'imports', 'care-offices-valid.csv'));
+const fixturePath = join(process.cwd(), 'test', 'fixtures', 'imports', 'care-offices-valid.csv');
+const fixture = readFileSync(fixturePath);
 const TABLES = ['care_offices', 'imports', 'adoption_municipality', 'adoption_national'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,8 +34,11 @@ describe('faults: nothing partial is left behind', () => {
         return careOfficesImport.write(manager, rows.slice(3), importId, context as never);
       },
     };
-    await expect(runImport(ds, dropping, { fileName: 'offices.csv', content: fixture, uploadedBy: 'test', dataDir: t.config.dataDir })).rejects.toThrow();
-    expect(await tableCounts(t.databaseUrl, TABLES)).toEqual(before);
+    await expect(runImport(ds, dropping, { fileName: 'offices.csv', path: fixturePath, uploadedBy: 'test', dataDir: t.config.dataDir })).rejects.toThrow();
+    // The attempt is recorded as failed; no data row was written.
+    expect(await tableCounts(t.databaseUrl, TABLES)).toEqual({ ...before, imports: before.imports + 1 });
+    const [attempt] = await queryRows(t.databaseUrl, `SELECT status, file_name FROM imports ORDER BY id DESC LIMIT 1`);
+    expect(attempt).toEqual({ status: 'failed', file_name: 'offices.csv' });
     const ok = await t.http.post('/api/v1/imports/care-offices').attach('file', fixture, 'offices.csv').expect(201);
     expect(ok.body.inserted).toBe(8);
   });

@@ -1,15 +1,21 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Delete, Get, Param, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { AuditService } from '../audit/audit.service.js';
+import type { SessionUser } from '../auth/user.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MunicipalityCodePipe, OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
 import { AdoptionService } from './adoption.service.js';
-import { Scope } from '../auth/access.decorators.js';
+import { Roles, Scope } from '../auth/access.decorators.js';
 import { municipalityFromParam, optionalPrefectureDetail, prefectureDetailFromQuery, trendScope } from '../auth/scopes.js';
 import { AdoptionMunicipalitiesQuery, AsOfQuery, TrendQuery } from './dto/adoption-queries.js';
 
 @ApiTags('adoption')
 @Controller('api/v1/adoption')
 export class AdoptionController {
-  constructor(private readonly service: AdoptionService) {}
+  constructor(
+    private readonly service: AdoptionService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get('national')
   @ApiOperation({ summary: 'National adoption of the care-plan data linkage system / 全国の導入状況' })
@@ -33,6 +39,15 @@ export class AdoptionController {
   @ApiOperation({ summary: 'As-of dates with computed figures / 集計済み基準日' })
   dates() {
     return this.service.dates();
+  }
+
+  @Delete('dates/:date')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Remove an ad-hoc computed as-of date (admin) / 集計済み基準日の削除' })
+  async removeDate(@Param('date') date: string, @Req() req: Request & { user: SessionUser }) {
+    const removed = await this.service.removeDate(date);
+    await this.audit.record({ actor: req.user.username, action: 'as_of_removed', target: removed.as_of, result: 'succeeded', detail: removed, ip: req.ip });
+    return { data: removed };
   }
 
   @Get('usage')

@@ -31,8 +31,23 @@ export class AdoptionRepository {
   }
 
   async latestMonthEnd(): Promise<string | undefined> {
-    const [row] = await this.db.query(`SELECT max(as_of) AS as_of FROM adoption_national WHERE ${MONTH_END('as_of')}`);
+    // Never a date after today in Tokyo, whatever a past run stored.
+    const [row] = await this.db.query(
+      `SELECT max(as_of) AS as_of FROM adoption_national WHERE ${MONTH_END('as_of')} AND as_of <= (now() AT TIME ZONE 'Asia/Tokyo')::date`,
+    );
     return row?.as_of ?? undefined;
+  }
+
+  /** Removes one computed as-of date from every adoption table (the next run no longer carries it forward). */
+  async removeDate(asOf: string): Promise<number> {
+    return this.db.transaction(async (m) => {
+      let removed = 0;
+      for (const table of ['adoption_municipality', 'adoption_prefecture', 'adoption_class', 'adoption_national']) {
+        const [, count] = await m.query(`DELETE FROM ${table} WHERE as_of = $1`, [asOf]);
+        removed += Number(count);
+      }
+      return removed;
+    });
   }
 
   runInfo(): Promise<RunInfo | undefined> {

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
 import { parseIsoDate } from '../common/params.js';
+import { SummaryCache } from '../common/summary-cache.js';
 import { CLASS_LABELS_JA, type MunicipalityClass } from '../reference/municipality-class.js';
 import { AdoptionRepository, type RunInfo } from './adoption.repository.js';
 import type { AdoptionMunicipalitiesQuery } from './dto/adoption-queries.js';
@@ -12,9 +13,18 @@ export const RATE_NOTE = {
   offices_needed: '目標到達に必要な追加申請数 = 最小の n（(申請数 + n) / 事業所数 ≥ 目標）',
 };
 
+const isMonthEnd = (date: string) => {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.getUTCDate() === 1;
+};
+
 @Injectable()
 export class AdoptionService {
-  constructor(private readonly repository: AdoptionRepository) {}
+  constructor(
+    private readonly repository: AdoptionRepository,
+    private readonly cache: SummaryCache,
+  ) {}
 
   /** The as-of date asked for, or the latest computed month end; an unknown date is a 404 listing the known ones. */
   private async resolveAsOf(asOf?: string): Promise<string> {
@@ -32,6 +42,18 @@ export class AdoptionService {
     const latest = await this.repository.latestMonthEnd();
     if (!latest) throw notFound('導入状況の集計がまだありません（adoption ジョブを実行してください）', 'no adoption figures yet (run the adoption job)');
     return latest;
+  }
+
+  /** An admin removes an ad-hoc as-of date (month ends are recomputed by every run, so they stay). */
+  async removeDate(asOf: string): Promise<{ as_of: string; rows_removed: number }> {
+    const date = parseIsoDate(asOf, 'as_of');
+    if (!(await this.repository.dates()).includes(date)) throw notFound(`基準日 ${date} の集計はありません`, `no adoption figures for ${date}`);
+    if (isMonthEnd(date)) {
+      throw new ApiError(HttpStatus.CONFLICT, ErrorCode.Conflict, `月末（${date}）は毎回集計されるため削除できません`, `month ends (${date}) are computed by every run and cannot be removed`);
+    }
+    const removed = await this.repository.removeDate(date);
+    this.cache.clear();
+    return { as_of: date, rows_removed: removed };
   }
 
   private async meta(asOf: string, extra: Record<string, unknown> = {}) {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-export type AuditAction = 'login' | 'logout' | 'upload' | 'setting_change' | 'job_run';
+export type AuditAction = 'login' | 'logout' | 'upload' | 'setting_change' | 'job_run' | 'as_of_removed' | 'account_locked';
 
 /** Who did what, when, with what result. Failures to write the log are logged, never thrown. */
 @Injectable()

@@ -7,6 +7,8 @@ import type { SessionUser } from './user.js';
 import { UsersRepository } from './users.repository.js';
 
 export const SESSION_COOKIE = 'kaigo_session';
+
+export type LoginOutcome = { kind: 'ok'; user: SessionUser } | { kind: 'failed' } | { kind: 'locked'; until: Date; newlyLocked: boolean };
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 /** Sessions looked up in the last few seconds skip the database; sign-out removes them at once. */
 const SESSION_CACHE_MS = 15_000;
@@ -25,12 +27,24 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async verify(username: string, password: string): Promise<SessionUser | undefined> {
+  /**
+   * Checks a password. Beside the per-address rate limit, each account locks after
+   * LOGIN_LOCKOUT_ATTEMPTS failures in a row, for LOGIN_LOCKOUT_MINUTES; a locked account is not even
+   * checked, so guessing gains nothing while it lasts.
+   */
+  async verify(username: string, password: string): Promise<LoginOutcome> {
     const found = await this.users.findForLogin(username);
+    if (found?.lockedUntil) return { kind: 'locked', until: found.lockedUntil, newlyLocked: false };
     const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
-    if (!found || !ok) return undefined;
-    const { passwordHash: _hash, ...user } = found;
-    return user;
+    if (!found) return { kind: 'failed' };
+    if (!ok) {
+      const { attempts, minutes } = this.config.loginLockout;
+      const until = await this.users.recordFailedLogin(found.id, attempts, minutes);
+      return until ? { kind: 'locked', until, newlyLocked: true } : { kind: 'failed' };
+    }
+    await this.users.clearFailedLogins(found.id);
+    const { passwordHash: _hash, lockedUntil: _locked, ...user } = found;
+    return { kind: 'ok', user };
   }
 
   async createSession(user: SessionUser): Promise<{ token: string; expiresAt: Date }> {

@@ -19,9 +19,28 @@ const toUser = (r: UserRow): SessionUser => ({ id: r.id, username: r.username, r
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async findForLogin(username: string): Promise<(SessionUser & { passwordHash: string }) | undefined> {
-    const [row] = await this.db.query(`SELECT * FROM users WHERE username = $1 AND NOT disabled`, [username]);
-    return row ? { ...toUser(row), passwordHash: row.password_hash } : undefined;
+  async findForLogin(username: string): Promise<(SessionUser & { passwordHash: string; lockedUntil: Date | null }) | undefined> {
+    const [row] = await this.db.query(
+      `SELECT *, CASE WHEN locked_until > now() THEN locked_until END AS locked FROM users WHERE username = $1 AND NOT disabled`,
+      [username],
+    );
+    return row ? { ...toUser(row), passwordHash: row.password_hash, lockedUntil: row.locked } : undefined;
+  }
+
+  /** Counts a failed sign-in; at `attempts` in a row the account is locked for `minutes`. Returns the lock's end, if locked now. */
+  async recordFailedLogin(userId: number, attempts: number, minutes: number): Promise<Date | null> {
+    const [row] = await this.db.query(
+      `UPDATE users SET
+         failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+       WHERE id = $1 RETURNING CASE WHEN locked_until > now() THEN locked_until END AS locked`,
+      [userId, attempts, minutes],
+    );
+    return row?.locked ?? null;
+  }
+
+  async clearFailedLogins(userId: number): Promise<void> {
+    await this.db.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL)`, [userId]);
   }
 
   async createSession(tokenHash: string, userId: number, expiresAt: Date): Promise<void> {

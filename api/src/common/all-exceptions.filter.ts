@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { ErrorCode } from './api-error.js';
 
 /** Known errors pass through; anything else is a 500 with a bilingual message and no stack trace. */
 @Catch()
@@ -14,25 +15,36 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const payload =
         typeof body === 'object' && body !== null && 'message_ja' in body
           ? body
-          : { statusCode: status, message: exception.message, message_ja: JAPANESE_STATUS[status] ?? 'エラーが発生しました', detail: body };
+          : { statusCode: status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message: exception.message, message_ja: JAPANESE_STATUS[status] ?? 'エラーが発生しました' };
       res.status(status).json(payload);
       return;
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
       statusCode: 500,
-      code: 'INTERNAL_ERROR',
+      code: ErrorCode.InternalError,
       message: 'internal error; the server log has details',
       message_ja: 'サーバー内部でエラーが発生しました（詳細はサーバーログ）',
     });
   }
 }
 
+const CODE_BY_STATUS: Record<number, string> = {
+  400: ErrorCode.InvalidParameter,
+  401: ErrorCode.Unauthorized,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
+  429: ErrorCode.RateLimited,
+};
+
 const JAPANESE_STATUS: Record<number, string> = {
   400: 'リクエストが不正です',
   401: 'ログインが必要です',
   403: 'この操作の権限がありません',
   404: '見つかりません',
-  413: 'アップロードされたファイルが大きすぎます',
+  413: 'アップロードされたファイルまたは本文が大きすぎます',
+  415: '本文の形式（Content-Type）が受け付けられません',
   429: 'リクエストが多すぎます。しばらく待ってから再試行してください',
 };

@@ -9,6 +9,13 @@ export enum ErrorCode {
   UnknownJob = 'UNKNOWN_JOB',
   Unauthorized = 'UNAUTHORIZED',
   Forbidden = 'FORBIDDEN',
+  CrossSite = 'CROSS_SITE_REQUEST',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  RateLimited = 'RATE_LIMITED',
+  AccountLocked = 'ACCOUNT_LOCKED',
+  Conflict = 'CONFLICT',
+  InternalError = 'INTERNAL_ERROR',
 }
 
 export class ApiError extends HttpException {

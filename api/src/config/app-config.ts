@@ -20,6 +20,12 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  LOGIN_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(3).max(100).default(10),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|\d{1,2}|[0-9a-fA-F.:/,\s]+|loopback|linklocal|uniquelocal)$/, 'false, true, a hop count, or addresses/CIDRs separated by commas')
+    .default('false'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
 });
 
@@ -35,6 +41,17 @@ export interface AppConfig {
   sessionTtlHours: number;
   cookieSecure: boolean;
   loginRateLimit: number;
+  /** Failed sign-ins in a row after which an account is locked, and for how long. */
+  loginLockout: { attempts: number; minutes: number };
+  /** Express's `trust proxy`: false, a hop count, or the proxies' addresses. */
+  trustProxy: false | true | number | string;
+}
+
+function trustProxy(value: string): AppConfig['trustProxy'] {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE === 'true',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    loginLockout: { attempts: e.LOGIN_LOCKOUT_ATTEMPTS, minutes: e.LOGIN_LOCKOUT_MINUTES },
+    trustProxy: trustProxy(e.TRUST_PROXY),
   };
 }
 

@@ -1,5 +1,6 @@
 import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode, toAsciiDigits } from '../reference/municipality-code.js';
 import { FieldError } from './import-errors.js';
+import { addDays, todayInTokyo } from '../core/dates.js';
 
 /** Field parsers shared by every import kind. Each throws FieldError with a bilingual reason. */
 
@@ -9,8 +10,9 @@ export function required(value: string): string {
   return v;
 }
 
+/** Free text is stored as given, trimmed only (names keep their full-width and special characters). */
 export function text(value: string, maxLength = 200): string {
-  const v = required(value).normalize('NFKC');
+  const v = required(value);
   if (v.length > maxLength) throw new FieldError(`${maxLength}文字以内で入力してください（${v.length}文字）`, `longer than ${maxLength} characters (${v.length})`);
   return v;
 }
@@ -62,6 +64,30 @@ export function date(value: string): string {
 
 export function optionalDate(value: string): string | null {
   return value.trim() === '' ? null : date(value);
+}
+
+/** A bound of a plausible range: a fixed date, or one relative to today in Tokyo (checked per upload). */
+export type DateBound = string | { daysFromToday: number };
+const boundValue = (b: DateBound) => (typeof b === 'string' ? b : addDays(todayInTokyo(), b.daysFromToday));
+
+/**
+ * A date parser refusing dates outside a plausible range (a typo such as 0001-01-01 or 9999-12-31
+ * is caught here rather than stored): e.g. a designation not before 2000-04-01 nor in the future.
+ */
+export function dateBetween(from: DateBound, to: DateBound, what: { ja: string; en: string }) {
+  return (value: string): string => {
+    const iso = date(value);
+    const [min, max] = [boundValue(from), boundValue(to)];
+    if (iso < min || iso > max) {
+      throw new FieldError(`${what.ja}は ${min} から ${max} の間の日付です（${iso}）`, `${what.en} must lie between ${min} and ${max} (${iso})`);
+    }
+    return iso;
+  };
+}
+
+export function optionalDateBetween(from: DateBound, to: DateBound, what: { ja: string; en: string }) {
+  const parse = dateBetween(from, to, what);
+  return (value: string): string | null => (value.trim() === '' ? null : parse(value));
 }
 
 /** Non-negative integer; full-width digits and thousands separators accepted. */

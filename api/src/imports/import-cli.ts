@@ -1,5 +1,4 @@
 /** `npm run import -- <kind> <file> [name=value …]`: the same all-or-nothing import as the upload endpoint. */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
 import { findJob } from '../../../jobs/definitions.js';
@@ -18,7 +17,7 @@ async function main(): Promise<number> {
   const parameters = Object.fromEntries(rest.map((kv) => kv.split('=', 2) as [string, string]));
   const { config, ds, close } = await openCliDataSource();
   try {
-    const report = await runImport(ds, kind, { fileName: basename(file), content: readFileSync(file), uploadedBy: `cli:${userInfo().username}`, parameters, dataDir: config.dataDir });
+    const report = await runImport(ds, kind, { fileName: basename(file), path: file, uploadedBy: `cli:${userInfo().username}`, parameters, dataDir: config.dataDir });
     console.log(`${report.status}: ${report.message_ja}\n${report.message_en}`);
     for (const e of report.errors) console.log(`  ${e.row}行目 ${e.column}: ${e.reason_ja} / row ${e.row} ${e.column}: ${e.reason_en}`);
     if (report.status === 'succeeded' && report.inserted + report.updated > 0) {

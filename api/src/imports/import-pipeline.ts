@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { decodeCsv, type DetectedEncoding } from './csv-decoding.js';
-import { parseCells, readCsv, type CsvRecord } from './csv-table.js';
-import { ImportFileError, type RowError } from './import-errors.js';
+import { detectEncoding, streamCsvRecords, type DetectedEncoding } from './csv-source.js';
+import { parseCells, RecordAssembler, type CsvRecord } from './csv-table.js';
+import { FieldError, ImportFileError, type RowError } from './import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow, type WriteCounts } from './import-kind.js';
 
+/** A report keeps the first problems found; the total is counted beyond it. */
 export const MAX_REPORTED_ERRORS = 1000;
 
 export interface ImportRequest {
   fileName: string;
-  content: Buffer;
+  /** The uploaded file on disk (uploads are streamed to disk, never held in memory whole). */
+  path: string;
   uploadedBy: string;
   parameters?: Record<string, string>;
   /** Where data kept outside PostgreSQL (usage logs) lives. */
@@ -25,15 +28,33 @@ export interface ImportReport extends WriteCounts {
   status: 'succeeded' | 'rejected' | 'duplicate';
   rows: number;
   duplicate_of: number | null;
+  /** The first MAX_REPORTED_ERRORS problems, by row. */
   errors: RowError[];
+  /** Every problem found. */
   error_count: number;
   message_ja: string;
   message_en: string;
 }
 
+/** Collects problems, keeping only the first MAX_REPORTED_ERRORS. */
+class Problems {
+  readonly kept: RowError[] = [];
+  count = 0;
+  add = (problem: RowError): void => {
+    this.count++;
+    if (this.kept.length < MAX_REPORTED_ERRORS) this.kept.push({ ...problem, value: problem.value.slice(0, 80) });
+  };
+  addAll(problems: RowError[]): void {
+    for (const p of problems) this.add(p);
+  }
+  sorted(): RowError[] {
+    return [...this.kept].sort((a, b) => a.row - b.row);
+  }
+}
+
 class Rejected extends Error {
   constructor(
-    readonly errors: RowError[],
+    readonly problems: Problems,
     readonly rows: number,
     readonly encoding: DetectedEncoding | null,
   ) {
@@ -41,60 +62,66 @@ class Rejected extends Error {
   }
 }
 
-function fileError(error: ImportFileError): RowError {
-  return { row: 0, column: '', value: '', reason_ja: error.reasonJa, reason_en: error.reasonEn };
+const fileProblem = (error: ImportFileError): RowError => ({ row: 0, column: '', value: '', reason_ja: error.reasonJa, reason_en: error.reasonEn });
+
+function rejectFile(error: unknown, encoding: DetectedEncoding | null): never {
+  if (!(error instanceof ImportFileError)) throw error;
+  const problems = new Problems();
+  problems.add(fileProblem(error));
+  throw new Rejected(problems, 0, encoding);
 }
 
-/** Decode → parse → validate every row → cross-row checks; throws Rejected with every problem found. */
+function kindKey(kind: ImportKind<unknown, unknown>, header: string): string {
+  return kind.columns.find((c) => c.header === header)?.key ?? header;
+}
+
+/** Encoding → parameters → lookups → every record checked as it streams past → cross-row checks. */
 async function validate<T, C>(kind: ImportKind<T, C>, request: ImportRequest, manager: EntityManager) {
-  let decoded: { text: string; encoding: DetectedEncoding };
+  let encoding: DetectedEncoding;
   try {
-    decoded = decodeCsv(request.content);
+    encoding = await detectEncoding(request.path);
     const missing = (kind.parameters ?? []).filter((name) => !request.parameters?.[name]);
     if (missing.length) throw new ImportFileError(`パラメータが必要です: ${missing.join(', ')}`, `missing parameters: ${missing.join(', ')}`);
   } catch (error) {
-    if (error instanceof ImportFileError) throw new Rejected([fileError(error)], 0, null);
-    throw error;
+    rejectFile(error, null);
   }
   let context: C;
   try {
     context = await kind.prepare(manager, request.parameters ?? {}, { dataDir: request.dataDir });
   } catch (error) {
-    if (error instanceof ImportFileError) throw new Rejected([fileError(error)], 0, decoded.encoding);
-    throw error;
+    rejectFile(error, encoding);
   }
   const rows: ParsedRow<T>[] = [];
-  const errors: RowError[] = [];
-  // Each record is checked as it is read; only the checked values are kept for the write.
+  const problems = new Problems();
   const onRecord = (record: CsvRecord) => {
     const parsed = parseCells(record, kind.columns, context);
-    if (!parsed.cells) {
-      errors.push(...parsed.errors);
-      return;
-    }
+    if (!parsed.cells) return problems.addAll(parsed.errors);
     try {
       rows.push({ row: record.row, value: kind.toRow(parsed.cells, context) });
     } catch (error) {
-      if (!(error instanceof RowRuleError)) throw error;
-      errors.push({ row: record.row, column: error.column, value: String(parsed.cells[kindKey(kind, error.column)] ?? ''), reason_ja: error.reasonJa, reason_en: error.reasonEn });
+      if (error instanceof RowRuleError) {
+        problems.add({ row: record.row, column: error.column, value: String(parsed.cells[kindKey(kind, error.column)] ?? ''), reason_ja: error.reasonJa, reason_en: error.reasonEn });
+      } else if (error instanceof FieldError) {
+        problems.add({ row: record.row, column: '', value: '', reason_ja: error.reasonJa, reason_en: error.reasonEn });
+      } else throw error;
     }
   };
-  let total: number;
+  const table = new RecordAssembler(kind.columns as never, onRecord, problems.add);
   try {
-    const table = readCsv(decoded.text, kind.columns as never, onRecord);
-    errors.push(...table.errors);
-    total = table.records;
+    await streamCsvRecords(request.path, encoding, (record) => table.accept(record));
+    table.finish(problems.count);
   } catch (error) {
-    if (error instanceof ImportFileError) throw new Rejected([fileError(error)], 0, decoded.encoding);
-    throw error;
+    rejectFile(error, encoding);
   }
-  errors.push(...(await kind.checkRows(rows, context, manager)));
-  if (errors.length) throw new Rejected(errors.sort((a, b) => a.row - b.row), total, decoded.encoding);
-  return { rows, context, encoding: decoded.encoding, total };
+  problems.addAll(await kind.checkRows(rows, context, manager));
+  if (problems.count) throw new Rejected(problems, table.records, encoding);
+  return { rows, context, encoding, total: table.records };
 }
 
-function kindKey(kind: ImportKind<unknown, unknown>, header: string): string {
-  return kind.columns.find((c) => c.header === header)?.key ?? header;
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 async function recordImport(manager: EntityManager, values: Record<string, unknown>): Promise<number> {
@@ -114,12 +141,24 @@ async function previousSuccess(manager: EntityManager, kind: string, sha256: str
   return rows[0]?.id ?? null;
 }
 
+/** Records an attempt that never reached validation (too large, malformed upload) or failed unexpectedly. */
+export async function recordFailedAttempt(
+  db: DataSource,
+  attempt: { kind: string; fileName: string; uploadedBy: string; status: 'rejected' | 'failed'; reasonJa: string; reasonEn: string; sha256?: string },
+): Promise<number> {
+  return recordImport(db.manager, {
+    kind: attempt.kind.slice(0, 50), file_name: attempt.fileName.slice(0, 255), sha256: attempt.sha256 ?? '0'.repeat(64), uploaded_by: attempt.uploadedBy,
+    status: attempt.status, error_count: 1,
+    errors: JSON.stringify([{ row: 0, column: '', value: '', reason_ja: attempt.reasonJa, reason_en: attempt.reasonEn }]),
+  });
+}
+
 /**
  * One upload, all or nothing: every row is validated before anything is written, and the write is
  * one transaction. A rejected file leaves the data tables untouched; every attempt is recorded.
  */
 export async function runImport<T, C>(db: DataSource, kind: ImportKind<T, C>, request: ImportRequest): Promise<ImportReport> {
-  const sha256 = createHash('sha256').update(request.content).digest('hex');
+  const sha256 = await sha256Of(request.path);
   const parameters = JSON.stringify(request.parameters ?? {});
   const base = { kind: kind.kind, file_name: request.fileName.slice(0, 255), sha256, uploaded_by: request.uploadedBy, parameters };
   let context: C | undefined;
@@ -151,17 +190,21 @@ export async function runImport<T, C>(db: DataSource, kind: ImportKind<T, C>, re
     return report;
   } catch (error) {
     if (context !== undefined) kind.afterRollback?.(context);
-    if (!(error instanceof Rejected)) throw error;
-    const errors = error.errors.slice(0, MAX_REPORTED_ERRORS);
+    if (!(error instanceof Rejected)) {
+      await recordFailedAttempt(db, { ...base, fileName: base.file_name, uploadedBy: base.uploaded_by, status: 'failed', reasonJa: 'サーバー内部のエラーで取り込めませんでした', reasonEn: `internal error: ${(error as Error).message}`.slice(0, 300) }).catch(() => undefined);
+      throw error;
+    }
+    const errors = error.problems.sorted();
     const importId = await recordImport(db.manager, {
-      ...base, encoding: error.encoding, rows: error.rows, status: 'rejected', errors: JSON.stringify(errors),
+      ...base, encoding: error.encoding, rows: error.rows, status: 'rejected', errors: JSON.stringify(errors), error_count: error.problems.count,
     });
-    const rowsWithErrors = new Set(error.errors.map((e) => e.row)).size;
+    const rowsWithErrors = new Set(errors.map((e) => e.row)).size;
+    const more = error.problems.count > errors.length;
     return {
       ...base, import_id: importId, encoding: error.encoding, status: 'rejected', rows: error.rows,
-      inserted: 0, updated: 0, unchanged: 0, duplicate_of: null, errors, error_count: error.errors.length,
-      message_ja: `ファイル全体を取り込みませんでした: ${error.errors.length}件のエラー（${rowsWithErrors}行）。データベースは変更されていません`,
-      message_en: `the whole file was rejected: ${error.errors.length} errors in ${rowsWithErrors} rows; the database is unchanged`,
+      inserted: 0, updated: 0, unchanged: 0, duplicate_of: null, errors, error_count: error.problems.count,
+      message_ja: `ファイル全体を取り込みませんでした: ${error.problems.count.toLocaleString('ja-JP')}件のエラー${more ? `（最初の${errors.length}件を表示）` : `（${rowsWithErrors}行）`}。データベースは変更されていません`,
+      message_en: `the whole file was rejected: ${error.problems.count} errors${more ? ` (the first ${errors.length} listed)` : ` in ${rowsWithErrors} rows`}; the database is unchanged`,
     };
   }
 }

@@ -5,18 +5,24 @@ import { JobsModule } from '../jobs/jobs.module.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportsRepository } from './imports.repository.js';
 import { ImportsService } from './imports.service.js';
+import { uploadsDir } from './temporary-files.js';
+import { UploadAttemptFilter } from './upload-attempt.filter.js';
 
 @Module({
   imports: [
     JobsModule,
-    // Uploads stay in memory (files are CSV of at most MAX_UPLOAD_MB); larger ones get 413.
+    // Uploads stream to disk (DATA_DIR/uploads, removed after the import; leftovers swept at start-up);
+    // larger than MAX_UPLOAD_MB gets 413. A few short text fields at most besides the file.
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
+      useFactory: (config: AppConfig) => ({
+        dest: uploadsDir(config.dataDir),
+        limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, fieldSize: 1000, fieldNameSize: 100, parts: 12 },
+      }),
     }),
   ],
   controllers: [ImportsController],
-  providers: [ImportsService, ImportsRepository],
+  providers: [ImportsService, ImportsRepository, UploadAttemptFilter],
   exports: [ImportsService],
 })
 export class ImportsModule {}

@@ -2,9 +2,11 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { DataSource } from 'typeorm';
-import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
+import { ApiError, badRequest, ErrorCode, notFound } from '../common/api-error.js';
+import { nulError } from '../common/request-guard.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { runImport, type ImportReport, type ImportRequest } from './import-pipeline.js';
+import { recordFailedAttempt, runImport, type ImportReport, type ImportRequest } from './import-pipeline.js';
+import type { ImportKind } from './import-kind.js';
 import { ImportsRepository } from './imports.repository.js';
 import { findImportKind, IMPORT_KINDS } from './kinds/index.js';
 
@@ -34,6 +36,31 @@ export class ImportsService {
       });
     }
     return kind;
+  }
+
+  /**
+   * The upload's text fields: only the kind's declared parameters, each given once as plain text
+   * (a repeated field arrives as an array, `a[b]` as an object) without NUL.
+   */
+  uploadParameters(kind: ImportKind<unknown, unknown>, body: unknown): Record<string, string> {
+    const fields = (body ?? {}) as Record<string, unknown>;
+    const allowed = kind.parameters ?? [];
+    const parameters: Record<string, string> = {};
+    for (const [name, value] of Object.entries(fields)) {
+      const shown = name.slice(0, 40);
+      if (!allowed.includes(name)) {
+        throw badRequest(`不明なフィールド ${shown} があります（受け付けるフィールド: file${allowed.map((a) => `, ${a}`).join('')}）`, `unknown field ${shown} (accepted: file${allowed.map((a) => `, ${a}`).join('')})`);
+      }
+      if (typeof value !== 'string') throw badRequest(`フィールド ${shown} は1回だけ、文字列で送ってください（重複または入れ子）`, `field ${shown} must be sent once, as text (it was repeated or nested)`);
+      if (value.includes('\u0000')) throw nulError();
+      parameters[name] = value.trim();
+    }
+    return parameters;
+  }
+
+  /** An upload refused before its rows were read (see UploadAttemptFilter). */
+  recordRefusedAttempt(attempt: { kind: string; fileName: string; uploadedBy: string; reasonJa: string; reasonEn: string }): Promise<number> {
+    return recordFailedAttempt(this.db, { ...attempt, status: 'rejected' });
   }
 
   /** Imports a file, then refreshes the summaries that depend on it when anything changed. */

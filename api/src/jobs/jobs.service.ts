@@ -4,9 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CronJob } from 'cron';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { ApiError, ErrorCode } from '../common/api-error.js';
+import { ApiError, badRequest, ErrorCode } from '../common/api-error.js';
 import { findJob, JOBS } from '../../../jobs/definitions.js';
-import { runJob, type RunOptions, type RunResult } from '../../../jobs/job-runner.js';
+import { checkJobAsOf, JobAsOfError, runJob, type RunOptions, type RunResult } from '../../../jobs/job-runner.js';
 import { HttpStatus } from '@nestjs/common';
 import { SummaryCache } from '../common/summary-cache.js';
 
@@ -43,6 +43,14 @@ export class JobsService implements OnApplicationBootstrap {
       throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.UnknownJob, `ジョブ ${name} はありません`, `unknown job ${name}`, {
         jobs: JOBS.map((j) => j.name),
       });
+    }
+    if (asOf !== undefined) {
+      try {
+        checkJobAsOf(asOf);
+      } catch (error) {
+        if (error instanceof JobAsOfError) throw badRequest(error.messageJa, error.messageEn);
+        throw error;
+      }
     }
     const next = this.queue.then(() => runJob(this.db, job, { dataDir: this.config.dataDir, trigger, asOf }));
     this.queue = next.catch(() => undefined);

@@ -10,6 +10,15 @@ export class SettingsRepository {
     return this.db.query(`SELECT key, value, valid_from, valid_to, source, note FROM settings ORDER BY key, valid_from`);
   }
 
+  /** Each key's value in force on a date. */
+  async valuesOn(date: string): Promise<Record<string, string>> {
+    const rows: { key: string; value: string }[] = await this.db.query(
+      `SELECT key, value FROM settings WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)`,
+      [date],
+    );
+    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  }
+
   /** Closes the row in force and opens a new one from validFrom (replacing one that starts the same day). */
   async change(key: string, value: string, validFrom: string, source: string, note: string | null): Promise<void> {
     await this.db.transaction(async (m) => {

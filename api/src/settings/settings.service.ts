@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { notFound } from '../common/api-error.js';
-import { parseIsoDate } from '../common/params.js';
+import { HttpStatus } from '@nestjs/common';
+import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
+import type { SessionUser } from '../auth/user.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { todayInTokyo } from '../../../jobs/job-runner.js';
-import { SETTING_RULES } from './setting-rules.js';
+import { checkValidFrom, settingRule, type KeyDates } from './setting-rules.js';
 import { SettingsRepository } from './settings.repository.js';
 import type { UpdateSettingBody } from './dto/update-setting.body.js';
 
@@ -19,12 +20,16 @@ export class SettingsService {
   }
 
   /** Records a new value from a date and reruns the jobs that read it, so the figures follow at once. */
-  async change(key: string, body: UpdateSettingBody, changedBy: string) {
-    const rule = SETTING_RULES[key];
-    if (!rule) throw notFound(`設定 ${key} は変更できません`, `setting ${key} cannot be changed`);
-    const value = rule.check(body.value.trim());
-    const validFrom = body.valid_from ? parseIsoDate(body.valid_from, 'valid_from') : todayInTokyo();
-    await this.repository.change(key, value, validFrom, body.source ?? `changed by ${changedBy}`, body.note ?? null);
+  async change(key: string, body: UpdateSettingBody, user: SessionUser) {
+    const rule = settingRule(key);
+    if (!rule) throw notFound(`設定 ${key.slice(0, 50)} は変更できません`, `setting ${key.slice(0, 50)} cannot be changed`);
+    if (!rule.writableBy.includes(user.role)) {
+      throw new ApiError(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, `設定 ${key} を変更できるのは ${rule.writableBy.join('・')} です`, `only ${rule.writableBy.join(', ')} may change ${key}`);
+    }
+    const today = todayInTokyo();
+    const validFrom = body.valid_from ? checkValidFrom(body.valid_from, today) : today;
+    const value = rule.check(body.value.trim(), (await this.repository.valuesOn(validFrom)) as KeyDates);
+    await this.repository.change(key, value, validFrom, body.source?.trim() || `changed by ${user.username}`, body.note?.trim() || null);
     const runs = [];
     for (const job of rule.jobs) runs.push(await this.jobs.run(job, 'manual'));
     return { data: { key, value, valid_from: validFrom, jobs: runs } };

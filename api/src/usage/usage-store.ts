@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { stagedName } from '../imports/temporary-files.js';
 import { openDuckDb, sqlLiteral } from '../../../jobs/duckdb.js';
 
 /**
@@ -35,7 +37,7 @@ export interface StagedUsage {
  * Merges rows into their months: a row replaces the stored one of the same office and month. New
  * files are written beside the old ones and swapped in only by commit().
  */
-export async function stageUsage(dataDir: string, rows: UsageRow[], importId: number): Promise<StagedUsage> {
+export async function stageUsage(dataDir: string, rows: UsageRow[]): Promise<StagedUsage> {
   const duck = await openDuckDb(dataDir);
   const staged: { month: string; tmp: string; final: string }[] = [];
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -70,7 +72,7 @@ export async function stageUsage(dataDir: string, rows: UsageRow[], importId: nu
       counts.unchanged += Number(row.unchanged);
       if (Number(row.inserted) + Number(row.updated) === 0) continue;
       mkdirSync(join(usageDir(dataDir), `month=${month}`), { recursive: true });
-      const tmp = `${final}.import-${importId}`;
+      const tmp = stagedName(final, randomBytes(6).toString('hex'));
       await c.run(`COPY (
           WITH old AS (${existing}), new AS (SELECT * FROM incoming WHERE month = ${sqlLiteral(month)})
           SELECT * FROM old WHERE office_number NOT IN (SELECT office_number FROM new)

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import * as p from '../field-parsers.js';
+import { LTC_INSURANCE_START } from '../../core/dates.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import { FieldError, type RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
@@ -37,8 +38,8 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
       key: 'municipality_code', header: '所在市区町村コード', aliases: ['municipality_code', 'municipality'],
       parse: (v, ctx) => p.knownMunicipality(v, ctx.municipalities),
     },
-    { key: 'designated_on', header: '指定年月日', aliases: ['designated_on', 'designation_date'], parse: p.date },
-    { key: 'abolished_on', header: '廃止年月日', aliases: ['abolished_on', 'abolition_date'], optional: true, parse: p.optionalDate },
+    { key: 'designated_on', header: '指定年月日', aliases: ['designated_on', 'designation_date'], parse: p.dateBetween(LTC_INSURANCE_START, { daysFromToday: 0 }, { ja: '指定年月日', en: 'the designation date' }) },
+    { key: 'abolished_on', header: '廃止年月日', aliases: ['abolished_on', 'abolition_date'], optional: true, parse: p.optionalDateBetween(LTC_INSURANCE_START, { daysFromToday: 366 }, { ja: '廃止年月日', en: 'the abolition date' }) },
   ],
 
   async prepare(manager: EntityManager): Promise<Context> {

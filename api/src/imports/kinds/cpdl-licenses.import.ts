@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import * as p from '../field-parsers.js';
+import { CPDL_START } from '../../core/dates.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import type { RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
@@ -21,9 +22,9 @@ export const cpdlLicensesImport: ImportKind<CpdlLicenseRow, Context> = {
   labelJa: 'ケアプランデータ連携システム ライセンス',
   columns: [
     { key: 'office_number', header: '事業所番号', aliases: ['office_number', 'office number'], parse: p.officeNumber },
-    { key: 'applied_on', header: '申請日', aliases: ['applied_on', 'application_date'], parse: p.date },
-    { key: 'starts_on', header: '利用開始日', aliases: ['starts_on', 'start_date'], parse: p.date },
-    { key: 'ends_on', header: '利用終了日', aliases: ['ends_on', 'end_date'], optional: true, parse: p.optionalDate },
+    { key: 'applied_on', header: '申請日', aliases: ['applied_on', 'application_date'], parse: p.dateBetween(CPDL_START, '2100-12-31', { ja: '申請日', en: 'the application date' }) },
+    { key: 'starts_on', header: '利用開始日', aliases: ['starts_on', 'start_date'], parse: p.dateBetween(CPDL_START, { daysFromToday: 366 }, { ja: '利用開始日', en: 'the start date' }) },
+    { key: 'ends_on', header: '利用終了日', aliases: ['ends_on', 'end_date'], optional: true, parse: p.optionalDateBetween(CPDL_START, '2100-12-31', { ja: '利用終了日', en: 'the end date' }) },
   ],
 
   async prepare(): Promise<Context> {

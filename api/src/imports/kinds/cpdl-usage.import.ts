@@ -4,7 +4,7 @@ import { stageUsage, type StagedUsage, type UsageRow } from '../../usage/usage-s
 import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
 import { FieldError, type RowError } from '../import-errors.js';
-import type { ImportKind, ParsedRow } from '../import-kind.js';
+import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
 
 interface Context {
   dataDir: string;
@@ -36,7 +36,7 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
 
   toRow(cells, ctx) {
     const row = cells as unknown as UsageRow;
-    if (row.month > ctx.thisMonth) throw new FieldError('未来の年月です', 'the month is in the future');
+    if (row.month > ctx.thisMonth) throw new RowRuleError('年月', `未来の年月です（今月は ${ctx.thisMonth}）`, `the month is in the future (this month is ${ctx.thisMonth})`);
     return row;
   },
 
@@ -55,8 +55,8 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
     return errors;
   },
 
-  async write(_manager, rows, importId, ctx) {
-    ctx.staged = await stageUsage(ctx.dataDir, rows, importId);
+  async write(_manager, rows, _importId, ctx) {
+    ctx.staged = await stageUsage(ctx.dataDir, rows);
     return ctx.staged.counts;
   },
 

@@ -44,8 +44,8 @@ export const standardizationMilestonesImport: ImportKind<MilestoneRow, Context> 
     { key: 'municipality_code', header: '市区町村コード', aliases: ['municipality_code'], parse: (v, ctx) => p.knownMunicipality(v, ctx.municipalities) },
     // ①②③ prefixes are optional: NFKC turns ① into 1, which is stripped with the separators.
     { key: 'step', header: '段階', aliases: ['step'], parse: (v) => p.oneOf(v.normalize('NFKC').replace(/^[\s\d.:：、]+/, ''), STEPS, { ja: '段階', en: 'step' }) },
-    { key: 'planned_on', header: '予定日', aliases: ['planned_on'], parse: p.optionalDate },
-    { key: 'completed_on', header: '完了日', aliases: ['completed_on'], optional: true, parse: p.optionalDate },
+    { key: 'planned_on', header: '予定日', aliases: ['planned_on'], parse: p.optionalDateBetween('2020-04-01', '2035-03-31', { ja: '予定日', en: 'the planned date' }) },
+    { key: 'completed_on', header: '完了日', aliases: ['completed_on'], optional: true, parse: p.optionalDateBetween('2020-04-01', '2100-12-31', { ja: '完了日', en: 'the completion date' }) },
     { key: 'vendor', header: '事業者名', aliases: ['vendor'], optional: true, parse: (v) => p.optionalText(v, 100) },
   ],
 

@@ -52,7 +52,7 @@ export const standardizationSurveyImport: ImportKind<SurveyResponseRow, Context>
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(round)) throw new ImportFileError('round は YYYY-MM 形式で指定してください（例: 2025-02）', 'round must be YYYY-MM (e.g. 2025-02)');
     let conductedOn: string;
     try {
-      conductedOn = p.date(parameters.conducted_on ?? '');
+      conductedOn = p.dateBetween('2020-04-01', { daysFromToday: 0 }, { ja: '実施日', en: 'the survey date' })(parameters.conducted_on ?? '');
     } catch (error) {
       if (error instanceof FieldError) throw new ImportFileError(`conducted_on: ${error.reasonJa}`, `conducted_on: ${error.reasonEn}`);
       throw error;

@@ -108,7 +108,7 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
     { key: 'device', header: '機器区分', aliases: ['device_category'], parse: (v) => p.optionalText(v, 50) },
     { key: 'eligible_cost', header: '補助対象経費', aliases: ['eligible_cost'], parse: (v) => p.count(v, 10_000_000_000) },
     { key: 'amount', header: '補助金額', aliases: ['amount'], parse: (v) => p.count(v, 1_000_000_000) },
-    { key: 'decided_on', header: '交付決定日', aliases: ['decided_on'], parse: p.date },
+    { key: 'decided_on', header: '交付決定日', aliases: ['decided_on'], parse: p.dateBetween('2020-04-01', '2100-12-31', { ja: '交付決定日', en: 'the decision date' }) },
     { key: 'linked_offices', header: '連携事業所数', aliases: ['linked_offices'], optional: true, parse: (v) => (v.trim() ? p.count(v, 100_000) : null) },
   ],
 

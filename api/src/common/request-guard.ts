@@ -1,0 +1,87 @@
+import { HttpStatus } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { ApiError, ErrorCode } from './api-error.js';
+
+/**
+ * Checks every request before routing, where it is cheapest and cannot be forgotten on a new route:
+ * - state-changing requests only from the app's own origin (Origin and Sec-Fetch-Site), so a page on
+ *   another site cannot use a signed-in user's cookie (CSRF, login CSRF included);
+ * - bodies only as JSON, multipart only where files are uploaded (a form or text/plain body is refused);
+ * - no NUL character anywhere in the URL (PostgreSQL text cannot hold it).
+ */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const MULTIPART_PREFIXES = ['/api/v1/imports/'];
+
+export function requestGuard(options: { behindProxy: boolean }) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    try {
+      checkNul(req);
+      if (!SAFE_METHODS.has(req.method)) {
+        checkOrigin(req, options.behindProxy);
+        checkContentType(req);
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+function checkNul(req: Request): void {
+  let url: string;
+  try {
+    url = decodeURIComponent(req.originalUrl);
+  } catch {
+    throw new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.InvalidParameter, 'URL のエンコードが不正です', 'the URL is not validly encoded');
+  }
+  if (url.includes('\u0000')) throw nulError();
+}
+
+export const nulError = () =>
+  new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.InvalidParameter, '入力に NUL 文字（\\0）が含まれています', 'the input contains a NUL character');
+
+function checkOrigin(req: Request, behindProxy: boolean): void {
+  const site = req.get('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') throw crossSite(`Sec-Fetch-Site: ${site}`);
+  const origin = req.get('origin');
+  if (origin === undefined) return; // not a browser (curl, the CLIs, tests): cookies are not sent on its behalf
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw crossSite(`Origin: ${origin.slice(0, 100)}`);
+  }
+  const ownHost = (behindProxy && req.get('x-forwarded-host')?.split(',')[0].trim()) || req.get('host');
+  if (host !== ownHost) throw crossSite(`Origin: ${origin.slice(0, 100)}`);
+}
+
+const crossSite = (what: string) =>
+  new ApiError(HttpStatus.FORBIDDEN, ErrorCode.CrossSite, '他のサイトからの操作は受け付けません', `state-changing requests must come from this application (${what})`);
+
+function checkContentType(req: Request): void {
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (!hasBody) return;
+  const type = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/json') return;
+  if (type === 'multipart/form-data' && MULTIPART_PREFIXES.some((p) => req.path.startsWith(p))) return;
+  throw new ApiError(
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    ErrorCode.UnsupportedMediaType,
+    `本文は JSON（application/json）で送ってください${MULTIPART_PREFIXES.some((p) => req.path.startsWith(p)) ? '（ファイルは multipart/form-data）' : ''}（受信: ${type || 'なし'}）`,
+    `send the body as application/json${MULTIPART_PREFIXES.some((p) => req.path.startsWith(p)) ? ' (files as multipart/form-data)' : ''} (got ${type || 'none'})`,
+  );
+}
+
+/** NUL anywhere in a parsed JSON body. */
+export function containsNul(value: unknown, depth = 0): boolean {
+  if (depth > 20) return false;
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+  return false;
+}
+
+/** After the JSON parser: a NUL in any value of the body is refused. */
+export function rejectNulInBody(req: Request, _res: Response, next: NextFunction): void {
+  next(containsNul(req.body) ? nulError() : undefined);
+}

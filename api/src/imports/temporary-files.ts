@@ -1,0 +1,44 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Uploaded files wait here while they are imported, one folder per process (DATA_DIR/uploads/<pid>). */
+export const uploadsDir = (dataDir: string, pid = process.pid) => join(dataDir, 'uploads', String(pid));
+
+/** Staged files are named `<final>.staged-<pid>-<random>` until their import commits (see usage-store.ts). */
+export const stagedName = (finalPath: string, random: string) => `${finalPath}.staged-${process.pid}-${random}`;
+const STAGED = /\.staged-(\d+)-[0-9a-z]+$/;
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true; // its upload folder was just made, empty
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Removes what a process killed mid-import left: uploads being read and staged Parquet months that were
+ * never swapped in. Files of a process still running (a CLI import beside the server) are left alone.
+ */
+export function sweepTemporaryFiles(dataDir: string): string[] {
+  const removed: string[] = [];
+  const remove = (path: string) => {
+    rmSync(path, { recursive: true, force: true });
+    removed.push(path);
+  };
+  const uploads = join(dataDir, 'uploads');
+  for (const name of existsSync(uploads) ? readdirSync(uploads) : []) {
+    if (!/^\d+$/.test(name) || !alive(Number(name))) remove(join(uploads, name));
+  }
+  const usage = join(dataDir, 'cpdl_usage');
+  for (const month of existsSync(usage) ? readdirSync(usage) : []) {
+    const dir = join(usage, month);
+    for (const name of readdirSync(dir)) {
+      const staged = STAGED.exec(name);
+      if ((staged && (Number(staged[1]) === process.pid || !alive(Number(staged[1])))) || /\.import-\d+$/.test(name)) remove(join(dir, name));
+    }
+  }
+  return removed;
+}

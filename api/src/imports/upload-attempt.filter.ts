@@ -1,0 +1,36 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { AllExceptionsFilter } from '../common/all-exceptions.filter.js';
+import type { SessionUser } from '../auth/user.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ImportsService } from './imports.service.js';
+
+/**
+ * An upload refused before its rows are read (too large, malformed multipart, bad fields, unknown kind)
+ * is still an attempt: it is recorded in `imports` and the audit log, then answered like any error.
+ */
+@Catch(HttpException)
+@Injectable()
+export class UploadAttemptFilter implements ExceptionFilter {
+  private readonly fallback = new AllExceptionsFilter();
+
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async catch(exception: HttpException, host: ArgumentsHost): Promise<void> {
+    const req = host.switchToHttp().getRequest<Request & { user?: SessionUser; file?: Express.Multer.File }>();
+    const user = req.user;
+    if (user) {
+      const body = exception.getResponse() as { message?: string; message_ja?: string };
+      const kind = String(req.params.kind ?? '');
+      const fileName = req.file ? Buffer.from(req.file.originalname, 'latin1').toString('utf8') : '';
+      const importId = await this.imports
+        .recordRefusedAttempt({ kind, fileName, uploadedBy: user.username, reasonJa: body.message_ja ?? exception.message, reasonEn: body.message ?? exception.message })
+        .catch(() => null);
+      await this.audit.record({ actor: user.username, action: 'upload', target: kind.slice(0, 50), result: 'rejected', detail: { import_id: importId, status: exception.getStatus(), file_name: fileName }, ip: req.ip });
+    }
+    this.fallback.catch(exception, host);
+  }
+}
