@@ -200,6 +200,8 @@ export async function runJob(dataSource: DataSource, job: JobDefinition, options
     await runSqlFiles(duck.connection, job.sql, options.sqlDir ?? SQL_DIR);
     lap('sql');
     await dataSource.transaction(async (manager) => {
+      // Runs of one job from different processes (the server, `npm run job`) replace its outputs one after the other.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`job:${job.name}`]);
       if (job.sourceImportKinds?.length) await recordSources(manager, runId, job.sourceImportKinds);
       for (const output of job.outputs) rowCounts[output.to] = await writeOutput(manager, duck.connection, output, runId);
       await manager.query(

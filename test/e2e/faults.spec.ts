@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import request from 'supertest';
+import { uploadsDir } from '../../api/src/imports/temporary-files.js';
 import { join } from 'node:path';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -70,4 +72,28 @@ describe('faults: nothing partial is left behind', () => {
     const [after] = await queryRows(t.databaseUrl, `SELECT status, error FROM job_runs WHERE id = $1`, [run.id]);
     expect(after).toEqual({ status: 'failed', error: 'interrupted (process stopped mid-run)' });
   });
+
+  it('a 50 MB single-line upload is refused early while the API keeps answering', async () => {
+    const hostile = Buffer.alloc(50 * 1024 * 1024, 'x');
+    let uploading = true;
+    const upload = t.http.post('/api/v1/imports/care-offices').attach('file', hostile, 'one-line.csv').then((r) => {
+      uploading = false;
+      return r;
+    });
+    const health: number[] = [];
+    while (uploading) {
+      health.push((await request(t.app.getHttpServer()).get('/api/health')).status);
+      await sleep(20);
+    }
+    const res = await upload;
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].reason_en).toMatch(/line 1 is longer than 100000 characters/);
+    expect(JSON.stringify(res.body).length).toBeLessThan(5_000);
+    expect(health.length).toBeGreaterThan(0);
+    expect(health.every((s) => s === 200)).toBe(true);
+    const [attempt] = await queryRows(t.databaseUrl, `SELECT status, file_name FROM imports ORDER BY id DESC LIMIT 1`);
+    expect(attempt).toEqual({ status: 'rejected', file_name: 'one-line.csv' });
+    // The uploaded file does not outlive its import.
+    expect(readdirSync(uploadsDir(t.config.dataDir))).toEqual([]);
+  }, 120_000);
 });

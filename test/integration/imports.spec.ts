@@ -117,10 +117,33 @@ describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
     expect(k.body.data).toMatchObject({ target_offices: 2, applied_offices: 1, in_force_offices: 0 });
   });
 
-  it('refuses an upload over the size limit with 413', async () => {
+  it('refuses an upload over the size limit with 413, a code, and a record of the attempt', async () => {
     const big = Buffer.alloc(1024 * 1024 + 10, 'a');
-    const res = await upload('care-offices', big).expect(413);
-    expect(res.body.message_ja).toBeDefined();
+    const res = await upload('care-offices', big, 'too-big.csv').expect(413);
+    expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message_ja: expect.any(String) });
+    const [attempt] = await queryRows(t.databaseUrl, `SELECT kind, status, uploaded_by, errors->0->>'reason_en' AS reason FROM imports ORDER BY id DESC LIMIT 1`);
+    expect(attempt).toEqual({ kind: 'care-offices', status: 'rejected', uploaded_by: 'test-admin', reason: expect.stringMatching(/too large/i) });
+    const [audit] = await queryRows(t.databaseUrl, `SELECT action, result, detail->>'status' AS status FROM audit_log ORDER BY id DESC LIMIT 1`);
+    expect(audit).toEqual({ action: 'upload', result: 'rejected', status: '413' });
+  });
+
+  it('stores names as given (trimmed only), so an unchanged file re-uploaded changes nothing', async () => {
+    const csv = `${HEADER}\n0770000091,  （デモ）ｶﾀｶﾅ㈱①ケア ,430,072079,2020-04-01,\n`;
+    await upload('care-offices', csv, 'names.csv').expect(201);
+    const [office] = await queryRows(t.databaseUrl, `SELECT name FROM care_offices WHERE office_number = '0770000091'`);
+    expect(office.name).toBe('（デモ）ｶﾀｶﾅ㈱①ケア');
+    const again = await upload('care-offices', csv, 'names.csv').expect(200);
+    expect(again.body).toMatchObject({ status: 'duplicate', inserted: 0, updated: 0, unchanged: 1 });
+  });
+
+  it('keeps at most 1,000 problems in the report and counts them all', async () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => `07700${String(i).padStart(5, '0')},A,430,072070,2020-04-01,`);
+    const res = await upload('care-offices', `${HEADER}\n${rows.join('\n')}\n`).expect(422);
+    expect(res.body.error_count).toBe(1500);
+    expect(res.body.errors).toHaveLength(1000);
+    expect(res.body.errors[0]).toMatchObject({ row: 2, column: '所在市区町村コード' });
+    const [stored] = await queryRows(t.databaseUrl, `SELECT error_count, jsonb_array_length(errors) AS kept FROM imports WHERE id = $1`, [res.body.import_id]);
+    expect(stored).toEqual({ error_count: 1500, kept: 1000 });
   });
 
   it('404s on an unknown import kind', async () => {

@@ -51,9 +51,17 @@ async function withUsers(app: INestApplication, config: AppConfig, databaseUrl: 
   return { app, config, databaseUrl, as, http: await as('admin'), close };
 }
 
-/** The whole application on a fresh database: the real PostgreSQL server or the embedded default. */
-export async function startTestApp(backend: Backend = 'postgresql', env: Record<string, string> = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kaigo-test-'));
+/**
+ * The whole application on a fresh database: on the run's PostgreSQL server, or on the embedded default
+ * in its own DATA_DIR (pass `dataDir` to reopen one, and `keepDataDir` to restart on it later).
+ */
+export async function startTestApp(
+  backend: Backend = 'postgresql',
+  env: Record<string, string> = {},
+  options: { dataDir?: string; keepDataDir?: boolean } = {},
+): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kaigo-test-'));
+  const removeDataDir = () => (options.keepDataDir ? undefined : rmSync(dataDir, { recursive: true, force: true }));
   const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '1000', ...env });
   if (backend === 'embedded') {
     const embedded = await resolveDatabase(config);
@@ -61,7 +69,7 @@ export async function startTestApp(backend: Backend = 'postgresql', env: Record<
     return withUsers(app, config, embedded.url, async () => {
       await app.close();
       await embedded.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir();
     });
   }
   const database = await createTestDatabase();
@@ -69,6 +77,6 @@ export async function startTestApp(backend: Backend = 'postgresql', env: Record<
   return withUsers(app, config, database.url, async () => {
     await app.close();
     await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir();
   });
 }

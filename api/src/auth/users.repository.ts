@@ -29,7 +29,8 @@ export class UsersRepository {
 
   /** Counts a failed sign-in; at `attempts` in a row the account is locked for `minutes`. Returns the lock's end, if locked now. */
   async recordFailedLogin(userId: number, attempts: number, minutes: number): Promise<Date | null> {
-    const [row] = await this.db.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [[row]] = await this.db.query(
       `UPDATE users SET
          failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
          locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
