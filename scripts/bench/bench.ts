@@ -121,7 +121,7 @@ async function importSection(url: string, dataDir: string) {
 }
 
 /** The server in its own process, as `npm start` runs it, so the load generator does not share its event loop. */
-async function startServer(url: string, dataDir: string): Promise<{ base: string; stop(): void }> {
+async function startServer(url: string, dataDir: string): Promise<{ base: string; pid: number; stop(): void }> {
   const port = 39000 + (process.pid % 1000);
   const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'api/src/main.ts'], {
     env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: url, DATA_DIR: dataDir, PORT: String(port), DEMO_DATA: 'off', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '1000' },
@@ -129,7 +129,7 @@ async function startServer(url: string, dataDir: string): Promise<{ base: string
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, stop: () => child.kill('SIGTERM') };
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, pid: child.pid!, stop: () => child.kill('SIGTERM') };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
@@ -168,6 +168,34 @@ async function apiSection(url: string, dataDir: string) {
   record('transfer', '  Arrow IPC bytes (gzip)', `${ipc.length.toLocaleString('en')} (${gzipSync(ipc).length.toLocaleString('en')})`);
   record('transfer', '  decode JSON.parse / tableFromIPC+toArray (median)', `${jsonMs.toFixed(2)} ms / ${arrowMs.toFixed(2)} ms`);
   return { server, base };
+}
+
+const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+
+/** A 50 MB file of one line, uploaded while /api/health is polled: the server must keep answering. */
+async function hostileUploadSection(server: { base: string; pid: number }) {
+  const login = await fetch(`${server.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-admin', password: 'bench-password-1' }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  const baseline = rssOf(server.pid);
+  let peak = baseline;
+  let uploading = true;
+  const form = new FormData();
+  form.append('file', new Blob([Buffer.alloc(50 * 1024 * 1024, 'x')]), 'one-line.csv');
+  const upload = fetch(`${server.base}/api/v1/imports/care-offices`, { method: 'POST', headers: { cookie }, body: form }).then(async (r) => {
+    uploading = false;
+    return { status: r.status, bytes: (await r.text()).length };
+  });
+  const latencies: number[] = [];
+  while (uploading) {
+    const [, ms] = await timed(() => fetch(`${server.base}/api/health`).then((r) => r.text()));
+    latencies.push(ms);
+    peak = Math.max(peak, rssOf(server.pid));
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const result = await upload;
+  record('hostile', `50 MB single-line upload: answer (report bytes)`, `${result.status} (${result.bytes.toLocaleString('en')} B)`, '422, small report');
+  record('hostile', '  /api/health during it: slowest of ' + latencies.length, `${Math.round(Math.max(...latencies))} ms`, '< 1 s');
+  record('hostile', '  server memory above its baseline (peak RSS)', mb(peak - baseline), '< 300 MB');
 }
 
 async function dashboardSection(base: string) {
@@ -256,6 +284,7 @@ async function main() {
     }
     const api = await apiSection(db.url, dataDir);
     server = api.server;
+    await hostileUploadSection(api.server);
     await dashboardSection(api.base);
   } finally {
     server?.stop();
