@@ -1,7 +1,7 @@
 /** `npm run job -- <name> [YYYY-MM-DD]` runs one job (or `all`) now against the configured database. */
 import { openCliDataSource } from '../api/src/database/cli-data-source.js';
-import { findJob, JOBS } from './definitions.js';
-import { runJob } from './job-runner.js';
+import { findJob, JOBS } from '../api/src/jobs/job-definitions.js';
+import { runJob } from '../api/src/jobs/job-runner.js';
 
 async function main(): Promise<number> {
   const [name, asOf] = process.argv.slice(2);

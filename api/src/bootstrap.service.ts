@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { isEmptyForDemo, loadDemoData } from './demo/demo-loader.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { markInterruptedRuns } from '../../jobs/job-runner.js';
+import { markInterruptedRuns } from './jobs/job-runner.js';
 import { JobsService } from './jobs/jobs.service.js';
 import { seedReferenceData } from './reference/reference-seed.js';
 import { sweepTemporaryFiles } from './imports/temporary-files.js';

@@ -17,10 +17,10 @@ import { dataSourceOptions } from '../../api/src/database/data-source-options.js
 import { seedReferenceData } from '../../api/src/reference/reference-seed.js';
 import { loadDemoData } from '../../api/src/demo/demo-loader.js';
 import { createUser } from '../../api/src/auth/passwords.js';
-import { usageDir } from '../../api/src/usage/usage-store.js';
-import { openDuckDb, sqlLiteral } from '../../jobs/duckdb.js';
-import { adoptionJob, usageJob } from '../../jobs/definitions.js';
-import { runJob, type RunResult } from '../../jobs/job-runner.js';
+import { usageDir } from '../../api/src/database/usage-parquet-store.js';
+import { openDuckDb, sqlLiteral } from '../../api/src/database/duckdb.js';
+import { adoptionJob, usageJob } from '../../api/src/jobs/job-definitions.js';
+import { runJob, type RunResult } from '../../api/src/jobs/job-runner.js';
 import { launchChromium } from '../../test/support/browser.js';
 import { createTestDatabase } from '../../test/support/test-database.js';
 
@@ -279,7 +279,7 @@ async function main() {
     await jobsSection(ds, dataDir, usage);
     await importSection(db.url, dataDir);
     for (const job of ['reference_summary', 'standardization', 'subsidies']) {
-      const { findJob } = await import('../../jobs/definitions.js');
+      const { findJob } = await import('../../api/src/jobs/job-definitions.js');
       await runJob(ds, findJob(job)!, { dataDir, trigger: 'cli', snapshot: false });
     }
     const api = await apiSection(db.url, dataDir);

@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { runImport } from '../../api/src/imports/import-pipeline.js';
 import type { ImportKind } from '../../api/src/imports/import-kind.js';
 import { careOfficesImport, type CareOfficeRow } from '../../api/src/imports/kinds/care-offices.import.js';
-import { markInterruptedRuns } from '../../jobs/job-runner.js';
+import { markInterruptedRuns } from '../../api/src/jobs/job-runner.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { queryRows, tableCounts } from '../support/table-counts.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { adoptionJob } from '../../jobs/definitions.js';
-import { runJob } from '../../jobs/job-runner.js';
+import { adoptionJob } from '../../api/src/jobs/job-definitions.js';
+import { runJob } from '../../api/src/jobs/job-runner.js';
 import { targetAchievers } from '../../api/src/demo/published-figures.js';
 import { startTestApp, type TestApp, type Agent } from '../support/test-app.js';
 import { queryRows, tableCounts } from '../support/table-counts.js';

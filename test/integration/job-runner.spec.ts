@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
 import { seedReferenceData } from '../../api/src/reference/reference-seed.js';
-import { referenceSummaryJob } from '../../jobs/definitions.js';
-import { markInterruptedRuns, runJob } from '../../jobs/job-runner.js';
+import { referenceSummaryJob } from '../../api/src/jobs/job-definitions.js';
+import { markInterruptedRuns, runJob } from '../../api/src/jobs/job-runner.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 describe('DuckDB job runner against PostgreSQL', () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { startTestApp, type Agent, type TestApp } from '../support/test-app.js';
-import { usageFile } from '../../api/src/usage/usage-store.js';
+import { usageFile } from '../../api/src/database/usage-parquet-store.js';
 
 const fixture = (name: string) => readFileSync(join(process.cwd(), 'test', 'fixtures', 'imports', name));
 const HEADER = '事業所番号,年月,送信件数,受信件数';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { MunicipalityClass } from '../reference/municipality-class.js';
+import type { MunicipalityClass } from '../core/municipality-class.js';
 import type { MunicipalitySort } from './dto/adoption-queries.js';
 import { latestRunOf, type JobRunInfo } from '../jobs/job-run-info.js';
 

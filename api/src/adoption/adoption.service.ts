@@ -1,8 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
 import { parseIsoDate } from '../common/params.js';
+import { isMonthEnd } from '../core/dates.js';
 import { SummaryCache } from '../common/summary-cache.js';
-import { CLASS_LABELS_JA, type MunicipalityClass } from '../reference/municipality-class.js';
+import { CLASS_LABELS_JA, type MunicipalityClass } from '../core/municipality-class.js';
 import { AdoptionRepository, type RunInfo } from './adoption.repository.js';
 import type { AdoptionMunicipalitiesQuery } from './dto/adoption-queries.js';
 
@@ -11,12 +12,6 @@ export const RATE_NOTE = {
   usage_rate: '利用率 = 基準日にライセンスが有効な事業所数 / 対象事業所数 / offices with a licence in force ÷ target offices',
   rounding: 'rates are unrounded ratios; the dashboard shows them as percentages rounded half-up to one decimal (7.2%)',
   offices_needed: '目標到達に必要な追加申請数 = 最小の n（(申請数 + n) / 事業所数 ≥ 目標）',
-};
-
-const isMonthEnd = (date: string) => {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.getUTCDate() === 1;
 };
 
 @Injectable()

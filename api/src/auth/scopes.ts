@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { parseMunicipalityCode, parsePrefectureCode } from '../reference/municipality-code.js';
+import { parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
 import type { SessionUser } from './user.js';
 
 /**

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { openCliDataSource } from '../database/cli-data-source.js';
-import { parseMunicipalityCode, parsePrefectureCode } from '../reference/municipality-code.js';
+import { parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
 import { createUser } from './passwords.js';
 import { ROLES, type Role } from './user.js';
 

@@ -1,5 +1,5 @@
 import { type PipeTransform, Injectable } from '@nestjs/common';
-import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode } from '../reference/municipality-code.js';
+import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
 import { badRequest } from './api-error.js';
 
 function wrap<T>(fn: () => T): T {

@@ -1,4 +1,5 @@
-import type { MilestoneRow, Step } from '../imports/kinds/standardization-milestones.import.js';
+import type { MilestoneRow } from '../imports/kinds/standardization-milestones.import.js';
+import type { Step } from '../core/standardization-steps.js';
 import type { PlannedPeriod, SurveyResponseRow } from '../imports/kinds/standardization-survey.import.js';
 import type { MunicipalityRow } from '../reference/reference-data.js';
 import { DEMO_END } from './adoption-demo.js';

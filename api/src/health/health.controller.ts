@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { openDuckDb } from '../../../jobs/duckdb.js';
+import { openDuckDb } from '../database/duckdb.js';
 import { DATABASE_KIND, type DatabaseKind } from '../database/database-kind.js';
 import { Public } from '../auth/access.decorators.js';
 

@@ -1,4 +1,4 @@
-import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode, toAsciiDigits } from '../reference/municipality-code.js';
+import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode, toAsciiDigits } from '../core/municipality-code.js';
 import { FieldError } from './import-errors.js';
 import { addDays, todayInTokyo } from '../core/dates.js';
 

@@ -1,8 +1,8 @@
 /** `npm run import -- <kind> <file> [name=value …]`: the same all-or-nothing import as the upload endpoint. */
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
-import { findJob } from '../../../jobs/definitions.js';
-import { runJob } from '../../../jobs/job-runner.js';
+import { findJob } from '../jobs/job-definitions.js';
+import { runJob } from '../jobs/job-runner.js';
 import { openCliDataSource } from '../database/cli-data-source.js';
 import { runImport } from './import-pipeline.js';
 import { findImportKind, IMPORT_KINDS } from './kinds/index.js';

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 /** Uploaded files wait here while they are imported, one folder per process (DATA_DIR/uploads/<pid>). */
 export const uploadsDir = (dataDir: string, pid = process.pid) => join(dataDir, 'uploads', String(pid));
 
-/** Staged files are named `<final>.staged-<pid>-<random>` until their import commits (see usage-store.ts). */
-export const stagedName = (finalPath: string, random: string) => `${finalPath}.staged-${process.pid}-${random}`;
+/** Staged files are named `<final>.staged-<pid>-<random>` until their import commits (see usage-parquet-store.ts). */
 const STAGED = /\.staged-(\d+)-[0-9a-z]+$/;
 
 function alive(pid: number): boolean {

@@ -5,8 +5,8 @@ import { CronJob } from 'cron';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ApiError, badRequest, ErrorCode } from '../common/api-error.js';
-import { findJob, JOBS } from '../../../jobs/definitions.js';
-import { checkJobAsOf, JobAsOfError, runJob, type RunOptions, type RunResult } from '../../../jobs/job-runner.js';
+import { findJob, JOBS } from './job-definitions.js';
+import { checkJobAsOf, JobAsOfError, runJob, type RunOptions, type RunResult } from './job-runner.js';
 import { HttpStatus } from '@nestjs/common';
 import { SummaryCache } from '../common/summary-cache.js';
 

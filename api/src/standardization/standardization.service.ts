@@ -1,7 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
 import { parseIsoDate } from '../common/params.js';
-import { STEP_LABELS_JA, STEP_ORDER } from '../imports/kinds/standardization-milestones.import.js';
+import { daysBetween } from '../core/dates.js';
+import { STEP_LABELS_JA, STEP_ORDER } from '../core/standardization-steps.js';
 import { StandardizationRepository } from './standardization.repository.js';
 
 export const POPULATION_GROUP_LABELS: Record<string, string> = {
@@ -10,8 +11,6 @@ export const POPULATION_GROUP_LABELS: Record<string, string> = {
   other: 'その他',
 };
 
-const DAY = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
 
 @Injectable()
 export class StandardizationService {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import * as p from '../field-parsers.js';
-import { CPDL_START } from '../../core/dates.js';
+import { CPDL_START, todayInTokyo } from '../../core/dates.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import type { RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
@@ -28,7 +28,7 @@ export const cpdlLicensesImport: ImportKind<CpdlLicenseRow, Context> = {
   ],
 
   async prepare(): Promise<Context> {
-    return { today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date()) };
+    return { today: todayInTokyo() };
   },
 
   toRow(cells, ctx) {

@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { toAsciiDigits } from '../../reference/municipality-code.js';
-import { stageUsage, type StagedUsage, type UsageRow } from '../../usage/usage-store.js';
+import { toAsciiDigits } from '../../core/municipality-code.js';
+import { stageUsage, type StagedUsage, type UsageRow } from '../../database/usage-parquet-store.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
+import { thisMonthInTokyo } from '../../core/dates.js';
 import { FieldError, type RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
 
@@ -31,7 +32,7 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
   ],
 
   async prepare(_manager: EntityManager, _parameters, env): Promise<Context> {
-    return { dataDir: env.dataDir, thisMonth: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date()).slice(0, 7) };
+    return { dataDir: env.dataDir, thisMonth: thisMonthInTokyo() };
   },
 
   toRow(cells, ctx) {

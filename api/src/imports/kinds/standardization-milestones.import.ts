@@ -1,28 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
+import { todayInTokyo } from '../../core/dates.js';
 import type { RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
 import { upsertRows } from '../upsert.js';
-
-export type Step = 'migration' | 'modification' | 'data_migration' | 'transmission_start' | 'sharing_start';
-
-export const STEP_LABELS_JA: Record<Step, string> = {
-  migration: '① 標準準拠システムへの移行',
-  modification: '② 介護情報基盤へのデータ送信のための改修',
-  transmission_start: 'データ送信開始',
-  data_migration: '③ 介護情報基盤へのデータ移行',
-  sharing_start: '情報共有開始',
-};
-export const STEP_ORDER: Step[] = ['migration', 'modification', 'transmission_start', 'data_migration', 'sharing_start'];
-
-const STEPS: Record<string, Step> = {
-  標準準拠システムへの移行: 'migration', migration: 'migration',
-  介護情報基盤へのデータ送信のための改修: 'modification', modification: 'modification',
-  介護情報基盤へのデータ移行: 'data_migration', data_migration: 'data_migration',
-  データ送信開始: 'transmission_start', transmission_start: 'transmission_start',
-  情報共有開始: 'sharing_start', sharing_start: 'sharing_start',
-};
+import { STEP_NAMES, type Step } from '../../core/standardization-steps.js';
 
 export interface MilestoneRow {
   municipality_code: string;
@@ -43,7 +26,7 @@ export const standardizationMilestonesImport: ImportKind<MilestoneRow, Context> 
   columns: [
     { key: 'municipality_code', header: '市区町村コード', aliases: ['municipality_code'], parse: (v, ctx) => p.knownMunicipality(v, ctx.municipalities) },
     // ①②③ prefixes are optional: NFKC turns ① into 1, which is stripped with the separators.
-    { key: 'step', header: '段階', aliases: ['step'], parse: (v) => p.oneOf(v.normalize('NFKC').replace(/^[\s\d.:：、]+/, ''), STEPS, { ja: '段階', en: 'step' }) },
+    { key: 'step', header: '段階', aliases: ['step'], parse: (v) => p.oneOf(v.normalize('NFKC').replace(/^[\s\d.:：、]+/, ''), STEP_NAMES, { ja: '段階', en: 'step' }) },
     { key: 'planned_on', header: '予定日', aliases: ['planned_on'], parse: p.optionalDateBetween('2020-04-01', '2035-03-31', { ja: '予定日', en: 'the planned date' }) },
     { key: 'completed_on', header: '完了日', aliases: ['completed_on'], optional: true, parse: p.optionalDateBetween('2020-04-01', '2100-12-31', { ja: '完了日', en: 'the completion date' }) },
     { key: 'vendor', header: '事業者名', aliases: ['vendor'], optional: true, parse: (v) => p.optionalText(v, 100) },
@@ -51,7 +34,7 @@ export const standardizationMilestonesImport: ImportKind<MilestoneRow, Context> 
 
   async prepare(manager: EntityManager): Promise<Context> {
     const rows: { code: string }[] = await manager.query(`SELECT code FROM municipalities`);
-    return { municipalities: new Set(rows.map((r) => r.code)), today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date()) };
+    return { municipalities: new Set(rows.map((r) => r.code)), today: todayInTokyo() };
   },
 
   toRow(cells, ctx) {

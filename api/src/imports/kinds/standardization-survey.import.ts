@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { toAsciiDigits } from '../../reference/municipality-code.js';
+import { toAsciiDigits } from '../../core/municipality-code.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
 import { FieldError, ImportFileError, type RowError } from '../import-errors.js';

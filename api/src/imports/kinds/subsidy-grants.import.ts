@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { toAsciiDigits } from '../../reference/municipality-code.js';
+import { toAsciiDigits } from '../../core/municipality-code.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
+import { todayInTokyo } from '../../core/dates.js';
 import { FieldError, type RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
 import { upsertRows } from '../upsert.js';
@@ -115,7 +116,7 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
   async prepare(manager: EntityManager): Promise<Context> {
     const programs: SubsidyProgram[] = (await manager.query(`SELECT * FROM subsidy_programs`)).map((r: SubsidyProgram) => ({ ...r, max_rate: Number(r.max_rate), cap_yen: Number(r.cap_yen), addon_cap_yen: r.addon_cap_yen && Number(r.addon_cap_yen) }));
     const municipalities: { code: string; prefecture_code: string }[] = await manager.query(`SELECT code, prefecture_code FROM municipalities`);
-    return { programs, municipalities: new Map(municipalities.map((m) => [m.code, m.prefecture_code])), today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date()) };
+    return { programs, municipalities: new Map(municipalities.map((m) => [m.code, m.prefecture_code])), today: todayInTokyo() };
   },
 
   toRow(cells, ctx) {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { JobTrigger } from '../../../../jobs/job-runner.js';
+import type { JobTrigger } from '../job-runner.js';
 
 export type JobRunStatus = 'running' | 'succeeded' | 'failed';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { MunicipalityClass } from '../municipality-class.js';
+import type { MunicipalityClass } from '../../core/municipality-class.js';
 
 /** One row per municipality; a merger closes the old row (valid_to) and opens the new one. */
 @Entity({ name: 'municipalities' })

@@ -1,5 +1,5 @@
 import type { JobDefinition } from './job-definition.js';
-import { hasUsageFiles, usageGlob } from '../api/src/usage/usage-store.js';
+import { hasUsageFiles, usageGlob } from '../database/usage-parquet-store.js';
 
 export const referenceSummaryJob: JobDefinition = {
   name: 'reference_summary',

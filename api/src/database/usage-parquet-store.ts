@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { stagedName } from '../imports/temporary-files.js';
-import { openDuckDb, sqlLiteral } from '../../../jobs/duckdb.js';
+import { openDuckDb, sqlLiteral } from './duckdb.js';
 
 /**
  * Monthly exchange logs as Parquet, one file per month: DATA_DIR/cpdl_usage/month=YYYY-MM/data.parquet.
@@ -15,6 +14,9 @@ export interface UsageRow {
   sent: number;
   received: number;
 }
+
+/** A month file being written is named `<final>.staged-<pid>-<random>` until its import commits (swept at start-up if the process died). */
+export const stagedName = (finalPath: string, random: string) => `${finalPath}.staged-${process.pid}-${random}`;
 
 export const usageDir = (dataDir: string) => join(dataDir, 'cpdl_usage');
 export const usageFile = (dataDir: string, month: string) => join(usageDir(dataDir), `month=${month}`, 'data.parquet');

@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { JobDefinition, JobInput, JobOutput, ParquetInput } from './job-definition.js';
-import { openDuckDb, sqlLiteral } from './duckdb.js';
+import { openDuckDb, sqlLiteral } from '../database/duckdb.js';
+import { CPDL_START, todayInTokyo } from '../core/dates.js';
 
-export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
+export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'sql');
 
 export type JobTrigger = 'schedule' | 'manual' | 'startup' | 'cli' | 'import';
 
@@ -29,12 +30,6 @@ export interface RunResult {
   error?: string;
 }
 
-export function todayInTokyo(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(now);
-}
-
-/** The first month of the care-plan data linkage system (FY2023); no figure is computed before it. */
-export const FIRST_AS_OF = '2023-04-01';
 
 export class JobAsOfError extends Error {
   constructor(
@@ -47,8 +42,8 @@ export class JobAsOfError extends Error {
 
 /** A job computes for a date from FY2023 up to today in Tokyo: never the future (its figures would become everyone's default). */
 export function checkJobAsOf(asOf: string, today = todayInTokyo()): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || asOf < FIRST_AS_OF || asOf > today) {
-    throw new JobAsOfError(`ジョブの基準日は ${FIRST_AS_OF} から今日（${today}）までの日付です（指定: ${asOf.slice(0, 20)}）`, `a job's as_of must lie between ${FIRST_AS_OF} and today (${today}); got ${asOf.slice(0, 20)}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || asOf < CPDL_START || asOf > today) {
+    throw new JobAsOfError(`ジョブの基準日は ${CPDL_START} から今日（${today}）までの日付です（指定: ${asOf.slice(0, 20)}）`, `a job's as_of must lie between ${CPDL_START} and today (${today}); got ${asOf.slice(0, 20)}`);
   }
 }
 
