@@ -1,30 +1,20 @@
-/** `npm run job -- <name> [YYYY-MM-DD]` runs one job (or `all`) now against the configured database. */
-import { openCliDataSource } from '../api/src/database/cli-data-source.js';
-import { findJob, JOBS } from '../api/src/jobs/job-definitions.js';
-import { runJob } from '../api/src/jobs/job-runner.js';
+/** `npm run job -- <name>|all [YYYY-MM-DD]`: runs jobs now through the API's JobsService, on the configured database. */
+import { runCli } from '../api/src/cli/cli-context.js';
+import { JobsService } from '../api/src/jobs/jobs.service.js';
 
-async function main(): Promise<number> {
+await runCli(async (app) => {
   const [name, asOf] = process.argv.slice(2);
-  const jobs = name === 'all' ? JOBS : [findJob(name ?? '')].filter((j) => j !== undefined);
-  if (jobs.length === 0) {
-    console.error(`usage: npm run job -- <${JOBS.map((j) => j.name).join('|')}|all> [YYYY-MM-DD]`);
+  const jobs = app.get(JobsService);
+  const names = name === 'all' ? jobs.definitions().map((j) => j.name) : jobs.definitions().some((j) => j.name === name) ? [name] : [];
+  if (names.length === 0) {
+    console.error(`usage: npm run job -- <${jobs.definitions().map((j) => j.name).join('|')}|all> [YYYY-MM-DD]`);
     return 2;
   }
-  const { config, ds, close } = await openCliDataSource();
-  try {
-    let failed = 0;
-    for (const job of jobs) {
-      const result = await runJob(ds, job, { dataDir: config.dataDir, trigger: 'cli', asOf });
-      console.log(`${job.name}: run ${result.runId} ${result.status} ${JSON.stringify(result.rowCounts)}${result.error ? `\n  ${result.error}` : ''}`);
-      if (result.status === 'failed') failed++;
-    }
-    return failed ? 1 : 0;
-  } finally {
-    await close();
+  let failed = 0;
+  for (const job of names) {
+    const result = await jobs.run(job, 'cli', asOf);
+    console.log(`${job}: run ${result.runId} ${result.status} ${JSON.stringify(result.rowCounts)}${result.error ? `\n  ${result.error}` : ''}`);
+    if (result.status === 'failed') failed++;
   }
-}
-
-main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  process.exit(1);
+  return failed ? 1 : 0;
 });

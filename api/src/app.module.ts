@@ -4,13 +4,15 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import type { AppConfig } from './config/app-config.js';
-import { ConfigModule } from './config/config.module.js';
+import { ConfigModule, type RunMode } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
-import type { DatabaseKind } from './database/database-kind.js';
+import type { DatabaseKind } from './config/database-kind.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { AdoptionModule } from './adoption/adoption.module.js';
+import { FiguresModule } from './figures/figures.module.js';
+import { UsageModule } from './usage/usage.module.js';
 import { StandardizationModule } from './standardization/standardization.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SubsidiesModule } from './subsidies/subsidies.module.js';
@@ -24,14 +26,14 @@ export const DASHBOARD_DIST = join(import.meta.dirname ?? '.', '..', '..', 'dash
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string, databaseKind: DatabaseKind): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, databaseKind: DatabaseKind, runMode: RunMode = 'server'): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config, databaseKind),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        ConfigModule.forRoot(config, databaseKind, runMode),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, runMode === 'cli' ? 2 : 10), migrationsRun: true }),
         ScheduleModule.forRoot(),
-        ServeStaticModule.forRoot({ rootPath: DASHBOARD_DIST, exclude: ['/api/{*rest}'] }),
+        ...(runMode === 'server' ? [ServeStaticModule.forRoot({ rootPath: DASHBOARD_DIST, exclude: ['/api/{*rest}'] })] : []),
         AuditModule,
         SummaryCacheModule,
         AuthModule,
@@ -39,7 +41,9 @@ export class AppModule {
         ReferenceModule,
         JobsModule,
         ImportsModule,
+        FiguresModule,
         AdoptionModule,
+        UsageModule,
         StandardizationModule,
         SettingsModule,
         SubsidiesModule,

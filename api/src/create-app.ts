@@ -12,7 +12,7 @@ import { BootstrapService } from './bootstrap.service.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { badRequest, ErrorCode } from './common/api-error.js';
 import { rejectNulInBody, requestGuard } from './common/request-guard.js';
-import type { DatabaseKind } from './database/database-kind.js';
+import type { DatabaseKind } from './config/database-kind.js';
 
 /** Builds the whole application (used by main.ts and by the integration and e2e tests). */
 export async function createApp(config: AppConfig, databaseUrl: string, databaseKind: DatabaseKind): Promise<NestExpressApplication> {

@@ -14,9 +14,11 @@ import { DataSource } from 'typeorm';
 import autocannon from 'autocannon';
 import { tableFromIPC, tableToIPC, Table, vectorFromArray, Utf8, Float64, Int32 } from 'apache-arrow';
 import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
-import { seedReferenceData } from '../../api/src/reference/reference-seed.js';
+import { ReferenceRepository } from '../../api/src/reference/reference.repository.js';
+import { ImportsRepository } from '../../api/src/imports/imports.repository.js';
+import { UsersRepository } from '../../api/src/auth/users.repository.js';
+import { JobRunsRepository } from '../../api/src/jobs/job-runs.repository.js';
 import { loadDemoData } from '../../api/src/demo/demo-loader.js';
-import { createUser } from '../../api/src/auth/passwords.js';
 import { usageDir } from '../../api/src/database/usage-parquet-store.js';
 import { openDuckDb, sqlLiteral } from '../../api/src/database/duckdb.js';
 import { adoptionJob, usageJob } from '../../api/src/jobs/job-definitions.js';
@@ -79,7 +81,7 @@ async function generateUsage(ds: DataSource, dataDir: string): Promise<{ rows: n
 
 async function jobsSection(ds: DataSource, dataDir: string, usage: { rows: number; csv: string }) {
   const run = async (job: typeof adoptionJob): Promise<RunResult> => {
-    const r = await runJob(ds, job, { dataDir, trigger: 'cli', snapshot: false });
+    const r = await runJob(new JobRunsRepository(ds), job, { dataDir, trigger: 'cli', snapshot: false });
     if (r.status !== 'succeeded') throw new Error(`${job.name} failed: ${r.error}`);
     return r;
   };
@@ -268,11 +270,11 @@ async function main() {
   let server: Awaited<ReturnType<typeof apiSection>>['server'] | undefined;
   try {
     await ds.runMigrations();
-    await seedReferenceData(ds);
+    await new ReferenceRepository(ds).seed();
     const demoDir = mkdtempSync(join(tmpdir(), 'kaigo-bench-demo-'));
-    const [, demoMs] = await timed(() => loadDemoData(ds, demoDir));
+    const [, demoMs] = await timed(() => loadDemoData({ imports: new ImportsRepository(ds), users: new UsersRepository(ds) }, demoDir));
     rmSync(demoDir, { recursive: true, force: true });
-    await createUser(ds, { username: 'bench-admin', password: 'bench-password-1', role: 'admin' });
+    await new UsersRepository(ds).upsert({ username: 'bench-admin', password: 'bench-password-1', role: 'admin' });
     record('setup', 'demo offices and licences loaded into PostgreSQL', seconds(demoMs));
     const [usage, genMs] = await timed(() => generateUsage(ds, dataDir));
     record('setup', 'usage logs generated (DuckDB → Parquet)', seconds(genMs));
@@ -280,7 +282,7 @@ async function main() {
     await importSection(db.url, dataDir);
     for (const job of ['reference_summary', 'standardization', 'subsidies']) {
       const { findJob } = await import('../../api/src/jobs/job-definitions.js');
-      await runJob(ds, findJob(job)!, { dataDir, trigger: 'cli', snapshot: false });
+      await runJob(new JobRunsRepository(ds), findJob(job)!, { dataDir, trigger: 'cli', snapshot: false });
     }
     const api = await apiSection(db.url, dataDir);
     server = api.server;

@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
 import { runImport } from '../../api/src/imports/import-pipeline.js';
+import { ImportsRepository } from '../../api/src/imports/imports.repository.js';
 import { cpdlUsageImport } from '../../api/src/imports/kinds/cpdl-usage.import.js';
 
 const [url, dataDir, rowsArg] = process.argv.slice(2);
@@ -27,7 +28,7 @@ const baselineRss = process.memoryUsage().rss;
 let peakRss = baselineRss;
 const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
 const start = performance.now();
-const report = await runImport(ds, cpdlUsageImport, { fileName: `usage-${rows}.csv`, path: file, uploadedBy: 'bench', dataDir });
+const report = await runImport(new ImportsRepository(ds), cpdlUsageImport, { fileName: `usage-${rows}.csv`, path: file, uploadedBy: 'bench', dataDir });
 const ms = performance.now() - start;
 clearInterval(timer);
 rmSync(file, { force: true });

@@ -57,9 +57,9 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/v1/adoption/national': [{ method: 'get', url: '/api/v1/adoption/national', expect: signedIn() }],
   'GET /api/v1/adoption/prefectures': [{ method: 'get', url: '/api/v1/adoption/prefectures', expect: signedIn() }],
   'GET /api/v1/adoption/classes': [{ method: 'get', url: '/api/v1/adoption/classes', expect: signedIn() }],
-  'GET /api/v1/adoption/usage': [
-    { method: 'get', url: '/api/v1/adoption/usage', expect: signedIn() },
-    { method: 'get', url: '/api/v1/adoption/usage?prefecture=13', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
+  'GET /api/v1/usage': [
+    { method: 'get', url: '/api/v1/usage', expect: signedIn() },
+    { method: 'get', url: '/api/v1/usage?prefecture=13', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
   ],
   'GET /api/v1/adoption/dates': [{ method: 'get', url: '/api/v1/adoption/dates', expect: signedIn() }],
   'DELETE /api/v1/adoption/dates/:date': [

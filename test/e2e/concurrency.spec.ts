@@ -1,7 +1,5 @@
-import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
-import { createUser } from '../../api/src/auth/passwords.js';
+import { UsersService } from '../../api/src/auth/users.service.js';
 import { startTestApp, TEST_PASSWORD, TEST_USERS, type Agent, type TestApp } from '../support/test-app.js';
 import { careOfficesCsv } from '../support/factories.js';
 
@@ -16,11 +14,11 @@ describe('sessions never cross under concurrent imports and job runs (embedded P
 
   beforeAll(async () => {
     t = await startTestApp('embedded');
-    const ds = t.app.get<DataSource>(getDataSourceToken());
+    const accounts = t.app.get(UsersService);
     const areas = ['011002', '131016', '271004', '401005', '472018', '072079'];
     for (const [i, code] of areas.entries()) {
       const username = `muni-${i}-${code}`;
-      await createUser(ds, { username, role: 'municipality', municipalityCode: code, password: TEST_PASSWORD });
+      await accounts.create({ username, role: 'municipality', municipalityCode: code, password: TEST_PASSWORD });
       const agent = request.agent(t.app.getHttpServer());
       await agent.post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
       users.push({ username, agent });

@@ -87,7 +87,7 @@ describe('the embedded PostgreSQL server shared by the API and the CLIs', () => 
 
   it('a second process on the same DATA_DIR joins the running server instead of starting another', async () => {
     const app = t ?? (await start());
-    const cli = await runCli('api/src/auth/users-cli.ts', ['create', 'joined-user', 'national'], dataDir);
+    const cli = await runCli('api/src/cli/users.cli.ts', ['create', 'joined-user', 'national'], dataDir);
     expect(cli.code).toBe(0);
     const [user] = await queryRows(app.databaseUrl, `SELECT role FROM users WHERE username = 'joined-user'`);
     expect(user).toEqual({ role: 'national' });

@@ -3,12 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import request from 'supertest';
 import { uploadsDir } from '../../api/src/imports/temporary-files.js';
 import { join } from 'node:path';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { runImport } from '../../api/src/imports/import-pipeline.js';
 import type { ImportKind } from '../../api/src/imports/import-kind.js';
 import { careOfficesImport, type CareOfficeRow } from '../../api/src/imports/kinds/care-offices.import.js';
-import { markInterruptedRuns } from '../../api/src/jobs/job-runner.js';
+import { ImportsRepository } from '../../api/src/imports/imports.repository.js';
+import { JobRunsRepository } from '../../api/src/jobs/job-runs.repository.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { queryRows, tableCounts } from '../support/table-counts.js';
 
@@ -19,10 +18,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('faults: nothing partial is left behind', () => {
   let t: TestApp;
-  let ds: DataSource;
   beforeAll(async () => {
     t = await startTestApp('postgresql');
-    ds = t.app.get<DataSource>(getDataSourceToken());
   });
   afterAll(() => t.close());
 
@@ -30,13 +27,15 @@ describe('faults: nothing partial is left behind', () => {
     const before = await tableCounts(t.databaseUrl, TABLES);
     const dropping: ImportKind<CareOfficeRow, unknown> = {
       ...careOfficesImport,
-      async write(manager, rows, importId, context) {
-        await careOfficesImport.write(manager, rows.slice(0, 3), importId, context as never);
-        await manager.query('SELECT pg_terminate_backend(pg_backend_pid())'); // the server drops this very connection
-        return careOfficesImport.write(manager, rows.slice(3), importId, context as never);
+      async write(store, rows, importId, context) {
+        await careOfficesImport.write(store, rows.slice(0, 3), importId, context as never);
+        // The server drops the import's connection while its transaction is open.
+        await queryRows(t.databaseUrl, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle in transaction'`);
+        return careOfficesImport.write(store, rows.slice(3), importId, context as never);
       },
     };
-    await expect(runImport(ds, dropping, { fileName: 'offices.csv', path: fixturePath, uploadedBy: 'test', dataDir: t.config.dataDir })).rejects.toThrow();
+    await expect(runImport(t.app.get(ImportsRepository), dropping, { fileName: 'offices.csv', path: fixturePath, uploadedBy: 'test', dataDir: t.config.dataDir })).rejects.toThrow();
     // The attempt is recorded as failed; no data row was written.
     expect(await tableCounts(t.databaseUrl, TABLES)).toEqual({ ...before, imports: before.imports + 1 });
     const [attempt] = await queryRows(t.databaseUrl, `SELECT status, file_name FROM imports ORDER BY id DESC LIMIT 1`);
@@ -56,7 +55,7 @@ describe('faults: nothing partial is left behind', () => {
     let sawWrite = false;
     for (let i = 0; i < 3000 && !sawWrite; i++) {
       const writing = await queryRows(t.databaseUrl,
-        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'INSERT INTO "adoption_%'`);
+        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'COPY "adoption_%'`);
       sawWrite = writing.length > 0;
       if (!sawWrite) await sleep(5);
     }
@@ -68,7 +67,7 @@ describe('faults: nothing partial is left behind', () => {
     expect((await t.http.get('/api/v1/adoption/national').expect(200)).body).toEqual(national);
     const [run] = await queryRows<{ id: number; status: string }>(t.databaseUrl, `SELECT id, status FROM job_runs WHERE trigger = 'cli' ORDER BY id DESC LIMIT 1`);
     expect(run.status).toBe('running');
-    await markInterruptedRuns(ds);
+    await t.app.get(JobRunsRepository).markInterrupted();
     const [after] = await queryRows(t.databaseUrl, `SELECT status, error FROM job_runs WHERE id = $1`, [run.id]);
     expect(after).toEqual({ status: 'failed', error: 'interrupted (process stopped mid-run)' });
   });

@@ -4,8 +4,7 @@ import { runJob } from '../../api/src/jobs/job-runner.js';
 import { targetAchievers } from '../../api/src/demo/published-figures.js';
 import { startTestApp, type TestApp, type Agent } from '../support/test-app.js';
 import { queryRows, tableCounts } from '../support/table-counts.js';
-import { DataSource } from 'typeorm';
-import { getDataSourceToken } from '@nestjs/typeorm';
+import { JobRunsRepository } from '../../api/src/jobs/job-runs.repository.js';
 
 describe('adoption API on the demo data (PostgreSQL)', () => {
   let t: TestApp;
@@ -100,7 +99,7 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
   });
 
   it('has demo exchange logs: licensed offices that were active each month', async () => {
-    const res = await http.get('/api/v1/adoption/usage').query({ as_of: '2025-05-31', prefecture: '07' }).expect(200);
+    const res = await http.get('/api/v1/usage').query({ as_of: '2025-05-31', prefecture: '07' }).expect(200);
     const n = res.body.data.national;
     expect(res.body.meta.demo).toBe(true);
     expect(n.active_offices).toBeLessThanOrEqual(n.licensed_offices);
@@ -113,10 +112,9 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
   it('keeps serving the previous figures when an adoption run fails', async () => {
     const before = await tableCounts(t.databaseUrl);
     const national = (await http.get('/api/v1/adoption/national').query({ as_of: '2025-05-31' }).expect(200)).body;
-    const ds = t.app.get<DataSource>(getDataSourceToken());
     const brokenSql = join(process.cwd(), 'test', 'fixtures', 'sql', 'broken_summary.sql');
     const broken = { ...adoptionJob, sql: [...adoptionJob.sql, brokenSql] };
-    const result = await runJob(ds, broken, { dataDir: t.config.dataDir, trigger: 'manual' });
+    const result = await runJob(t.app.get(JobRunsRepository), broken, { dataDir: t.config.dataDir, trigger: 'manual' });
     expect(result.status).toBe('failed');
     expect(await tableCounts(t.databaseUrl)).toEqual(before);
     expect((await http.get('/api/v1/adoption/national').query({ as_of: '2025-05-31' }).expect(200)).body).toEqual(national);

@@ -3,14 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
-import { seedReferenceData } from '../../api/src/reference/reference-seed.js';
+import { ReferenceRepository } from '../../api/src/reference/reference.repository.js';
+import { JobRunsRepository } from '../../api/src/jobs/job-runs.repository.js';
 import { referenceSummaryJob } from '../../api/src/jobs/job-definitions.js';
-import { markInterruptedRuns, runJob } from '../../api/src/jobs/job-runner.js';
+import { runJob } from '../../api/src/jobs/job-runner.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 describe('DuckDB job runner against PostgreSQL', () => {
   let db: TestDatabase;
   let ds: DataSource;
+  let runs: JobRunsRepository;
   const dataDir = mkdtempSync(join(tmpdir(), 'kaigo-jobs-'));
   const summary = () => ds.query(`SELECT prefecture_code, class, municipalities, job_run_id FROM reference_summary ORDER BY 1, 2`);
 
@@ -18,7 +20,8 @@ describe('DuckDB job runner against PostgreSQL', () => {
     db = await createTestDatabase();
     ds = await new DataSource(dataSourceOptions(db.url)).initialize();
     await ds.runMigrations();
-    await seedReferenceData(ds);
+    await new ReferenceRepository(ds).seed();
+    runs = new JobRunsRepository(ds);
   });
   afterAll(async () => {
     await ds.destroy();
@@ -27,7 +30,7 @@ describe('DuckDB job runner against PostgreSQL', () => {
   });
 
   it('writes the summary, records the run and leaves a Parquet snapshot', async () => {
-    const result = await runJob(ds, referenceSummaryJob, { dataDir, trigger: 'manual', asOf: '2025-03-31' });
+    const result = await runJob(runs, referenceSummaryJob, { dataDir, trigger: 'manual', asOf: '2025-03-31' });
     expect(result.status).toBe('succeeded');
     const rows = await summary();
     expect(rows.reduce((s: number, r: { municipalities: number }) => s + r.municipalities, 0)).toBe(1741);
@@ -39,8 +42,9 @@ describe('DuckDB job runner against PostgreSQL', () => {
 
   it('keeps the previous summary when the job SQL fails half-way, and records the error', async () => {
     const before = await summary();
-    const broken = { ...referenceSummaryJob, sql: ['broken_summary.sql'] };
-    const result = await runJob(ds, broken, { dataDir, trigger: 'manual', sqlDir: join(process.cwd(), 'test', 'fixtures', 'sql') });
+    // An absolute path: the job's inputs still come from sql/inputs/.
+    const broken = { ...referenceSummaryJob, sql: [join(process.cwd(), 'test', 'fixtures', 'sql', 'broken_summary.sql')] };
+    const result = await runJob(runs, broken, { dataDir, trigger: 'manual' });
     expect(result.status).toBe('failed');
     expect(await summary()).toEqual(before);
     const [run] = await ds.query(`SELECT status, error FROM job_runs WHERE id = $1`, [result.runId]);
@@ -50,7 +54,7 @@ describe('DuckDB job runner against PostgreSQL', () => {
 
   it('marks runs left running by a dead process as failed', async () => {
     const [{ id }] = await ds.query(`INSERT INTO job_runs (job_name, trigger, status) VALUES ('reference_summary', 'manual', 'running') RETURNING id`);
-    await markInterruptedRuns(ds);
+    await runs.markInterrupted();
     const [run] = await ds.query(`SELECT status, error FROM job_runs WHERE id = $1`, [id]);
     expect(run).toEqual({ status: 'failed', error: 'interrupted (process stopped mid-run)' });
   });

@@ -33,14 +33,14 @@ describe('cpdl-usage imports (Parquet per month) and the usage endpoint', () => 
     expect(res.body.jobs.map((j: { status: string }) => j.status)).toEqual(['succeeded']);
     expect(existsSync(usageFile(t.config.dataDir, '2025-06'))).toBe(true);
     // 2025-05-31: licensed 0770000001 (since 2024-05-10) and 0770000002 (from 2025-04-02); one active with 5.
-    const may = await http.get('/api/v1/adoption/usage').query({ as_of: '2025-05-31', prefecture: '07' }).expect(200);
+    const may = await http.get('/api/v1/usage').query({ as_of: '2025-05-31', prefecture: '07' }).expect(200);
     expect(may.body.data.national).toMatchObject({ licensed_offices: 2, active_offices: 1, exchanges: 5, exchanges_per_active: 5, active_share: 0.5 });
     expect(may.body.data.municipalities).toEqual([expect.objectContaining({ code: '072079', licensed_offices: 2, active_offices: 1 })]);
     const again = await upload(iconv.encode(csv, 'cp932')).expect(200);
     expect(again.body).toMatchObject({ status: 'duplicate', inserted: 0, updated: 0, unchanged: 3 });
     const corrected = await upload(`${HEADER}\n0770000002,2025-05,1,1\n`).expect(201);
     expect(corrected.body).toMatchObject({ inserted: 0, updated: 1 });
-    const after = await http.get('/api/v1/adoption/usage').query({ as_of: '2025-05-31' }).expect(200);
+    const after = await http.get('/api/v1/usage').query({ as_of: '2025-05-31' }).expect(200);
     expect(after.body.data.national).toMatchObject({ active_offices: 2, exchanges: 7 });
   });
 });

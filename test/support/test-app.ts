@@ -2,13 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../api/src/config/app-config.js';
 import { createApp } from '../../api/src/create-app.js';
 import { resolveDatabase } from '../../api/src/database/resolve-database.js';
-import { createUser } from '../../api/src/auth/passwords.js';
+import { UsersService } from '../../api/src/auth/users.service.js';
 import type { Role } from '../../api/src/auth/user.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -37,8 +35,8 @@ export const TEST_USERS: Record<TestRole, { username: string; prefectureCode?: s
 };
 
 async function withUsers(app: INestApplication, config: AppConfig, databaseUrl: string, close: () => Promise<void>): Promise<TestApp> {
-  const ds = app.get<DataSource>(getDataSourceToken());
-  for (const [role, u] of Object.entries(TEST_USERS)) await createUser(ds, { ...u, role: role as Role, password: TEST_PASSWORD });
+  const users = app.get(UsersService);
+  for (const [role, u] of Object.entries(TEST_USERS)) await users.create({ ...u, role: role as Role, password: TEST_PASSWORD });
   const agents = new Map<TestRole, Agent>();
   const as = async (role: TestRole) => {
     if (!agents.has(role)) {

@@ -6,8 +6,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MunicipalityCodePipe, OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
 import { AdoptionService } from './adoption.service.js';
 import { Roles, Scope } from '../auth/access.decorators.js';
-import { municipalityFromParam, optionalPrefectureDetail, prefectureDetailFromQuery, trendScope } from '../auth/scopes.js';
-import { AdoptionMunicipalitiesQuery, AsOfQuery, TrendQuery } from './dto/adoption-queries.js';
+import { municipalityFromParam, prefectureDetailFromQuery, trendScope } from '../auth/scopes.js';
+import { AdoptionMunicipalitiesQuery, TrendQuery } from './dto/adoption-queries.js';
+import { AsOfQuery } from '../figures/dto/as-of.query.js';
 
 @ApiTags('adoption')
 @Controller('api/v1/adoption')
@@ -48,13 +49,6 @@ export class AdoptionController {
     const removed = await this.service.removeDate(date);
     await this.audit.record({ actor: req.user.username, action: 'as_of_removed', target: removed.as_of, result: 'succeeded', detail: removed, ip: req.ip });
     return { data: removed };
-  }
-
-  @Get('usage')
-  @Scope(optionalPrefectureDetail)
-  @ApiOperation({ summary: 'Active use from the monthly exchange logs: nationally, per prefecture, and per municipality of a prefecture / 利用実績' })
-  usage(@Query() query: AsOfQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
-    return this.service.usage(query.as_of, prefecture);
   }
 
   @Get('municipalities')

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { MunicipalityClass } from '../core/municipality-class.js';
 import type { MunicipalitySort } from './dto/adoption-queries.js';
-import { latestRunOf, type JobRunInfo } from '../jobs/job-run-info.js';
+import type {
+  ClassAdoption, MunicipalityAdoption, NationalAdoption, PeerGroup, PrefectureAdoption, TrendPoint,
+} from './dto/adoption.responses.js';
 
 const MEASURES = `target_offices, applied_offices, in_force_offices, application_rate, usage_rate, target_rate, meets_target, offices_needed`;
 const MONTH_END = (column: string) => `(date_trunc('month', ${column}) + interval '1 month - 1 day')::date = ${column}`;
@@ -18,25 +20,10 @@ const ORDER: Record<MunicipalitySort, string> = {
   '-offices': 'a.target_offices DESC, a.municipality_code',
 };
 
-export type RunInfo = JobRunInfo;
-
 /** The only place that queries the adoption summaries (written by the `adoption` job). */
 @Injectable()
 export class AdoptionRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  async dates(): Promise<string[]> {
-    const rows: { as_of: string }[] = await this.db.query(`SELECT as_of FROM adoption_national ORDER BY as_of`);
-    return rows.map((r) => r.as_of);
-  }
-
-  async latestMonthEnd(): Promise<string | undefined> {
-    // Never a date after today in Tokyo, whatever a past run stored.
-    const [row] = await this.db.query(
-      `SELECT max(as_of) AS as_of FROM adoption_national WHERE ${MONTH_END('as_of')} AND as_of <= (now() AT TIME ZONE 'Asia/Tokyo')::date`,
-    );
-    return row?.as_of ?? undefined;
-  }
 
   /** Removes one computed as-of date from every adoption table (the next run no longer carries it forward). */
   async removeDate(asOf: string): Promise<number> {
@@ -50,11 +37,7 @@ export class AdoptionRepository {
     });
   }
 
-  runInfo(): Promise<RunInfo | undefined> {
-    return latestRunOf(this.db, 'adoption_national');
-  }
-
-  async national(asOf: string) {
+  async national(asOf: string): Promise<NationalAdoption | undefined> {
     const [row] = await this.db.query(
       `SELECT as_of, ${MEASURES}, municipalities, municipalities_meeting_target FROM adoption_national WHERE as_of = $1`,
       [asOf],
@@ -62,7 +45,7 @@ export class AdoptionRepository {
     return row;
   }
 
-  prefectures(asOf: string) {
+  prefectures(asOf: string): Promise<PrefectureAdoption[]> {
     return this.db.query(
       `SELECT a.prefecture_code, p.name AS prefecture_name, p.region, ${MEASURES.split(', ').map((m) => `a.${m}`).join(', ')},
               a.municipalities, a.municipalities_meeting_target,
@@ -73,7 +56,7 @@ export class AdoptionRepository {
     );
   }
 
-  classes(asOf: string) {
+  classes(asOf: string): Promise<ClassAdoption[]> {
     return this.db.query(
       `SELECT class, ${MEASURES}, municipalities, municipalities_meeting_target FROM adoption_class WHERE as_of = $1 ORDER BY class`,
       [asOf],
@@ -89,7 +72,7 @@ export class AdoptionRepository {
 
   async municipalities(filter: {
     asOf: string; prefecture?: string; class?: MunicipalityClass; meetsTarget?: boolean; sort: MunicipalitySort; limit: number; offset: number;
-  }) {
+  }): Promise<{ total: number; rows: MunicipalityAdoption[] }> {
     const where = ['a.as_of = $1'];
     const params: unknown[] = [filter.asOf];
     if (filter.prefecture) where.push(`a.prefecture_code = $${params.push(filter.prefecture)}`);
@@ -104,13 +87,13 @@ export class AdoptionRepository {
     return { total, rows };
   }
 
-  async municipality(asOf: string, code: string) {
+  async municipality(asOf: string, code: string): Promise<MunicipalityAdoption | undefined> {
     const [row] = await this.db.query(`${this.municipalitySelect} WHERE a.as_of = $1 AND a.municipality_code = $2`, [asOf, code]);
     return row;
   }
 
   /** One peer group's figures and where the municipality stands in it (percentile = share of peers with a lower rate). */
-  async peerGroup(asOf: string, code: string, column: 'prefecture_code' | 'class' | 'size_band') {
+  async peerGroup(asOf: string, code: string, column: 'prefecture_code' | 'class' | 'size_band'): Promise<PeerGroup> {
     const [row] = await this.db.query(
       `WITH me AS (SELECT * FROM adoption_municipality WHERE as_of = $1 AND municipality_code = $2),
        peers AS (
@@ -133,29 +116,7 @@ export class AdoptionRepository {
     return { ...row, percentile: others > 0 ? row.lower / others : null };
   }
 
-  async usageDates(): Promise<string[]> {
-    return (await this.db.query(`SELECT as_of FROM usage_national ORDER BY as_of`)).map((r: { as_of: string }) => r.as_of);
-  }
-
-  usageRun() {
-    return latestRunOf(this.db, 'usage_national');
-  }
-
-  async usage(asOf: string, prefecture?: string) {
-    const measures = 'licensed_offices, active_offices, exchanges::float8 AS exchanges, exchanges_per_active, active_share';
-    const [national] = await this.db.query(`SELECT as_of, ${measures} FROM usage_national WHERE as_of = $1`, [asOf]);
-    const prefectures = await this.db.query(
-      `SELECT u.prefecture_code, p.name AS prefecture_name, ${measures} FROM usage_prefecture u JOIN prefectures p ON p.code = u.prefecture_code
-       WHERE u.as_of = $1 ORDER BY u.prefecture_code`, [asOf]);
-    const municipalities = prefecture
-      ? await this.db.query(
-        `SELECT u.municipality_code AS code, m.name, ${measures} FROM usage_municipality u JOIN municipalities m ON m.code = u.municipality_code
-         WHERE u.as_of = $1 AND u.prefecture_code = $2 ORDER BY u.municipality_code`, [asOf, prefecture])
-      : undefined;
-    return { national, prefectures, municipalities };
-  }
-
-  trend(filter: { prefecture?: string; municipality?: string }) {
+  trend(filter: { prefecture?: string; municipality?: string }): Promise<TrendPoint[]> {
     const table = filter.municipality ? 'adoption_municipality' : filter.prefecture ? 'adoption_prefecture' : 'adoption_national';
     const where = [MONTH_END('as_of')];
     const params: string[] = [];

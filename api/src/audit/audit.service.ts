@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { AuditRepository, type AuditEntry, type AuditRow } from './audit.repository.js';
 
 export type AuditAction = 'login' | 'logout' | 'upload' | 'setting_change' | 'job_run' | 'as_of_removed' | 'account_locked';
 
@@ -9,20 +8,17 @@ export type AuditAction = 'login' | 'logout' | 'upload' | 'setting_change' | 'jo
 export class AuditService {
   private readonly logger = new Logger(AuditService.name);
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly repository: AuditRepository) {}
 
-  async record(entry: { actor: string; action: AuditAction; target?: string; result: string; detail?: Record<string, unknown>; ip?: string }): Promise<void> {
+  async record(entry: AuditEntry & { action: AuditAction }): Promise<void> {
     try {
-      await this.db.query(
-        `INSERT INTO audit_log (actor, action, target, result, detail, ip) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [entry.actor, entry.action, entry.target ?? null, entry.result, entry.detail ? JSON.stringify(entry.detail) : null, entry.ip ?? null],
-      );
+      await this.repository.insert(entry);
     } catch (error) {
       this.logger.error(`audit log write failed: ${(error as Error).message}`);
     }
   }
 
-  list(limit: number, offset: number) {
-    return this.db.query(`SELECT id, at, actor, action, target, result, detail, ip FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2`, [limit, offset]);
+  list(limit: number, offset: number): Promise<AuditRow[]> {
+    return this.repository.list(limit, offset);
   }
 }

@@ -4,11 +4,12 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { UsersRepository } from './users.repository.js';
+import { UsersService } from './users.service.js';
 
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, UsersRepository, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, UsersRepository, UsersService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, UsersService, UsersRepository],
 })
 export class AuthModule {}

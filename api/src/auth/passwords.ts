@@ -1,5 +1,4 @@
 import bcrypt from 'bcryptjs';
-import type { DataSource } from 'typeorm';
 import type { Role } from './user.js';
 
 const ROUNDS = 10;
@@ -19,16 +18,26 @@ export interface NewUser {
   isDemo?: boolean;
 }
 
-export async function createUser(db: DataSource, user: NewUser): Promise<number> {
+/** A users row ready to store: password hashed, the prefecture of a municipality account filled in. */
+export interface UserRecord {
+  username: string;
+  passwordHash: string;
+  role: Role;
+  prefectureCode: string | null;
+  municipalityCode: string | null;
+  isDemo: boolean;
+}
+
+export async function userRecord(user: NewUser): Promise<UserRecord> {
   if (user.password.length < 10) throw new Error('password must be at least 10 characters / パスワードは10文字以上');
-  const prefecture = user.role === 'municipality' ? user.municipalityCode!.slice(0, 2) : user.prefectureCode ?? null;
-  const [{ id }] = await db.query(
-    `INSERT INTO users (username, password_hash, role, prefecture_code, municipality_code, is_demo) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role,
-       prefecture_code = EXCLUDED.prefecture_code, municipality_code = EXCLUDED.municipality_code RETURNING id`,
-    [user.username, await hashPassword(user.password), user.role, prefecture, user.municipalityCode ?? null, user.isDemo ?? false],
-  );
-  return id;
+  return {
+    username: user.username,
+    passwordHash: await hashPassword(user.password),
+    role: user.role,
+    prefectureCode: user.role === 'municipality' ? user.municipalityCode!.slice(0, 2) : (user.prefectureCode ?? null),
+    municipalityCode: user.municipalityCode ?? null,
+    isDemo: user.isDemo ?? false,
+  };
 }
 
 /** Documented demo accounts (README), created only together with the demo data. */

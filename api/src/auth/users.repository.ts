@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from './user.js';
+import { userRecord, type NewUser } from './passwords.js';
 
 interface UserRow {
   id: number;
@@ -42,6 +43,18 @@ export class UsersRepository {
 
   async clearFailedLogins(userId: number): Promise<void> {
     await this.db.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL)`, [userId]);
+  }
+
+  /** Creates an account, or resets the password, role and area of an existing one. */
+  async upsert(user: NewUser): Promise<number> {
+    const r = await userRecord(user);
+    const [{ id }] = await this.db.query(
+      `INSERT INTO users (username, password_hash, role, prefecture_code, municipality_code, is_demo) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role,
+         prefecture_code = EXCLUDED.prefecture_code, municipality_code = EXCLUDED.municipality_code RETURNING id`,
+      [r.username, r.passwordHash, r.role, r.prefectureCode, r.municipalityCode, r.isDemo],
+    );
+    return id;
   }
 
   async createSession(tokenHash: string, userId: number, expiresAt: Date): Promise<void> {

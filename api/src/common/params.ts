@@ -41,14 +41,6 @@ export function parseIsoDate(value: string, name = 'date'): string {
 }
 
 @Injectable()
-export class OptionalDatePipe implements PipeTransform<string | undefined, string | undefined> {
-  transform(value: string | undefined): string | undefined {
-    if (value === undefined || value === '') return undefined;
-    return parseIsoDate(value, 'as_of');
-  }
-}
-
-@Injectable()
 export class OptionalMunicipalityPipe implements PipeTransform<string | undefined, string | undefined> {
   transform(value: string | undefined): string | undefined {
     if (value === undefined || value === '') return undefined;

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/app-config.js';
-import type { DatabaseKind } from './database-kind.js';
+import type { DatabaseKind } from '../config/database-kind.js';
 import { openEmbeddedPostgres, otherClients, stopEmbeddedPostgres } from './embedded-postgres.js';
 
 export interface ResolvedDatabase {

@@ -1,18 +1,17 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { openDuckDb } from '../database/duckdb.js';
-import { DATABASE_KIND, type DatabaseKind } from '../database/database-kind.js';
+import { DATABASE_KIND, type DatabaseKind } from '../config/database-kind.js';
 import { Public } from '../auth/access.decorators.js';
+import { HealthRepository } from './health.repository.js';
 
 @ApiTags('health')
 @Controller('api')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repository: HealthRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_KIND) private readonly databaseKind: DatabaseKind,
   ) {}
@@ -30,7 +29,7 @@ export class HealthController {
   @Public()
   @ApiOperation({ summary: 'Database and DuckDB reachable / 稼働確認' })
   async health(@Res({ passthrough: true }) res: Response) {
-    const database = await this.check(() => this.db.query('SELECT 1'));
+    const database = await this.check(() => this.repository.ping());
     const duckdb = await this.check(async () => {
       const duck = await openDuckDb(this.config.dataDir);
       try {

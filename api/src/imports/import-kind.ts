@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ImportStore } from './import-store.repository.js';
 import type { RowError } from './import-errors.js';
 
 export interface ColumnSpec<C = unknown> {
@@ -43,12 +43,12 @@ export interface ImportKind<T = unknown, C = unknown> {
   /** Parameters the upload must carry besides the file (e.g. a survey round's name). */
   parameters?: string[];
   /** Loads what validation looks up (known codes, existing rows). */
-  prepare(manager: EntityManager, parameters: Record<string, string>, env: { dataDir: string }): Promise<C>;
+  prepare(store: ImportStore, parameters: Record<string, string>, env: { dataDir: string }): Promise<C>;
   /** Builds the row from its parsed cells; throws RowRuleError for rules across cells. */
   toRow(cells: Record<string, unknown>, context: C): T;
   /** Checks across rows and against the database. */
-  checkRows(rows: ParsedRow<T>[], context: C, manager: EntityManager): Promise<RowError[]>;
-  write(manager: EntityManager, rows: T[], importId: number, context: C): Promise<WriteCounts>;
+  checkRows(rows: ParsedRow<T>[], context: C, store: ImportStore): Promise<RowError[]>;
+  write(store: ImportStore, rows: T[], importId: number, context: C): Promise<WriteCounts>;
   /** For data kept outside PostgreSQL: make the staged write final once the import is committed… */
   afterCommit?(context: C): void;
   /** …or throw it away when the import is rolled back. */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { DataSource, EntityManager } from 'typeorm';
 import { detectEncoding, streamCsvRecords, type DetectedEncoding } from './csv-source.js';
 import { parseCells, RecordAssembler, type CsvRecord } from './csv-table.js';
 import { FieldError, ImportFileError, type RowError } from './import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow, type WriteCounts } from './import-kind.js';
+import type { ImportsRepository, ImportTransaction } from './imports.repository.js';
 
 /** A report keeps the first problems found; the total is counted beyond it. */
 export const MAX_REPORTED_ERRORS = 1000;
@@ -76,7 +76,7 @@ function kindKey(kind: ImportKind<unknown, unknown>, header: string): string {
 }
 
 /** Encoding → parameters → lookups → every record checked as it streams past → cross-row checks. */
-async function validate<T, C>(kind: ImportKind<T, C>, request: ImportRequest, manager: EntityManager) {
+async function validate<T, C>(kind: ImportKind<T, C>, request: ImportRequest, tx: ImportTransaction) {
   let encoding: DetectedEncoding;
   try {
     encoding = await detectEncoding(request.path);
@@ -87,7 +87,7 @@ async function validate<T, C>(kind: ImportKind<T, C>, request: ImportRequest, ma
   }
   let context: C;
   try {
-    context = await kind.prepare(manager, request.parameters ?? {}, { dataDir: request.dataDir });
+    context = await kind.prepare(tx.store, request.parameters ?? {}, { dataDir: request.dataDir });
   } catch (error) {
     rejectFile(error, encoding);
   }
@@ -113,7 +113,7 @@ async function validate<T, C>(kind: ImportKind<T, C>, request: ImportRequest, ma
   } catch (error) {
     rejectFile(error, encoding);
   }
-  problems.addAll(await kind.checkRows(rows, context, manager));
+  problems.addAll(await kind.checkRows(rows, context, tx.store));
   if (problems.count) throw new Rejected(problems, table.records, encoding);
   return { rows, context, encoding, total: table.records };
 }
@@ -124,32 +124,15 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function recordImport(manager: EntityManager, values: Record<string, unknown>): Promise<number> {
-  const columns = Object.keys(values);
-  const [{ id }] = await manager.query(
-    `INSERT INTO imports (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-    Object.values(values),
-  );
-  return id;
-}
-
-async function previousSuccess(manager: EntityManager, kind: string, sha256: string, parameters: string): Promise<number | null> {
-  const rows = await manager.query(
-    `SELECT id FROM imports WHERE kind = $1 AND sha256 = $2 AND status = 'succeeded' AND coalesce(parameters::text, '{}') = $3 ORDER BY id DESC LIMIT 1`,
-    [kind, sha256, parameters],
-  );
-  return rows[0]?.id ?? null;
-}
-
 /** Records an attempt that never reached validation (too large, malformed upload) or failed unexpectedly. */
 export async function recordFailedAttempt(
-  db: DataSource,
+  repository: ImportsRepository,
   attempt: { kind: string; fileName: string; uploadedBy: string; status: 'rejected' | 'failed'; reasonJa: string; reasonEn: string; sha256?: string },
 ): Promise<number> {
-  return recordImport(db.manager, {
+  return repository.recordAttempt({
     kind: attempt.kind.slice(0, 50), file_name: attempt.fileName.slice(0, 255), sha256: attempt.sha256 ?? '0'.repeat(64), uploaded_by: attempt.uploadedBy,
     status: attempt.status, error_count: 1,
-    errors: JSON.stringify([{ row: 0, column: '', value: '', reason_ja: attempt.reasonJa, reason_en: attempt.reasonEn }]),
+    errors: [{ row: 0, column: '', value: '', reason_ja: attempt.reasonJa, reason_en: attempt.reasonEn }],
   });
 }
 
@@ -157,24 +140,21 @@ export async function recordFailedAttempt(
  * One upload, all or nothing: every row is validated before anything is written, and the write is
  * one transaction. A rejected file leaves the data tables untouched; every attempt is recorded.
  */
-export async function runImport<T, C>(db: DataSource, kind: ImportKind<T, C>, request: ImportRequest): Promise<ImportReport> {
+export async function runImport<T, C>(repository: ImportsRepository, kind: ImportKind<T, C>, request: ImportRequest): Promise<ImportReport> {
   const sha256 = await sha256Of(request.path);
   const parameters = JSON.stringify(request.parameters ?? {});
   const base = { kind: kind.kind, file_name: request.fileName.slice(0, 255), sha256, uploaded_by: request.uploadedBy, parameters };
   let context: C | undefined;
   try {
-    const report = await db.transaction(async (manager) => {
-      const validated = await validate(kind, request, manager);
+    const report = await repository.transaction(async (tx) => {
+      const validated = await validate(kind, request, tx);
       context = validated.context;
       const { rows, encoding, total } = validated;
-      const earlier = await previousSuccess(manager, kind.kind, sha256, parameters);
-      const importId = await recordImport(manager, { ...base, encoding, rows: total, status: 'succeeded' });
-      const counts = await kind.write(manager, rows.map((r) => r.value), importId, validated.context);
+      const earlier = await tx.previousSuccess(kind.kind, sha256, parameters);
+      const importId = await tx.record({ ...base, encoding, rows: total, status: 'succeeded' });
+      const counts = await kind.write(tx.store, rows.map((r) => r.value), importId, validated.context);
       const duplicate = earlier !== null && counts.inserted === 0 && counts.updated === 0;
-      await manager.query(
-        `UPDATE imports SET inserted = $2, updated = $3, unchanged = $4, status = $5, duplicate_of = $6 WHERE id = $1`,
-        [importId, counts.inserted, counts.updated, counts.unchanged, duplicate ? 'duplicate' : 'succeeded', duplicate ? earlier : null],
-      );
+      await tx.finish(importId, counts, duplicate ? earlier : null);
       return {
         ...base, import_id: importId, encoding, status: duplicate ? 'duplicate' : 'succeeded', rows: total, ...counts,
         duplicate_of: duplicate ? earlier : null, errors: [], error_count: 0,
@@ -191,12 +171,12 @@ export async function runImport<T, C>(db: DataSource, kind: ImportKind<T, C>, re
   } catch (error) {
     if (context !== undefined) kind.afterRollback?.(context);
     if (!(error instanceof Rejected)) {
-      await recordFailedAttempt(db, { ...base, fileName: base.file_name, uploadedBy: base.uploaded_by, status: 'failed', reasonJa: 'サーバー内部のエラーで取り込めませんでした', reasonEn: `internal error: ${(error as Error).message}`.slice(0, 300) }).catch(() => undefined);
+      await recordFailedAttempt(repository, { ...base, fileName: base.file_name, uploadedBy: base.uploaded_by, status: 'failed', reasonJa: 'サーバー内部のエラーで取り込めませんでした', reasonEn: `internal error: ${(error as Error).message}`.slice(0, 300) }).catch(() => undefined);
       throw error;
     }
     const errors = error.problems.sorted();
-    const importId = await recordImport(db.manager, {
-      ...base, encoding: error.encoding, rows: error.rows, status: 'rejected', errors: JSON.stringify(errors), error_count: error.problems.count,
+    const importId = await repository.recordAttempt({
+      ...base, encoding: error.encoding, rows: error.rows, status: 'rejected', errors, error_count: error.problems.count,
     });
     const rowsWithErrors = new Set(errors.map((e) => e.row)).size;
     const more = error.problems.count > errors.length;

@@ -23,6 +23,6 @@ import { UploadAttemptFilter } from './upload-attempt.filter.js';
   ],
   controllers: [ImportsController],
   providers: [ImportsService, ImportsRepository, UploadAttemptFilter],
-  exports: [ImportsService],
+  exports: [ImportsService, ImportsRepository],
 })
 export class ImportsModule {}

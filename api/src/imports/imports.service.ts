@@ -1,10 +1,8 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { DataSource } from 'typeorm';
 import { ApiError, badRequest, ErrorCode, notFound } from '../common/api-error.js';
 import { nulError } from '../common/request-guard.js';
-import { JobsService } from '../jobs/jobs.service.js';
+import { JobsService, type JobRun } from '../jobs/jobs.service.js';
 import { recordFailedAttempt, runImport, type ImportReport, type ImportRequest } from './import-pipeline.js';
 import type { ImportKind } from './import-kind.js';
 import { ImportsRepository } from './imports.repository.js';
@@ -13,7 +11,6 @@ import { findImportKind, IMPORT_KINDS } from './kinds/index.js';
 @Injectable()
 export class ImportsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly repository: ImportsRepository,
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -60,13 +57,13 @@ export class ImportsService {
 
   /** An upload refused before its rows were read (see UploadAttemptFilter). */
   recordRefusedAttempt(attempt: { kind: string; fileName: string; uploadedBy: string; reasonJa: string; reasonEn: string }): Promise<number> {
-    return recordFailedAttempt(this.db, { ...attempt, status: 'rejected' });
+    return recordFailedAttempt(this.repository, { ...attempt, status: 'rejected' });
   }
 
   /** Imports a file, then refreshes the summaries that depend on it when anything changed. */
-  async upload(kindName: string, request: Omit<ImportRequest, 'dataDir'>): Promise<ImportReport & { jobs: unknown[] }> {
+  async upload(kindName: string, request: Omit<ImportRequest, 'dataDir'>): Promise<ImportReport & { jobs: JobRun[] }> {
     const kind = this.kind(kindName);
-    const report = await runImport(this.db, kind, { ...request, dataDir: this.config.dataDir });
+    const report = await runImport(this.repository, kind, { ...request, dataDir: this.config.dataDir });
     const changed = report.status === 'succeeded' && report.inserted + report.updated > 0;
     const jobs = changed ? await Promise.all(kind.jobs.map((name) => this.jobs.run(name, 'import'))) : [];
     return { ...report, jobs };

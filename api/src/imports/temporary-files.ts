@@ -18,8 +18,8 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Removes what a process killed mid-import left: uploads being read and staged Parquet months that were
- * never swapped in. Files of a process still running (a CLI import beside the server) are left alone.
+ * Removes what a process killed mid-import or mid-job left: uploads being read, a job's scratch CSV files
+ * (DATA_DIR/tmp/job-<name>-<pid>-…) and staged Parquet months that were never swapped in. Files of a process still running (a CLI import beside the server) are left alone.
  */
 export function sweepTemporaryFiles(dataDir: string): string[] {
   const removed: string[] = [];
@@ -30,6 +30,11 @@ export function sweepTemporaryFiles(dataDir: string): string[] {
   const uploads = join(dataDir, 'uploads');
   for (const name of existsSync(uploads) ? readdirSync(uploads) : []) {
     if (!/^\d+$/.test(name) || !alive(Number(name))) remove(join(uploads, name));
+  }
+  const scratch = join(dataDir, 'tmp');
+  for (const name of existsSync(scratch) ? readdirSync(scratch) : []) {
+    const owner = /-(\d+)-[^-]+$/.exec(name);
+    if (!owner || Number(owner[1]) === process.pid || !alive(Number(owner[1]))) remove(join(scratch, name));
   }
   const usage = join(dataDir, 'cpdl_usage');
   for (const month of existsSync(usage) ? readdirSync(usage) : []) {

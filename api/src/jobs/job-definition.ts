@@ -1,9 +1,11 @@
 /** What a job reads from PostgreSQL, which SQL files it runs in DuckDB, and what it writes back. */
+export type JobTrigger = 'schedule' | 'manual' | 'startup' | 'cli' | 'import';
+
 export interface JobInput {
   /** DuckDB table the rows land in. */
   table: string;
-  /** PostgreSQL query that selects them. */
-  query: string;
+  /** PostgreSQL query that selects them: a file under sql/inputs/ (one per source table). */
+  sql: string;
 }
 
 export interface JobOutput {

@@ -1,15 +1,20 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { CronJob } from 'cron';
-import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { RUN_MODE, type RunMode } from '../config/config.module.js';
 import { ApiError, badRequest, ErrorCode } from '../common/api-error.js';
-import { findJob, JOBS } from './job-definitions.js';
-import { checkJobAsOf, JobAsOfError, runJob, type RunOptions, type RunResult } from './job-runner.js';
-import { HttpStatus } from '@nestjs/common';
 import { SummaryCache } from '../common/summary-cache.js';
+import { findJob, JOBS } from './job-definitions.js';
+import type { JobTrigger } from './job-definition.js';
+import { checkJobAsOf, JobAsOfError, runJob, type RunResult } from './job-runner.js';
+import { JobRunsRepository, type JobRunRow } from './job-runs.repository.js';
 
+export interface JobRun extends RunResult {
+  name: string;
+}
+
+/** Runs the DuckDB jobs (nightly, on demand, after imports), one at a time in this process. */
 @Injectable()
 export class JobsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(JobsService.name);
@@ -17,13 +22,15 @@ export class JobsService implements OnApplicationBootstrap {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly runs: JobRunsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RUN_MODE) private readonly mode: RunMode,
     private readonly scheduler: SchedulerRegistry,
     private readonly cache: SummaryCache,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.mode !== 'server') return; // a CLI runs what it is told, never the nightly schedule
     const nightly = CronJob.from({
       cronTime: this.config.jobSchedule,
       timeZone: this.config.jobTimezone,
@@ -37,7 +44,7 @@ export class JobsService implements OnApplicationBootstrap {
     return JOBS.map((j) => ({ name: j.name, description: j.description, sql: j.sql, outputs: j.outputs.map((o) => o.to) }));
   }
 
-  run(name: string, trigger: RunOptions['trigger'], asOf?: string): Promise<RunResult> {
+  run(name: string, trigger: JobTrigger, asOf?: string): Promise<JobRun> {
     const job = findJob(name);
     if (!job) {
       throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.UnknownJob, `ジョブ ${name} はありません`, `unknown job ${name}`, {
@@ -52,33 +59,32 @@ export class JobsService implements OnApplicationBootstrap {
         throw error;
       }
     }
-    const next = this.queue.then(() => runJob(this.db, job, { dataDir: this.config.dataDir, trigger, asOf }));
+    const next = this.queue.then(() => runJob(this.runs, job, { dataDir: this.config.dataDir, trigger, asOf }));
     this.queue = next.catch(() => undefined);
     return next.then((result) => {
       this.cache.clear();
       const log = `${name} run ${result.runId}: ${result.status} ${JSON.stringify(result.rowCounts)}`;
       if (result.status === 'failed') this.logger.error(`${log} ${result.error}`);
       else this.logger.log(log);
-      return result;
+      return { name, ...result };
     });
   }
 
-  async runAll(trigger: RunOptions['trigger']): Promise<RunResult[]> {
-    const results: RunResult[] = [];
+  async runAll(trigger: JobTrigger): Promise<JobRun[]> {
+    const results: JobRun[] = [];
     for (const job of JOBS) results.push(await this.run(job.name, trigger));
     return results;
   }
 
-  async hasSucceeded(name: string): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 FROM job_runs WHERE job_name = $1 AND status = 'succeeded' LIMIT 1`, [name]);
-    return rows.length > 0;
+  hasSucceeded(name: string): Promise<boolean> {
+    return this.runs.hasSucceeded(name);
   }
 
-  recentRuns(limit = 50) {
-    return this.db.query(
-      `SELECT id, job_name, as_of, trigger, status, started_at, finished_at, row_counts, error
-       FROM job_runs ORDER BY id DESC LIMIT $1`,
-      [limit],
-    );
+  markInterrupted(): Promise<void> {
+    return this.runs.markInterrupted();
+  }
+
+  recentRuns(limit = 50): Promise<JobRunRow[]> {
+    return this.runs.recent(limit);
   }
 }

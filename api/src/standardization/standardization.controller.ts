@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '../common/api-error.js';
-import { MunicipalityCodePipe, OptionalDatePipe, OptionalPrefecturePipe } from '../common/params.js';
+import { MunicipalityCodePipe, OptionalPrefecturePipe, parseIsoDate } from '../common/params.js';
+import { AsOfQuery } from '../figures/dto/as-of.query.js';
 import { PrefectureFilterQuery } from '../common/dto/area-filter.query.js';
 import { ProgressQuery, SurveyQuery } from './dto/standardization-queries.js';
 import { StandardizationService } from './standardization.service.js';
@@ -36,8 +37,8 @@ export class StandardizationController {
   @Get('standardization/municipalities/:code')
   @Scope(municipalityFromParam)
   @ApiOperation({ summary: "One municipality's steps and dates / 市区町村の段階" })
-  municipality(@Param('code', MunicipalityCodePipe) code: string) {
-    return this.service.municipality(code);
+  municipality(@Param('code', MunicipalityCodePipe) code: string, @Query() query: AsOfQuery) {
+    return this.service.municipality(code, query.as_of);
   }
 
   @Get('standardization/at-risk')
@@ -49,7 +50,7 @@ export class StandardizationController {
 
   @Get('schedule')
   @ApiOperation({ summary: 'Key dates, days remaining, national share completed per step / スケジュール' })
-  schedule(@Query('as_of', OptionalDatePipe) asOf?: string) {
-    return this.service.schedule(asOf);
+  schedule(@Query() query: AsOfQuery) {
+    return this.service.schedule(query.as_of ? parseIsoDate(query.as_of, 'as_of') : undefined);
   }
 }

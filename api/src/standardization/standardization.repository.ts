@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { latestRunOf } from '../jobs/job-run-info.js';
+import type { AtRiskMunicipality, FunnelRow, KeyDate, MunicipalityProgress, SurveyBreakdownRow, SurveyRound } from './dto/standardization.responses.js';
 
 const FUNNEL = 'municipalities, migration_done, modification_done, transmission_start_done, data_migration_done, sharing_start_done';
 
@@ -10,11 +10,11 @@ const FUNNEL = 'municipalities, migration_done, modification_done, transmission_
 export class StandardizationRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  rounds() {
+  rounds(): Promise<SurveyRound[]> {
     return this.db.query(`SELECT round, name, conducted_on, import_id FROM survey_rounds ORDER BY conducted_on`);
   }
 
-  breakdown(round: string, groupKind: 'class' | 'prefecture' | 'national') {
+  breakdown(round: string, groupKind: 'class' | 'prefecture' | 'national'): Promise<SurveyBreakdownRow[]> {
     return this.db.query(
       `SELECT b.*, p.name AS prefecture_name FROM survey_breakdown b
        LEFT JOIN prefectures p ON b.group_kind = 'prefecture' AND p.code = b.group_key
@@ -23,16 +23,7 @@ export class StandardizationRepository {
     );
   }
 
-  runInfo() {
-    return latestRunOf(this.db, 'standardization_funnel');
-  }
-
-  async progressDates(): Promise<string[]> {
-    const rows: { as_of: string }[] = await this.db.query(`SELECT DISTINCT as_of FROM standardization_funnel ORDER BY as_of`);
-    return rows.map((r) => r.as_of);
-  }
-
-  funnel(asOf: string, groupKind: 'national' | 'prefecture' | 'vendor', groupKey?: string) {
+  funnel(asOf: string, groupKind: 'national' | 'prefecture' | 'vendor', groupKey?: string): Promise<FunnelRow[]> {
     const params: string[] = [asOf, groupKind];
     const key = groupKey ? ` AND f.group_key = $${params.push(groupKey)}` : '';
     return this.db.query(
@@ -43,7 +34,7 @@ export class StandardizationRepository {
     );
   }
 
-  municipalities(asOf: string, prefecture: string) {
+  municipalities(asOf: string, prefecture: string): Promise<MunicipalityProgress[]> {
     return this.db.query(
       `SELECT s.municipality_code AS code, m.name, m.class, s.vendor, s.current_step, s.steps_completed, s.days_late,
               s.migration_planned, s.migration_completed, s.modification_planned, s.modification_completed,
@@ -55,11 +46,12 @@ export class StandardizationRepository {
     );
   }
 
-  municipality(asOf: string, code: string) {
-    return this.db.query(`SELECT * FROM standardization_progress WHERE as_of = $1 AND municipality_code = $2`, [asOf, code]).then((r: unknown[]) => r[0]);
+  async municipality(asOf: string, code: string): Promise<MunicipalityProgress | undefined> {
+    const rows: MunicipalityProgress[] = await this.db.query(`SELECT * FROM standardization_progress WHERE as_of = $1 AND municipality_code = $2`, [asOf, code]);
+    return rows[0];
   }
 
-  atRisk(prefecture?: string) {
+  atRisk(prefecture?: string): Promise<AtRiskMunicipality[]> {
     const params: string[] = [];
     const where = prefecture ? `WHERE a.prefecture_code = $${params.push(prefecture)}` : '';
     return this.db.query(
@@ -76,14 +68,14 @@ export class StandardizationRepository {
     );
   }
 
-  atRiskByVendor() {
+  atRiskByVendor(): Promise<{ group_key: string; at_risk: number }[]> {
     return this.db.query(
       `SELECT coalesce(vendor, '（未登録）') AS group_key, count(DISTINCT municipality_code)::int AS at_risk
        FROM standardization_at_risk GROUP BY 1`,
     );
   }
 
-  keyDates(asOf: string) {
+  keyDates(asOf: string): Promise<KeyDate[]> {
     return this.db.query(
       `SELECT DISTINCT ON (key) key, value, valid_from, source, note FROM settings
        WHERE key IN ('law_in_force_date', 'conformance_date', 'full_operation_date') AND valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)

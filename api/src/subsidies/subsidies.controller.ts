@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MunicipalityCodePipe, OptionalPrefecturePipe } from '../common/params.js';
-import { SubsidyEffectQuery, SubsidySummaryQuery } from './dto/subsidy-queries.js';
+import { SubsidySummaryQuery } from './dto/subsidy-queries.js';
+import { AsOfQuery } from '../figures/dto/as-of.query.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { Scope } from '../auth/access.decorators.js';
 import { municipalityFromParam, prefectureDetailFromQuery } from '../auth/scopes.js';
@@ -32,7 +33,7 @@ export class SubsidiesController {
 
   @Get('effect')
   @ApiOperation({ summary: 'Adoption before and after, with and without subsidies and model regions / 補助と導入率' })
-  effect(@Query() query: SubsidyEffectQuery) {
+  effect(@Query() query: AsOfQuery) {
     return this.service.effect(query.as_of);
   }
 

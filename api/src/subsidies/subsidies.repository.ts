@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { latestSucceededRun } from '../jobs/job-run-info.js';
 
 /** The only place that queries the subsidy tables and summaries (written by the `subsidies` job). */
 @Injectable()
@@ -14,10 +13,6 @@ export class SubsidiesRepository {
              max_rate::float8 AS max_rate, max_per_prefecture, max_total_per_prefecture_yen::float8 AS max_total_per_prefecture_yen,
              condition_deadline, note, source
       FROM subsidy_programs ORDER BY code`);
-  }
-
-  runInfo() {
-    return latestSucceededRun(this.db, 'subsidies');
   }
 
   summary(filter: { fiscalYear?: number; prefecture?: string }) {
@@ -45,10 +40,6 @@ export class SubsidiesRepository {
        ${where} ORDER BY c.municipality_code, c.office_number`,
       params,
     );
-  }
-
-  async effectDates(): Promise<string[]> {
-    return (await this.db.query(`SELECT DISTINCT as_of FROM subsidy_effect ORDER BY as_of`)).map((r: { as_of: string }) => r.as_of);
   }
 
   effect(asOf: string) {

@@ -1,37 +1,39 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
-import { parseIsoDate } from '../common/params.js';
+import { Injectable } from '@nestjs/common';
+import { FiguresService } from '../figures/figures.service.js';
 import { SubsidiesRepository } from './subsidies.repository.js';
 
 @Injectable()
 export class SubsidiesService {
-  constructor(private readonly repository: SubsidiesRepository) {}
+  constructor(
+    private readonly repository: SubsidiesRepository,
+    private readonly figures: FiguresService,
+  ) {}
 
-  private async meta(extra: Record<string, unknown> = {}) {
-    const run = await this.repository.runInfo();
-    if (!run) throw notFound('補助金の集計がまだありません（subsidies ジョブを実行してください）', 'no subsidy figures yet (run the subsidies job)');
-    return {
-      source: run.demo ? 'デモデータ（合成。上限額・補助率は令和6年度補正予算の資料に合わせた架空の交付決定） / demo data' : `補助金交付決定の取込（取込ID ${run.source_import_ids.join(', ')}）`,
-      demo: run.demo, job_run_id: run.job_run_id, computed_at: run.computed_at, source_import_ids: run.source_import_ids, run_as_of: run.as_of, ...extra,
-    };
+  /** Grants are cumulative: their figures are as of the latest run (its run date). */
+  private async latest(extra: Record<string, unknown> = {}) {
+    const run = await this.figures.run('subsidies');
+    return this.figures.meta('subsidies', run.as_of, run, extra);
   }
 
   async programs() {
-    return { data: await this.repository.programs(), meta: { source: '令和6年度補正予算 介護テクノロジー導入・協働化等支援事業（seed の最終スライド）。読み取りの判断は note 列' } };
+    return {
+      data: await this.repository.programs(),
+      meta: { source: '社会保障審議会 介護保険部会 資料（2025-04-21）: 令和6年度補正予算 介護テクノロジー導入・協働化等支援事業。上限額・補助率の読み取り方は各行の「読み取り」欄' },
+    };
   }
 
   async summary(filter: { fiscalYear?: number; prefecture?: string }) {
     const data = await this.repository.summary(filter);
     const total = data.reduce((s: number, r: { amount: number }) => s + r.amount, 0);
     const grants = data.reduce((s: number, r: { grants: number }) => s + r.grants, 0);
-    return { data, meta: await this.meta({ fiscal_year: filter.fiscalYear ?? null, prefecture: filter.prefecture ?? null, total_amount: total, total_grants: grants }) };
+    return { data, meta: await this.latest({ fiscal_year: filter.fiscalYear ?? null, prefecture: filter.prefecture ?? null, total_amount: total, total_grants: grants }) };
   }
 
   async compliance(prefecture?: string) {
     const data = await this.repository.compliance(prefecture);
     return {
       data,
-      meta: await this.meta({
+      meta: await this.latest({
         count: data.length,
         rule: '補助を受けた居宅介護支援・居宅サービス事業所は令和7年度中（2026-03-31まで）にケアプランデータ連携システムの利用を開始（申請）すること',
       }),
@@ -39,16 +41,11 @@ export class SubsidiesService {
   }
 
   async effect(asOf?: string) {
-    const dates = await this.repository.effectDates();
-    const date = asOf ? parseIsoDate(asOf, 'as_of') : dates.at(-1);
-    if (!date || !dates.includes(date)) {
-      throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NoDataForDate, `基準日 ${date ?? ''} の効果集計はありません`, `no effect figures for ${date ?? 'any date'}`, { available_dates: dates });
-    }
-    const data = await this.repository.effect(date);
+    const resolved = await this.figures.resolve('subsidies', asOf);
+    const data = await this.repository.effect(resolved.as_of);
     return {
       data,
-      meta: await this.meta({
-        as_of: date,
+      meta: this.figures.meta('subsidies', resolved.as_of, resolved.run, {
         definitions: {
           baseline: '最初の交付決定の前月末（補助前の導入状況）',
           rate: '申請率 = 申請数の合計 / 対象事業所数の合計（グループ内の市区町村）',
@@ -60,7 +57,7 @@ export class SubsidiesService {
   }
 
   async municipality(code: string) {
-    return { data: await this.repository.grantsOfMunicipality(code), meta: await this.meta() };
+    return { data: await this.repository.grantsOfMunicipality(code), meta: await this.latest() };
   }
 
   subsidisedMunicipalities(prefecture?: string) {

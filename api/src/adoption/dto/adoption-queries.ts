@@ -1,24 +1,13 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { AsOfQuery } from '../../figures/dto/as-of.query.js';
 import { AreaFilterQuery, PrefectureFilterQuery } from '../../common/dto/area-filter.query.js';
-
-export class AsOfQuery {
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD; default: the latest computed month end / 基準日', example: '2025-03-31' })
-  @IsOptional()
-  @IsString()
-  as_of?: string;
-}
 
 export const MUNICIPALITY_SORTS = ['code', 'rate', '-rate', 'offices_needed', '-offices_needed', 'offices', '-offices'] as const;
 export type MunicipalitySort = (typeof MUNICIPALITY_SORTS)[number];
 
-export class AdoptionMunicipalitiesQuery extends AreaFilterQuery {
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD; default: the latest computed month end / 基準日', example: '2025-03-31' })
-  @IsOptional()
-  @IsString()
-  as_of?: string;
-
+export class AdoptionMunicipalitiesQuery extends IntersectionType(AreaFilterQuery, AsOfQuery) {
   @ApiPropertyOptional({ enum: ['true', 'false'] })
   @IsOptional()
   @IsIn(['true', 'false'])

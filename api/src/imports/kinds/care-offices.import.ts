@@ -1,10 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import type { ImportStore } from '../import-store.repository.js';
 import * as p from '../field-parsers.js';
 import { LTC_INSURANCE_START } from '../../core/dates.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import { FieldError, type RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
-import { upsertRows } from '../upsert.js';
 
 export interface CareOfficeRow {
   office_number: string;
@@ -42,13 +41,8 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
     { key: 'abolished_on', header: '廃止年月日', aliases: ['abolished_on', 'abolition_date'], optional: true, parse: p.optionalDateBetween(LTC_INSURANCE_START, { daysFromToday: 366 }, { ja: '廃止年月日', en: 'the abolition date' }) },
   ],
 
-  async prepare(manager: EntityManager): Promise<Context> {
-    const municipalities: { code: string; prefecture_code: string }[] = await manager.query(`SELECT code, prefecture_code FROM municipalities`);
-    const serviceTypes: { code: string }[] = await manager.query(`SELECT code FROM service_types`);
-    return {
-      municipalities: new Map(municipalities.map((m) => [m.code, m.prefecture_code])),
-      serviceTypes: new Set(serviceTypes.map((s) => s.code)),
-    };
+  async prepare(store: ImportStore): Promise<Context> {
+    return { municipalities: await store.municipalityPrefectures(), serviceTypes: await store.serviceTypeCodes() };
   },
 
   toRow(cells, ctx) {
@@ -66,15 +60,15 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
     return duplicateKeyErrors(rows, (r) => r.office_number, '事業所番号', '事業所番号', 'office number');
   },
 
-  write(manager, rows, importId) {
-    return upsertRows(manager, 'care_offices', ['office_number'], [
+  write(store, rows, importId) {
+    return store.upsert('care_offices', ['office_number'], [
       { name: 'office_number', type: 'char(10)' },
       { name: 'name', type: 'text' },
       { name: 'service_type_code', type: 'char(3)' },
       { name: 'municipality_code', type: 'char(6)' },
       { name: 'designated_on', type: 'date' },
       { name: 'abolished_on', type: 'date' },
-    ], rows as unknown as Record<string, unknown>[], importId);
+    ], rows, importId);
   },
 
   jobs: ['adoption', 'subsidies'],

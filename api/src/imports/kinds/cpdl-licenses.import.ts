@@ -1,10 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import type { ImportStore } from '../import-store.repository.js';
 import * as p from '../field-parsers.js';
 import { CPDL_START, todayInTokyo } from '../../core/dates.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import type { RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
-import { upsertRows } from '../upsert.js';
 
 export interface CpdlLicenseRow {
   office_number: string;
@@ -39,28 +38,24 @@ export const cpdlLicensesImport: ImportKind<CpdlLicenseRow, Context> = {
     return row;
   },
 
-  async checkRows(rows: ParsedRow<CpdlLicenseRow>[], _ctx, manager: EntityManager): Promise<RowError[]> {
+  async checkRows(rows: ParsedRow<CpdlLicenseRow>[], _ctx, store: ImportStore): Promise<RowError[]> {
     const errors = duplicateKeyErrors(rows, (r) => r.office_number, '事業所番号', '事業所番号', 'office number');
-    const known: { office_number: string }[] = await manager.query(
-      `SELECT office_number FROM care_offices WHERE office_number = ANY($1::char(10)[])`,
-      [[...new Set(rows.map((r) => r.value.office_number))]],
-    );
-    const knownSet = new Set(known.map((k) => k.office_number));
+    const known = await store.officeMunicipalities(rows.map((r) => r.value.office_number));
     for (const { row, value } of rows) {
-      if (!knownSet.has(value.office_number)) {
+      if (!known.has(value.office_number)) {
         errors.push({ row, column: '事業所番号', value: value.office_number, reason_ja: '事業所が登録されていません（先に介護事業所を取り込んでください）', reason_en: 'unknown office (import it as a care office first)' });
       }
     }
     return errors;
   },
 
-  write(manager, rows, importId) {
-    return upsertRows(manager, 'cpdl_licenses', ['office_number'], [
+  write(store, rows, importId) {
+    return store.upsert('cpdl_licenses', ['office_number'], [
       { name: 'office_number', type: 'char(10)' },
       { name: 'applied_on', type: 'date' },
       { name: 'starts_on', type: 'date' },
       { name: 'ends_on', type: 'date' },
-    ], rows as unknown as Record<string, unknown>[], importId);
+    ], rows, importId);
   },
 
   jobs: ['adoption', 'subsidies'],

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { toAsciiDigits } from '../../core/municipality-code.js';
 import { stageUsage, type StagedUsage, type UsageRow } from '../../database/usage-parquet-store.js';
 import { duplicateKeyErrors } from '../csv-table.js';
@@ -31,7 +30,7 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
     { key: 'received', header: '受信件数', aliases: ['received'], parse: (v) => p.count(v, 10_000_000) },
   ],
 
-  async prepare(_manager: EntityManager, _parameters, env): Promise<Context> {
+  async prepare(_store, _parameters, env): Promise<Context> {
     return { dataDir: env.dataDir, thisMonth: thisMonthInTokyo() };
   },
 
@@ -41,17 +40,11 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
     return row;
   },
 
-  async checkRows(rows: ParsedRow<UsageRow>[], _ctx, manager): Promise<RowError[]> {
+  async checkRows(rows: ParsedRow<UsageRow>[], _ctx, store): Promise<RowError[]> {
     const errors = duplicateKeyErrors(rows, (r) => `${r.office_number}:${r.month}`, '事業所番号', '事業所番号・年月', 'office and month');
-    const offices = [...new Set(rows.map((r) => r.value.office_number))];
-    const known = new Set<string>();
-    for (let i = 0; i < offices.length; i += 50_000) {
-      const found: { office_number: string }[] = await manager.query(`SELECT office_number FROM care_offices WHERE office_number = ANY($1::char(10)[])`, [offices.slice(i, i + 50_000)]);
-      for (const f of found) known.add(f.office_number);
-    }
+    const known = await store.officeMunicipalities(rows.map((r) => r.value.office_number));
     for (const { row, value } of rows) {
       if (!known.has(value.office_number)) errors.push({ row, column: '事業所番号', value: value.office_number, reason_ja: '事業所が登録されていません', reason_en: 'unknown office' });
-      if (errors.length > 1000) break;
     }
     return errors;
   },

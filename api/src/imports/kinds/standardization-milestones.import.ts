@@ -1,10 +1,8 @@
-import type { EntityManager } from 'typeorm';
 import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
 import { todayInTokyo } from '../../core/dates.js';
 import type { RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
-import { upsertRows } from '../upsert.js';
 import { STEP_NAMES, type Step } from '../../core/standardization-steps.js';
 
 export interface MilestoneRow {
@@ -16,7 +14,7 @@ export interface MilestoneRow {
 }
 
 interface Context {
-  municipalities: Set<string>;
+  municipalities: Map<string, string>; // code → prefecture code
   today: string;
 }
 
@@ -32,9 +30,8 @@ export const standardizationMilestonesImport: ImportKind<MilestoneRow, Context> 
     { key: 'vendor', header: '事業者名', aliases: ['vendor'], optional: true, parse: (v) => p.optionalText(v, 100) },
   ],
 
-  async prepare(manager: EntityManager): Promise<Context> {
-    const rows: { code: string }[] = await manager.query(`SELECT code FROM municipalities`);
-    return { municipalities: new Set(rows.map((r) => r.code)), today: todayInTokyo() };
+  async prepare(store): Promise<Context> {
+    return { municipalities: await store.municipalityPrefectures(), today: todayInTokyo() };
   },
 
   toRow(cells, ctx) {
@@ -50,11 +47,11 @@ export const standardizationMilestonesImport: ImportKind<MilestoneRow, Context> 
     return duplicateKeyErrors(rows, (r) => `${r.municipality_code}:${r.step}`, '段階', '市区町村・段階', 'municipality and step');
   },
 
-  write(manager, rows, importId) {
-    return upsertRows(manager, 'standardization_milestones', ['municipality_code', 'step'], [
+  write(store, rows, importId) {
+    return store.upsert('standardization_milestones', ['municipality_code', 'step'], [
       { name: 'municipality_code', type: 'char(6)' }, { name: 'step', type: 'text' }, { name: 'planned_on', type: 'date' },
       { name: 'completed_on', type: 'date' }, { name: 'vendor', type: 'text' },
-    ], rows as unknown as Record<string, unknown>[], importId);
+    ], rows, importId);
   },
 
   jobs: ['standardization'],

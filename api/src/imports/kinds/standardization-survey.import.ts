@@ -1,10 +1,8 @@
-import type { EntityManager } from 'typeorm';
 import { toAsciiDigits } from '../../core/municipality-code.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
 import { FieldError, ImportFileError, type RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
-import { upsertRows } from '../upsert.js';
 
 export type PlannedPeriod = 'FY2025' | 'FY2026' | 'FY2027' | 'FY2028_OR_LATER' | 'UNDECIDED';
 
@@ -17,7 +15,7 @@ export interface SurveyResponseRow {
 }
 
 interface Context {
-  municipalities: Set<string>;
+  municipalities: Map<string, string>; // code → prefecture code
   round: string;
   name: string;
   conductedOn: string;
@@ -47,7 +45,7 @@ export const standardizationSurveyImport: ImportKind<SurveyResponseRow, Context>
     { key: 'planned_period', header: '移行予定時期', aliases: ['planned_period'], parse: blankOr((v) => p.oneOf(v, PERIOD_LABELS, { ja: '移行予定時期', en: 'planned period' })) },
   ],
 
-  async prepare(manager: EntityManager, parameters): Promise<Context> {
+  async prepare(store, parameters): Promise<Context> {
     const round = toAsciiDigits(parameters.round ?? '');
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(round)) throw new ImportFileError('round は YYYY-MM 形式で指定してください（例: 2025-02）', 'round must be YYYY-MM (e.g. 2025-02)');
     let conductedOn: string;
@@ -57,8 +55,7 @@ export const standardizationSurveyImport: ImportKind<SurveyResponseRow, Context>
       if (error instanceof FieldError) throw new ImportFileError(`conducted_on: ${error.reasonJa}`, `conducted_on: ${error.reasonEn}`);
       throw error;
     }
-    const rows: { code: string }[] = await manager.query(`SELECT code FROM municipalities`);
-    return { municipalities: new Set(rows.map((r) => r.code)), round, name: (parameters.name ?? '').slice(0, 200), conductedOn };
+    return { municipalities: await store.municipalityPrefectures(), round, name: (parameters.name ?? '').slice(0, 200), conductedOn };
   },
 
   toRow(cells, ctx) {
@@ -77,22 +74,13 @@ export const standardizationSurveyImport: ImportKind<SurveyResponseRow, Context>
     return duplicateKeyErrors(rows, (r) => r.municipality_code, '市区町村コード', '市区町村コード', 'municipality code');
   },
 
-  async write(manager, rows, importId, ctx) {
-    await manager.query(
-      `INSERT INTO survey_rounds (round, name, conducted_on, import_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (round) DO UPDATE SET name = EXCLUDED.name, conducted_on = EXCLUDED.conducted_on, import_id = EXCLUDED.import_id
-       WHERE (survey_rounds.name, survey_rounds.conducted_on) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.conducted_on)`,
-      [ctx.round, ctx.name || `${ctx.round} 調査`, ctx.conductedOn, importId],
-    );
-    const [{ removed }] = await manager.query(
-      `WITH d AS (DELETE FROM survey_responses WHERE round = $1 AND NOT (municipality_code = ANY($2::char(6)[])) RETURNING 1)
-       SELECT count(*)::int AS removed FROM d`,
-      [ctx.round, rows.map((r) => r.municipality_code)],
-    );
-    const counts = await upsertRows(manager, 'survey_responses', ['round', 'municipality_code'], [
+  async write(store, rows, importId, ctx) {
+    await store.saveSurveyRound({ round: ctx.round, name: ctx.name || `${ctx.round} 調査`, conductedOn: ctx.conductedOn }, importId);
+    const removed = await store.removeSurveyResponsesExcept(ctx.round, rows.map((r) => r.municipality_code));
+    const counts = await store.upsert('survey_responses', ['round', 'municipality_code'], [
       { name: 'round', type: 'text' }, { name: 'municipality_code', type: 'char(6)' }, { name: 'answered', type: 'boolean' },
       { name: 'fy2025_migration', type: 'text' }, { name: 'planned_period', type: 'text' },
-    ], rows as unknown as Record<string, unknown>[], importId);
+    ], rows, importId);
     return { ...counts, updated: counts.updated + removed };
   },
 

@@ -1,24 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { toAsciiDigits } from '../../core/municipality-code.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
+import type { ImportStore, SubsidyProgram } from '../import-store.repository.js';
 import { todayInTokyo } from '../../core/dates.js';
 import { FieldError, type RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
-import { upsertRows } from '../upsert.js';
 
-export interface SubsidyProgram {
-  code: string;
-  category: string;
-  name: string;
-  device_category: string | null;
-  cap_yen: number;
-  addon_cap_yen: number | null;
-  max_rate: number;
-  max_per_prefecture: number | null;
-  max_total_per_prefecture_yen: number | null;
-}
+export type { SubsidyProgram };
 
 export interface GrantRow {
   grant_key: string;
@@ -113,10 +102,8 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
     { key: 'linked_offices', header: '連携事業所数', aliases: ['linked_offices'], optional: true, parse: (v) => (v.trim() ? p.count(v, 100_000) : null) },
   ],
 
-  async prepare(manager: EntityManager): Promise<Context> {
-    const programs: SubsidyProgram[] = (await manager.query(`SELECT * FROM subsidy_programs`)).map((r: SubsidyProgram) => ({ ...r, max_rate: Number(r.max_rate), cap_yen: Number(r.cap_yen), addon_cap_yen: r.addon_cap_yen && Number(r.addon_cap_yen) }));
-    const municipalities: { code: string; prefecture_code: string }[] = await manager.query(`SELECT code, prefecture_code FROM municipalities`);
-    return { programs, municipalities: new Map(municipalities.map((m) => [m.code, m.prefecture_code])), today: todayInTokyo() };
+  async prepare(store): Promise<Context> {
+    return { programs: await store.subsidyPrograms(), municipalities: await store.municipalityPrefectures(), today: todayInTokyo() };
   },
 
   toRow(cells, ctx) {
@@ -141,13 +128,9 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
     return row;
   },
 
-  async checkRows(rows: ParsedRow<GrantRow>[], ctx, manager): Promise<RowError[]> {
+  async checkRows(rows: ParsedRow<GrantRow>[], ctx, store): Promise<RowError[]> {
     const errors = duplicateKeyErrors(rows, (r) => r.grant_key, '事業区分', '同一内容の行', 'identical row');
-    const offices = [...new Set(rows.map((r) => r.value.office_number).filter((o): o is string => o !== null))];
-    const known = new Map<string, string>(
-      (await manager.query(`SELECT office_number, municipality_code FROM care_offices WHERE office_number = ANY($1::char(10)[])`, [offices]))
-        .map((o: { office_number: string; municipality_code: string }) => [o.office_number, o.municipality_code]),
-    );
+    const known = await store.officeMunicipalities(rows.map((r) => r.value.office_number).filter((o): o is string => o !== null));
     for (const { row, value } of rows) {
       if (!value.office_number) continue;
       const municipality = known.get(value.office_number);
@@ -156,32 +139,28 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
         errors.push({ row, column: '市区町村コード', value: value.municipality_code, reason_ja: `事業所の所在市区町村（${municipality}）と一致しません`, reason_en: `not the office's municipality (${municipality})` });
       }
     }
-    errors.push(...(await checkPrefectureLimits(rows, ctx, manager)));
+    errors.push(...(await checkPrefectureLimits(rows, ctx, store)));
     return errors;
   },
 
-  write(manager, rows, importId) {
-    return upsertRows(manager, 'subsidy_grants', ['grant_key'], [
+  write(store, rows, importId) {
+    return store.upsert('subsidy_grants', ['grant_key'], [
       { name: 'grant_key', type: 'char(40)' }, { name: 'fiscal_year', type: 'int' }, { name: 'prefecture_code', type: 'char(2)' },
       { name: 'municipality_code', type: 'char(6)' }, { name: 'office_number', type: 'char(10)' }, { name: 'program_code', type: 'text' },
       { name: 'eligible_cost', type: 'bigint' }, { name: 'amount', type: 'bigint' }, { name: 'decided_on', type: 'date' }, { name: 'linked_offices', type: 'int' },
-    ], rows as unknown as Record<string, unknown>[], importId);
+    ], rows, importId);
   },
 
   jobs: ['subsidies'],
 };
 
 /** Model projects per prefecture and fiscal year (at most 3) and programme totals per prefecture, counting what is already stored. */
-async function checkPrefectureLimits(rows: ParsedRow<GrantRow>[], ctx: Context, manager: EntityManager): Promise<RowError[]> {
+async function checkPrefectureLimits(rows: ParsedRow<GrantRow>[], ctx: Context, store: ImportStore): Promise<RowError[]> {
   const errors: RowError[] = [];
   for (const program of ctx.programs.filter((pr) => pr.max_per_prefecture || pr.max_total_per_prefecture_yen)) {
     const mine = rows.filter((r) => r.value.program_code === program.code);
     if (mine.length === 0) continue;
-    const stored: { fiscal_year: number; prefecture_code: string; n: number; total: number }[] = await manager.query(
-      `SELECT fiscal_year, prefecture_code, count(*)::int AS n, sum(amount)::float8 AS total FROM subsidy_grants
-       WHERE program_code = $1 AND NOT (grant_key = ANY($2::char(40)[])) GROUP BY 1, 2`,
-      [program.code, mine.map((r) => r.value.grant_key)],
-    );
+    const stored = await store.grantTallies(program.code, mine.map((r) => r.value.grant_key));
     const tally = new Map(stored.map((s) => [`${s.fiscal_year}:${s.prefecture_code}`, { n: s.n, total: s.total }]));
     for (const { row, value } of mine) {
       const key = `${value.fiscal_year}:${value.prefecture_code}`;

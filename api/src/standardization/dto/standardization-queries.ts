@@ -1,5 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { AsOfQuery } from '../../figures/dto/as-of.query.js';
+import { IsIn, IsOptional } from 'class-validator';
 import { PrefectureFilterQuery } from '../../common/dto/area-filter.query.js';
 
 export class SurveyQuery {
@@ -9,12 +10,8 @@ export class SurveyQuery {
   group?: 'class' | 'prefecture';
 }
 
-export class ProgressQuery extends PrefectureFilterQuery {
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD: a month end 2025-04..2028-04 or the run date; default the run date' })
-  @IsOptional()
-  @IsString()
-  as_of?: string;
-
+/** `as_of`: a month end 2025-04..2028-04 or the run date; default the run date (figure-families.ts). */
+export class ProgressQuery extends IntersectionType(PrefectureFilterQuery, AsOfQuery) {
   @ApiPropertyOptional({ enum: ['prefecture', 'vendor'] })
   @IsOptional()
   @IsIn(['prefecture', 'vendor'])

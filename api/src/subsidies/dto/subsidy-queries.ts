@@ -17,9 +17,3 @@ export class SubsidySummaryQuery {
   prefecture?: string;
 }
 
-export class SubsidyEffectQuery {
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD month end; default the latest' })
-  @IsOptional()
-  @IsString()
-  as_of?: string;
-}

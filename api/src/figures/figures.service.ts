@@ -1,0 +1,88 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
+import { parseIsoDate } from '../common/params.js';
+import { isMonthEnd, todayInTokyo } from '../core/dates.js';
+import { FAMILIES, type FigureFamily } from './figure-families.js';
+import { FiguresRepository, type JobRunInfo } from './figures.repository.js';
+
+/** What every figure says about itself: its date, where it comes from and which job run computed it. */
+export interface FigureMeta {
+  as_of: string;
+  source: string;
+  demo: boolean;
+  job_run_id: number;
+  computed_at: Date;
+  source_import_ids: number[];
+  [extra: string]: unknown;
+}
+
+export interface ResolvedAsOf {
+  as_of: string;
+  run: JobRunInfo;
+}
+
+/**
+ * The one owner of as-of dates and figure metadata: resolves a requested or default as-of per figure
+ * family (rules in figure-families.ts) and builds `meta`, so every endpoint answers alike.
+ */
+@Injectable()
+export class FiguresService {
+  constructor(private readonly repository: FiguresRepository) {}
+
+  async run(family: FigureFamily): Promise<JobRunInfo> {
+    const rule = FAMILIES[family];
+    const run = await this.repository.latestRun(rule.job);
+    if (!run) throw notFound(`${rule.labelJa}の集計がまだありません（${rule.job} ジョブを実行してください）`, `no ${rule.labelEn} figures yet (run the ${rule.job} job)`);
+    return run;
+  }
+
+  /** The computed as-of dates of a family, oldest first. */
+  dates(family: FigureFamily): Promise<string[]> {
+    return this.repository.dates(FAMILIES[family].datesTable);
+  }
+
+  /** The default as-of of a family, or undefined when nothing is computed yet. */
+  async defaultAsOf(family: FigureFamily, run?: JobRunInfo): Promise<string | undefined> {
+    const rule = FAMILIES[family];
+    if (rule.default === 'run-date') return (run ?? (await this.repository.latestRun(rule.job)))?.as_of;
+    const today = todayInTokyo();
+    return (await this.dates(family)).filter((d) => isMonthEnd(d) && d <= today).at(-1);
+  }
+
+  /** A requested date must be computed (404 listing those that are); without one, the family's default. */
+  async resolve(family: FigureFamily, requested?: string): Promise<ResolvedAsOf> {
+    const run = await this.run(family);
+    if (requested !== undefined && requested !== '') {
+      const date = parseIsoDate(requested, 'as_of');
+      const dates = await this.dates(family);
+      if (!dates.includes(date)) {
+        const rule = FAMILIES[family];
+        throw new ApiError(
+          HttpStatus.NOT_FOUND,
+          ErrorCode.NoDataForDate,
+          `基準日 ${date} の${rule.labelJa}の集計はありません。集計済みの基準日: ${dates[0] ?? 'なし'} 〜 ${dates.at(-1) ?? 'なし'}`,
+          `no ${rule.labelEn} figures for ${date}; computed dates are listed in available_dates`,
+          { available_dates: dates },
+        );
+      }
+      return { as_of: date, run };
+    }
+    const date = await this.defaultAsOf(family, run);
+    if (!date) throw notFound(`${FAMILIES[family].labelJa}の集計がまだありません`, `no ${FAMILIES[family].labelEn} figures yet`);
+    return { as_of: date, run };
+  }
+
+  /** `meta` of a figure: as-of, source (the imports, or デモデータ), demo flag and the job run, plus extras. */
+  meta(family: FigureFamily, asOf: string, run: JobRunInfo, extra: Record<string, unknown> = {}): FigureMeta {
+    const rule = FAMILIES[family];
+    return {
+      as_of: asOf,
+      source: run.demo ? `${rule.demoSourceJa} / demo data` : `${rule.sourceJa}（取込ID ${run.source_import_ids.join(', ') || 'なし'}）`,
+      demo: run.demo,
+      job_run_id: run.job_run_id,
+      computed_at: run.computed_at,
+      source_import_ids: run.source_import_ids,
+      ...extra,
+    };
+  }
+}

@@ -1,0 +1,118 @@
+import type { EntityManager } from 'typeorm';
+import type { WriteCounts } from './import-kind.js';
+
+export interface UpsertColumn {
+  name: string;
+  /** PostgreSQL type of the array element, e.g. 'char(10)', 'date', 'text'. */
+  type: string;
+}
+
+/** A row of subsidy_programs as the grant checks use it. */
+export interface SubsidyProgram {
+  code: string;
+  category: string;
+  name: string;
+  device_category: string | null;
+  cap_yen: number;
+  addon_cap_yen: number | null;
+  max_rate: number;
+  max_per_prefecture: number | null;
+  max_total_per_prefecture_yen: number | null;
+}
+
+const UPSERT_BATCH = 5000;
+const LOOKUP_BATCH = 50_000;
+
+/**
+ * What the import kinds read and write, inside the import's transaction: the only place their SQL
+ * lives, so a kind is rules over typed look-ups (ImportsRepository.store(manager) makes one).
+ */
+export class ImportStore {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** Municipality code → prefecture code, for every registered municipality. */
+  async municipalityPrefectures(): Promise<Map<string, string>> {
+    const rows: { code: string; prefecture_code: string }[] = await this.manager.query(`SELECT code, prefecture_code FROM municipalities`);
+    return new Map(rows.map((m) => [m.code, m.prefecture_code]));
+  }
+
+  async serviceTypeCodes(): Promise<Set<string>> {
+    const rows: { code: string }[] = await this.manager.query(`SELECT code FROM service_types`);
+    return new Set(rows.map((s) => s.code));
+  }
+
+  /** Office number → its municipality, for those of `numbers` that are registered. */
+  async officeMunicipalities(numbers: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const unique = [...new Set(numbers)];
+    for (let i = 0; i < unique.length; i += LOOKUP_BATCH) {
+      const rows: { office_number: string; municipality_code: string }[] = await this.manager.query(
+        `SELECT office_number, municipality_code FROM care_offices WHERE office_number = ANY($1::char(10)[])`,
+        [unique.slice(i, i + LOOKUP_BATCH)],
+      );
+      for (const r of rows) found.set(r.office_number, r.municipality_code);
+    }
+    return found;
+  }
+
+  async subsidyPrograms(): Promise<SubsidyProgram[]> {
+    const rows: SubsidyProgram[] = await this.manager.query(`SELECT * FROM subsidy_programs`);
+    return rows.map((r) => ({ ...r, max_rate: Number(r.max_rate), cap_yen: Number(r.cap_yen), addon_cap_yen: r.addon_cap_yen && Number(r.addon_cap_yen) }));
+  }
+
+  /** Grants already stored for a programme per fiscal year and prefecture, leaving out the given keys (those being re-imported). */
+  async grantTallies(programCode: string, exceptKeys: string[]): Promise<{ fiscal_year: number; prefecture_code: string; n: number; total: number }[]> {
+    return this.manager.query(
+      `SELECT fiscal_year, prefecture_code, count(*)::int AS n, sum(amount)::float8 AS total FROM subsidy_grants
+       WHERE program_code = $1 AND NOT (grant_key = ANY($2::char(40)[])) GROUP BY 1, 2`,
+      [programCode, exceptKeys],
+    );
+  }
+
+  async saveSurveyRound(round: { round: string; name: string; conductedOn: string }, importId: number): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO survey_rounds (round, name, conducted_on, import_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (round) DO UPDATE SET name = EXCLUDED.name, conducted_on = EXCLUDED.conducted_on, import_id = EXCLUDED.import_id
+       WHERE (survey_rounds.name, survey_rounds.conducted_on) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.conducted_on)`,
+      [round.round, round.name, round.conductedOn, importId],
+    );
+  }
+
+  /** Removes a round's answers from municipalities the new file no longer lists; returns how many. */
+  async removeSurveyResponsesExcept(round: string, municipalities: string[]): Promise<number> {
+    const [{ removed }] = await this.manager.query(
+      `WITH d AS (DELETE FROM survey_responses WHERE round = $1 AND NOT (municipality_code = ANY($2::char(6)[])) RETURNING 1)
+       SELECT count(*)::int AS removed FROM d`,
+      [round, municipalities],
+    );
+    return removed;
+  }
+
+  /**
+   * INSERT … ON CONFLICT DO UPDATE only where something differs, so a re-upload of the same rows
+   * changes nothing; import_id moves only with a real change. Counts inserted / updated / unchanged.
+   */
+  async upsert(table: string, key: string[], columns: UpsertColumn[], rows: object[], importId: number): Promise<WriteCounts> {
+    const all = [...columns, { name: 'import_id', type: 'int' }];
+    const names = all.map((c) => c.name).join(', ');
+    const unnest = all.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
+    const valueColumns = columns.filter((c) => !key.includes(c.name)).map((c) => c.name);
+    const set = [...valueColumns, 'import_id'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+    const changed = valueColumns.map((c) => `${table}.${c} IS DISTINCT FROM EXCLUDED.${c}`).join(' OR ');
+    let inserted = 0;
+    let updated = 0;
+    for (let start = 0; start < rows.length; start += UPSERT_BATCH) {
+      const batch = rows.slice(start, start + UPSERT_BATCH) as Record<string, unknown>[];
+      const params = all.map((c) => batch.map((r) => (c.name === 'import_id' ? importId : r[c.name])));
+      const result: { inserted: boolean }[] = await this.manager.query(
+        `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${unnest})
+         ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set} WHERE ${changed}
+         RETURNING (xmax = 0) AS inserted`,
+        params,
+      );
+      inserted += result.filter((r) => r.inserted).length;
+      updated += result.filter((r) => !r.inserted).length;
+    }
+    return { inserted, updated, unchanged: rows.length - inserted - updated };
+  }
+}

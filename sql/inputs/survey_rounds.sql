@@ -1,0 +1,2 @@
+-- PostgreSQL → DuckDB input: standardisation survey rounds.
+SELECT round, conducted_on FROM survey_rounds
