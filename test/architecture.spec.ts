@@ -107,6 +107,17 @@ describe('architecture: only repositories query the database', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('repository methods declare what they return', () => {
+    const untyped = sourceFiles(API, /\.repository\.ts$/).flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .map((line, i) => ({ line, i }))
+        .filter(({ line }) => /^  (async )?(?!constructor)[a-zA-Z]\w*(<[^>]*>)?\([^)]*\) \{$/.test(line))
+        .map(({ line, i }) => `${rel(f)}:${i + 1} ${line.trim()}`),
+    );
+    expect(untyped).toEqual([]);
+  });
+
   it('the core modules are pure: no Nest, no database, no file system', () => {
     const wrong = sourceFiles(join(API, 'core'), /\.ts$/).filter((f) => /from ['"](@nestjs|typeorm|pg|node:fs|@duckdb)/.test(readFileSync(f, 'utf8')));
     expect(wrong.map(rel)).toEqual([]);

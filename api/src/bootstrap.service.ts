@@ -7,7 +7,7 @@ import { sweepTemporaryFiles } from './imports/temporary-files.js';
 import { JobsService } from './jobs/jobs.service.js';
 import { ReferenceRepository } from './reference/reference.repository.js';
 
-/** First-start work: reference data, interrupted runs, the demo data, and summaries that were never computed. */
+/** Start-up work: reference data, interrupted runs, the demo data, and summaries never computed or computed by older SQL. */
 @Injectable()
 export class BootstrapService {
   private readonly logger = new Logger(BootstrapService.name);
@@ -34,7 +34,7 @@ export class BootstrapService {
       this.logger.log(`demo data (デモデータ) loaded: ${demo.offices} offices, ${demo.licenses} licences, ${demo.usageRows} monthly usage rows in ${Date.now() - started} ms`);
     }
     for (const job of this.jobs.definitions()) {
-      if (demoLoaded || !(await this.jobs.hasSucceeded(job.name))) await this.jobs.run(job.name, 'startup');
+      if (demoLoaded || (await this.jobs.isStale(job.name))) await this.jobs.run(job.name, 'startup');
     }
   }
 

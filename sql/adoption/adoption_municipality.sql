@@ -1,4 +1,4 @@
--- Grain: one row per municipality per as-of date (stg_as_of_dates).
+-- Grain: one row per municipality per as-of date (stg_adoption_dates).
 -- target_offices: offices of a service type that counts toward adoption, designated on or before
 --   the date and not abolished by it. applied_offices: of those, applied (申請) on or before the date.
 -- in_force_offices: of those, licence started on or before the date and not ended before it.
@@ -8,23 +8,17 @@
 create or replace table adoption_municipality as
 with targets as (
     select d.as_of, cast(s.value as decimal(9, 6)) as target_rate
-    from stg_as_of_dates d
+    from stg_adoption_dates d
     join settings s
       on s.key = 'cpdl_target_rate'
      and s.valid_from <= d.as_of
      and (s.valid_to is null or s.valid_to > d.as_of)
 ),
 
-counted_offices as (
-    select o.office_number, o.municipality_code, o.designated_on, o.abolished_on
-    from care_offices o
-    join service_types t on t.code = o.service_type_code and t.counts_toward_adoption
-),
-
 office_dates as (
     select d.as_of, o.municipality_code, l.applied_on, l.starts_on, l.ends_on
-    from stg_as_of_dates d
-    join counted_offices o
+    from stg_adoption_dates d
+    join stg_counted_offices o
       on o.designated_on <= d.as_of
      and (o.abolished_on is null or o.abolished_on > d.as_of)
     left join cpdl_licenses l on l.office_number = o.office_number
@@ -43,7 +37,7 @@ counts as (
 
 municipality_dates as (
     select d.as_of, m.code as municipality_code, m.prefecture_code, m.class
-    from stg_as_of_dates d
+    from stg_adoption_dates d
     join municipalities m
       on (m.valid_from is null or m.valid_from <= d.as_of)
      and (m.valid_to is null or m.valid_to > d.as_of)

@@ -1,19 +1,10 @@
--- Grain: standardization_progress, one row per municipality per as-of date (month ends 2025-04 ..
--- 2028-04 and the run date); standardization_funnel, one row per as-of date per group
+-- Grain: standardization_progress, one row per municipality per as-of date (stg_progress_dates); standardization_funnel, one row per as-of date per group
 -- (national 'all', each prefecture, each vendor) counting municipalities that completed each step.
 -- Steps in order: migration (① 標準準拠システムへの移行), modification (② データ送信のための改修),
 -- transmission_start (データ送信開始), data_migration (③ データ移行), sharing_start (情報共有開始).
 -- A step counts as completed on D when completed_on <= D. current_step = first step in order not
 -- completed on D ('completed' when none is left). days_late = the largest D - planned_on over steps
 -- planned before D and not completed on D (0 when none).
-create or replace table stg_progress_dates as
-select distinct as_of from (
-    select last_day(cast(month_start as date)) as as_of
-    from range(date '2025-04-01', date '2028-04-30', interval 1 month) t(month_start)
-    union all
-    select getvariable('as_of')
-);
-
 create or replace table standardization_progress as
 with steps as (
     select * from (values

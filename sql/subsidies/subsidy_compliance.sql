@@ -11,9 +11,7 @@ with conditioned_grants as (
 ),
 
 home_care_offices as (
-    select o.office_number, o.name as office_name, o.municipality_code, o.service_type_code
-    from care_offices o
-    join service_types t on t.code = o.service_type_code and t.counts_toward_adoption
+    select office_number, name as office_name, municipality_code, service_type_code from stg_counted_offices
 ),
 
 per_office as (

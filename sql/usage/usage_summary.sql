@@ -10,16 +10,10 @@ with months as (
     select distinct month, last_day(cast(month || '-01' as date)) as as_of from cpdl_usage
 ),
 
-counted_offices as (
-    select o.office_number, o.municipality_code, o.designated_on, o.abolished_on
-    from care_offices o
-    join service_types t on t.code = o.service_type_code and t.counts_toward_adoption
-),
-
 licensed as (
     select m.month, m.as_of, o.office_number, o.municipality_code
     from months m
-    join counted_offices o on o.designated_on <= m.as_of and (o.abolished_on is null or o.abolished_on > m.as_of)
+    join stg_counted_offices o on o.designated_on <= m.as_of and (o.abolished_on is null or o.abolished_on > m.as_of)
     join cpdl_licenses l on l.office_number = o.office_number and l.starts_on <= m.as_of and (l.ends_on is null or l.ends_on >= m.as_of)
 ),
 

@@ -1,4 +1,5 @@
-import { readTable, runSqlFile, setAsOf, withDuckDb } from '../support/duckdb-fixture.js';
+import { referenceSummaryJob } from '../../api/src/jobs/job-definitions.js';
+import { invariantViolations, readTable, runJobSql, setAsOf, withDuckDb } from '../support/duckdb-fixture.js';
 
 // Hand-worked: on 2025-03-31, prefecture 07 has 2 cities (one merged away on 2025-01-01 is not
 // counted) and 1 village; prefecture 13 has 2 special wards; a municipality created on 2025-04-01
@@ -16,7 +17,8 @@ describe('sql/reference/reference_summary.sql', () => {
         ('072222','07','city', DATE '2025-04-01', NULL)
       ) t(code, prefecture_code, class, valid_from, valid_to)`);
       await setAsOf(duck, '2025-03-31');
-      await runSqlFile(duck, 'reference/reference_summary.sql');
+      await runJobSql(duck, referenceSummaryJob);
+      expect(await invariantViolations(duck, 'reference_summary', { unique: ['prefecture_code', 'class'], expressions: ['municipalities > 0'] })).toEqual([]);
       return readTable(duck, 'SELECT * FROM reference_summary ORDER BY prefecture_code, class');
     });
     expect(rows).toEqual([

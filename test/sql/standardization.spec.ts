@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readTable, runSqlFile, setAsOf, withDuckDb } from '../support/duckdb-fixture.js';
+import { standardizationJob } from '../../api/src/jobs/job-definitions.js';
+import { invariantViolations, readTable, runJobSql, setAsOf, withDuckDb } from '../support/duckdb-fixture.js';
 
 /**
  * Hand-worked fixture, run on 2026-06-30. W1 special ward (FY2027, vendor B, all steps planned in time),
@@ -36,12 +37,34 @@ async function run(conformanceDate = '2028-04-01') {
   return withDuckDb(async (duck) => {
     await load(duck, conformanceDate);
     await setAsOf(duck, '2026-06-30');
-    for (const f of ['survey_breakdown', 'stg_key_dates', 'standardization_progress', 'standardization_at_risk']) await runSqlFile(duck, `standardization/${f}.sql`);
+    await runJobSql(duck, standardizationJob);
+    const steps = ['migration', 'modification', 'transmission_start', 'data_migration', 'sharing_start', 'completed'];
+    const violations = [
+      ...(await invariantViolations(duck, 'survey_breakdown', {
+        unique: ['round', 'group_kind', 'group_key'], acceptedValues: { group_kind: ['national', 'class', 'prefecture'] },
+        expressions: ['answered <= asked', 'possible + difficult = answered', 'gave_period + undecided = answered',
+          'fy2025 + fy2026 + fy2027 + fy2028_or_later = gave_period', 'cumulative_by_fy2025 <= cumulative_by_fy2026', 'cumulative_by_fy2026 <= cumulative_by_fy2027'],
+      })),
+      ...(await invariantViolations(duck, 'standardization_progress', {
+        unique: ['as_of', 'municipality_code'], notNull: ['prefecture_code', 'steps_completed', 'days_late'],
+        acceptedValues: { current_step: steps }, expressions: ['steps_completed BETWEEN 0 AND 5', 'days_late >= 0'],
+      })),
+      ...(await invariantViolations(duck, 'standardization_funnel', {
+        unique: ['as_of', 'group_kind', 'group_key'],
+        expressions: ['migration_done <= municipalities', 'sharing_start_done <= municipalities'],
+      })),
+      ...(await invariantViolations(duck, 'standardization_at_risk', {
+        unique: ['as_of', 'municipality_code', 'reason'],
+        acceptedValues: { reason: ['planned_fy2028_or_later', 'undecided', 'migration_after_conformance', 'overdue', 'data_migration_late'] },
+        expressions: ["(reason = 'overdue') = (days_late IS NOT NULL)", "(reason IN ('migration_after_conformance', 'data_migration_late')) = (deadline IS NOT NULL)"],
+      })),
+    ];
     return {
+      violations,
       breakdown: await readTable(duck, 'SELECT * FROM survey_breakdown'),
       progress: await readTable(duck, `SELECT municipality_code, vendor, current_step, steps_completed, days_late FROM standardization_progress WHERE as_of = DATE '2026-06-30' ORDER BY 1`),
       funnel: await readTable(duck, `SELECT * EXCLUDE (as_of) FROM standardization_funnel WHERE as_of = DATE '2026-06-30' ORDER BY group_kind, group_key`),
-      atRisk: await readTable(duck, 'SELECT municipality_code, reason, detail_en FROM standardization_at_risk ORDER BY 1, 2'),
+      atRisk: await readTable(duck, 'SELECT municipality_code, reason, survey_round, planned_on, deadline, days_late FROM standardization_at_risk ORDER BY 1, 2'),
     };
   });
 }
@@ -91,18 +114,23 @@ describe('sql/standardization', () => {
     ]);
   });
 
+  it('keeps the marts\' invariants', () => {
+    expect(r.violations).toEqual([]);
+  });
+
   it('lists every at-risk municipality with its reasons', () => {
     expect(r.atRisk.map((a) => [a.municipality_code, a.reason])).toEqual([
       ['C1', 'data_migration_late'], ['C1', 'migration_after_conformance'], ['C1', 'undecided'],
       ['T2', 'data_migration_late'], ['T2', 'overdue'], ['T2', 'planned_fy2028_or_later'],
       ['T3', 'data_migration_late'], ['T3', 'migration_after_conformance'],
     ]);
-    expect(r.atRisk.find((a) => a.reason === 'overdue')?.detail_en).toMatch(/121 days late/);
+    expect(r.atRisk.find((a) => a.reason === 'overdue')).toMatchObject({ municipality_code: 'T2', days_late: 121 });
+    expect(r.atRisk.find((a) => a.reason === 'planned_fy2028_or_later')).toMatchObject({ survey_round: '2025-02' });
   });
 
   it('grows the list when the conformance date moves earlier', async () => {
     const earlier = await run('2027-04-01');
     expect(earlier.atRisk.length).toBe(r.atRisk.length + 1);
-    expect(earlier.atRisk).toContainEqual(expect.objectContaining({ municipality_code: 'W1', reason: 'migration_after_conformance', detail_en: expect.stringMatching(/2027-06-01.*2027-04-01/) }));
+    expect(earlier.atRisk).toContainEqual(expect.objectContaining({ municipality_code: 'W1', reason: 'migration_after_conformance', planned_on: '2027-06-01', deadline: '2027-04-01' }));
   });
 });

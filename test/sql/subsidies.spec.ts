@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readTable, runSqlFile, setAsOf, withDuckDb } from '../support/duckdb-fixture.js';
+import { subsidiesJob } from '../../api/src/jobs/job-definitions.js';
+import { invariantViolations, readTable, runJobSql, setAsOf, withDuckDb } from '../support/duckdb-fixture.js';
 
 /**
  * Hand-worked fixture. M1 (07): o1, o2 home care, both subsidised (o1 licensed 2025-06-01).
@@ -35,8 +36,18 @@ async function run(asOf: string) {
   return withDuckDb(async (duck) => {
     await load(duck);
     await setAsOf(duck, asOf);
-    for (const f of ['subsidy_summary', 'subsidy_compliance', 'subsidy_effect']) await runSqlFile(duck, `subsidies/${f}.sql`);
+    await runJobSql(duck, subsidiesJob);
+    const violations = [
+      ...(await invariantViolations(duck, 'subsidy_summary', {
+        unique: ['fiscal_year', 'prefecture_code', 'program_code'], expressions: ['amount > 0', 'offices <= grants', 'share_of_national BETWEEN 0 AND 1'],
+      })),
+      ...(await invariantViolations(duck, 'subsidy_compliance', { unique: ['office_number'], acceptedValues: { status: ['overdue', 'pending'] } })),
+      ...(await invariantViolations(duck, 'subsidy_effect', {
+        unique: ['as_of', 'group_kind', 'group_key'], expressions: ['applied_before <= target_offices_before', 'applied_after <= target_offices_after', 'baseline <= as_of'],
+      })),
+    ];
     return {
+      violations,
       summary: await readTable(duck, 'SELECT * FROM subsidy_summary'),
       compliance: await readTable(duck, 'SELECT office_number, prefecture_code, programs, amount, status FROM subsidy_compliance'),
       effect: await readTable(duck, 'SELECT * FROM subsidy_effect'),
@@ -48,6 +59,10 @@ describe('sql/subsidies', () => {
   let r: Awaited<ReturnType<typeof run>>;
   beforeAll(async () => {
     r = await run('2026-06-30');
+  });
+
+  it('keeps the marts\' invariants', () => {
+    expect(r.violations).toEqual([]);
   });
 
   it('sums grants per fiscal year, prefecture and programme with the national share', () => {

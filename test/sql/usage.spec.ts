@@ -1,4 +1,5 @@
-import { readTable, runSqlFile, withDuckDb } from '../support/duckdb-fixture.js';
+import { usageJob } from '../../api/src/jobs/job-definitions.js';
+import { invariantViolations, readTable, runJobSql, withDuckDb } from '../support/duckdb-fixture.js';
 
 /**
  * Hand-worked fixture, months 2025-05 and 2025-06. M1 (07): a1 licensed since 2025-04 (exchanges 3+2 in
@@ -20,13 +21,20 @@ describe('sql/usage/usage_summary.sql', () => {
         CREATE TABLE cpdl_usage AS SELECT * FROM (VALUES
           ('a1','2025-05',3,2), ('a1','2025-06',0,0), ('a2','2025-06',1,3), ('a3','2025-06',5,4), ('f1','2025-06',7,7),
           ('b1','2025-05',1,0), ('b1','2025-06',6,4)) t(office_number, month, sent, received);`);
-      await runSqlFile(duck, 'usage/usage_summary.sql');
+      await runJobSql(duck, usageJob);
+      const rule = { expressions: ['active_offices <= licensed_offices', 'active_share BETWEEN 0 AND 1', 'exchanges >= 0'] };
       return {
+        violations: [
+          ...(await invariantViolations(duck, 'usage_municipality', { ...rule, unique: ['as_of', 'municipality_code'] })),
+          ...(await invariantViolations(duck, 'usage_prefecture', { ...rule, unique: ['as_of', 'prefecture_code'] })),
+          ...(await invariantViolations(duck, 'usage_national', { ...rule, unique: ['as_of'] })),
+        ],
         m: await readTable(duck, 'SELECT * FROM usage_municipality ORDER BY as_of, municipality_code'),
         p: await readTable(duck, 'SELECT * FROM usage_prefecture ORDER BY as_of, prefecture_code'),
         n: await readTable(duck, 'SELECT * FROM usage_national ORDER BY as_of'),
       };
     });
+    expect(r.violations).toEqual([]);
     expect(r.m).toEqual([
       { as_of: '2025-05-31', municipality_code: '07A001', prefecture_code: '07', licensed_offices: 1, active_offices: 1, exchanges: 5, exchanges_per_active: 5, active_share: 1 },
       { as_of: '2025-05-31', municipality_code: '13B001', prefecture_code: '13', licensed_offices: 1, active_offices: 1, exchanges: 1, exchanges_per_active: 1, active_share: 1 },

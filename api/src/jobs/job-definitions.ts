@@ -22,7 +22,7 @@ export const adoptionJob: JobDefinition = {
     { table: 'settings', sql: 'inputs/settings.sql' },
     { table: 'previous_as_of_dates', sql: 'inputs/previous_adoption_dates.sql' },
   ],
-  sql: ['adoption/stg_as_of_dates.sql', 'adoption/adoption_municipality.sql', 'adoption/adoption_rollups.sql'],
+  sql: ['staging/stg_adoption_dates.sql', 'staging/stg_counted_offices.sql', 'adoption/adoption_municipality.sql', 'adoption/adoption_rollups.sql'],
   outputs: [
     { from: 'adoption_municipality', to: 'adoption_municipality' },
     { from: 'adoption_prefecture', to: 'adoption_prefecture' },
@@ -43,8 +43,9 @@ export const standardizationJob: JobDefinition = {
     { table: 'settings', sql: 'inputs/settings.sql' },
   ],
   sql: [
+    'staging/stg_key_dates.sql',
+    'staging/stg_progress_dates.sql',
     'standardization/survey_breakdown.sql',
-    'standardization/stg_key_dates.sql',
     'standardization/standardization_progress.sql',
     'standardization/standardization_at_risk.sql',
   ],
@@ -68,7 +69,7 @@ export const subsidiesJob: JobDefinition = {
     { table: 'cpdl_licenses', sql: 'inputs/cpdl_licenses.sql' },
     { table: 'adoption_municipality', sql: 'inputs/adoption_municipality.sql' },
   ],
-  sql: ['subsidies/subsidy_summary.sql', 'subsidies/subsidy_compliance.sql', 'subsidies/subsidy_effect.sql'],
+  sql: ['staging/stg_counted_offices.sql', 'subsidies/subsidy_summary.sql', 'subsidies/subsidy_compliance.sql', 'subsidies/subsidy_effect.sql'],
   outputs: [
     { from: 'subsidy_summary', to: 'subsidy_summary' },
     { from: 'subsidy_compliance', to: 'subsidy_compliance' },
@@ -86,7 +87,7 @@ export const usageJob: JobDefinition = {
     { table: 'cpdl_licenses', sql: 'inputs/cpdl_licenses.sql' },
   ],
   parquetInputs: [{ table: 'cpdl_usage', glob: usageGlob, exists: hasUsageFiles, columns: 'office_number VARCHAR, month VARCHAR, sent BIGINT, received BIGINT' }],
-  sql: ['usage/usage_summary.sql'],
+  sql: ['staging/stg_counted_offices.sql', 'usage/usage_summary.sql'],
   outputs: [
     { from: 'usage_municipality', to: 'usage_municipality' },
     { from: 'usage_prefecture', to: 'usage_prefecture' },

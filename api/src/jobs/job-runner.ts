@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +56,13 @@ const PG_TO_DUCKDB: Record<number, string> = {
   16: 'BOOLEAN', 20: 'BIGINT', 21: 'INTEGER', 23: 'INTEGER', 700: 'DOUBLE', 701: 'DOUBLE',
   1700: 'DOUBLE', 1082: 'DATE', 1114: 'TIMESTAMP', 1184: 'TIMESTAMPTZ',
 };
+
+/** A hash of every SQL file a job runs (its inputs and its DuckDB SQL): a changed job reruns at start-up. */
+export function jobSqlHash(job: JobDefinition, sqlDir = SQL_DIR): string {
+  const hash = createHash('sha256');
+  for (const file of [...job.inputs.map((i) => i.sql), ...job.sql]) hash.update(file).update(readFileSync(resolve(file.startsWith('inputs/') ? SQL_DIR : sqlDir, file)));
+  return hash.digest('hex');
+}
 
 /** Copies one PostgreSQL query's rows into a typed DuckDB table through a CSV file (COPY out, DuckDB's reader in). */
 async function loadInput(io: JobRunsRepository, duck: DuckDBConnection, input: JobInput, sqlDir: string, scratch: string): Promise<number> {
@@ -119,7 +127,7 @@ export async function runJob(io: JobRunsRepository, job: JobDefinition, options:
   const asOf = options.asOf ?? todayInTokyo();
   checkJobAsOf(asOf);
   const sqlDir = options.sqlDir ?? SQL_DIR;
-  const runId = await io.start(job.name, asOf, options.trigger);
+  const runId = await io.start(job.name, asOf, options.trigger, jobSqlHash(job, sqlDir));
   const duck = await openDuckDb(options.dataDir);
   mkdirSync(join(options.dataDir, 'tmp'), { recursive: true });
   const scratch = mkdtempSync(join(options.dataDir, 'tmp', `job-${job.name}-${process.pid}-`));

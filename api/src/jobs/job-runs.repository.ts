@@ -47,10 +47,10 @@ async function clientOf(manager: EntityManager): Promise<[pg.PoolClient, () => v
 export class JobRunsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async start(jobName: string, asOf: string, trigger: JobTrigger): Promise<number> {
+  async start(jobName: string, asOf: string, trigger: JobTrigger, sqlHash: string): Promise<number> {
     const [{ id }] = await this.db.query(
-      `INSERT INTO job_runs (job_name, as_of, trigger, status, started_at) VALUES ($1, $2, $3, 'running', now()) RETURNING id`,
-      [jobName, asOf, trigger],
+      `INSERT INTO job_runs (job_name, as_of, trigger, status, started_at, sql_hash) VALUES ($1, $2, $3, 'running', now(), $4) RETURNING id`,
+      [jobName, asOf, trigger, sqlHash],
     );
     return id;
   }
@@ -68,9 +68,13 @@ export class JobRunsRepository {
     await this.db.query(`UPDATE job_runs SET status = 'failed', finished_at = now(), error = 'interrupted (process stopped mid-run)' WHERE status = 'running'`);
   }
 
-  async hasSucceeded(jobName: string): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 FROM job_runs WHERE job_name = $1 AND status = 'succeeded' LIMIT 1`, [jobName]);
-    return rows.length > 0;
+  /** The SQL hash of the job's latest successful run; null when it never succeeded. */
+  async latestSucceededSqlHash(jobName: string): Promise<string | null> {
+    const rows: { sql_hash: string | null }[] = await this.db.query(
+      `SELECT coalesce(sql_hash, '') AS sql_hash FROM job_runs WHERE job_name = $1 AND status = 'succeeded' ORDER BY id DESC LIMIT 1`,
+      [jobName],
+    );
+    return rows[0]?.sql_hash ?? null;
   }
 
   recent(limit: number): Promise<JobRunRow[]> {

@@ -7,7 +7,7 @@ import { ApiError, badRequest, ErrorCode } from '../common/api-error.js';
 import { SummaryCache } from '../common/summary-cache.js';
 import { findJob, JOBS } from './job-definitions.js';
 import type { JobTrigger } from './job-definition.js';
-import { checkJobAsOf, JobAsOfError, runJob, type RunResult } from './job-runner.js';
+import { checkJobAsOf, JobAsOfError, jobSqlHash, runJob, type RunResult } from './job-runner.js';
 import { JobRunsRepository, type JobRunRow } from './job-runs.repository.js';
 
 export interface JobRun extends RunResult {
@@ -76,8 +76,11 @@ export class JobsService implements OnApplicationBootstrap {
     return results;
   }
 
-  hasSucceeded(name: string): Promise<boolean> {
-    return this.runs.hasSucceeded(name);
+  /** True when the job never succeeded, or its SQL changed since it last did (an upgrade): its figures are stale. */
+  async isStale(name: string): Promise<boolean> {
+    const job = findJob(name);
+    const hash = await this.runs.latestSucceededSqlHash(name);
+    return !job || hash === null || hash !== jobSqlHash(job);
   }
 
   markInterrupted(): Promise<void> {

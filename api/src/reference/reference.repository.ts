@@ -52,8 +52,9 @@ export class ReferenceRepository {
       GROUP BY p.code ORDER BY p.code`);
   }
 
-  prefectureExists(code: string): Promise<boolean> {
-    return this.db.query(`SELECT 1 FROM prefectures WHERE code = $1`, [code]).then((r: unknown[]) => r.length > 0);
+  async prefectureExists(code: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM prefectures WHERE code = $1`, [code]);
+    return rows.length > 0;
   }
 
   listMunicipalities(filter: { prefecture?: string; class?: MunicipalityClass; q?: string }): Promise<MunicipalityRecord[]> {

@@ -2,11 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
+export interface SettingRow {
+  key: string;
+  value: string;
+  valid_from: string;
+  valid_to: string | null;
+  source: string | null;
+  note: string | null;
+}
+
 @Injectable()
 export class SettingsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  list() {
+  list(): Promise<SettingRow[]> {
     return this.db.query(`SELECT key, value, valid_from, valid_to, source, note FROM settings ORDER BY key, valid_from`);
   }
 

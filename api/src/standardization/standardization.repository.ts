@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { AtRiskReason } from './at-risk-reasons.js';
 import type { AtRiskMunicipality, FunnelRow, KeyDate, MunicipalityProgress, SurveyBreakdownRow, SurveyRound } from './dto/standardization.responses.js';
 
 const FUNNEL = 'municipalities, migration_done, modification_done, transmission_start_done, data_migration_done, sharing_start_done';
@@ -51,13 +52,14 @@ export class StandardizationRepository {
     return rows[0];
   }
 
-  atRisk(prefecture?: string): Promise<AtRiskMunicipality[]> {
+  atRisk(prefecture?: string): Promise<(Omit<AtRiskMunicipality, 'details'> & { codes: AtRiskReason[] })[]> {
     const params: string[] = [];
     const where = prefecture ? `WHERE a.prefecture_code = $${params.push(prefecture)}` : '';
     return this.db.query(
       `SELECT a.municipality_code AS code, m.name, a.prefecture_code, p.name AS prefecture_name, m.class, a.vendor,
               array_agg(a.reason ORDER BY a.reason) AS reasons,
-              json_agg(json_build_object('reason', a.reason, 'detail_ja', a.detail_ja, 'detail_en', a.detail_en) ORDER BY a.reason) AS details
+              json_agg(json_build_object('reason', a.reason, 'survey_round', a.survey_round, 'planned_on', a.planned_on,
+                'deadline', a.deadline, 'days_late', a.days_late) ORDER BY a.reason) AS codes
        FROM standardization_at_risk a
        JOIN municipalities m ON m.code = a.municipality_code
        JOIN prefectures p ON p.code = a.prefecture_code

@@ -4,6 +4,7 @@ import { daysBetween } from '../core/dates.js';
 import { STEP_LABELS_JA, STEP_ORDER, stepsWithLabels } from '../core/standardization-steps.js';
 import { FiguresService, type ResolvedAsOf } from '../figures/figures.service.js';
 import { StandardizationRepository } from './standardization.repository.js';
+import { describeReason } from './at-risk-reasons.js';
 import type { FunnelRow } from './dto/standardization.responses.js';
 
 export const POPULATION_GROUP_LABELS: Record<string, string> = {
@@ -86,7 +87,7 @@ export class StandardizationService {
   /** The at-risk list is computed for the run date of the latest run. */
   async atRisk(prefecture?: string) {
     const run = await this.figures.run('standardization');
-    const data = await this.repository.atRisk(prefecture);
+    const data = (await this.repository.atRisk(prefecture)).map(({ codes, ...m }) => ({ ...m, details: codes.map(describeReason) }));
     const keyDates = await this.repository.keyDates(run.as_of);
     return { data, meta: this.meta({ as_of: run.as_of, run }, { count: data.length, key_dates: keyDates }) };
   }

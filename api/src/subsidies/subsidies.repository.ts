@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { ComplianceRow, EffectRow, MunicipalityGrant, SubsidisedMunicipality, SubsidyProgramView, SubsidySummaryRow } from './dto/subsidy.responses.js';
 
 /** The only place that queries the subsidy tables and summaries (written by the `subsidies` job). */
 @Injectable()
 export class SubsidiesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  programs() {
+  programs(): Promise<SubsidyProgramView[]> {
     return this.db.query(`
       SELECT code, fiscal_year, category, name, device_category, cap_yen::float8 AS cap_yen, addon_cap_yen::float8 AS addon_cap_yen,
              max_rate::float8 AS max_rate, max_per_prefecture, max_total_per_prefecture_yen::float8 AS max_total_per_prefecture_yen,
@@ -15,7 +16,7 @@ export class SubsidiesRepository {
       FROM subsidy_programs ORDER BY code`);
   }
 
-  summary(filter: { fiscalYear?: number; prefecture?: string }) {
+  summary(filter: { fiscalYear?: number; prefecture?: string }): Promise<SubsidySummaryRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.fiscalYear) where.push(`s.fiscal_year = $${params.push(filter.fiscalYear)}`);
@@ -30,7 +31,7 @@ export class SubsidiesRepository {
     );
   }
 
-  compliance(prefecture?: string) {
+  compliance(prefecture?: string): Promise<ComplianceRow[]> {
     const params: string[] = [];
     const where = prefecture ? `WHERE c.prefecture_code = $${params.push(prefecture)}` : '';
     return this.db.query(
@@ -42,11 +43,11 @@ export class SubsidiesRepository {
     );
   }
 
-  effect(asOf: string) {
+  effect(asOf: string): Promise<EffectRow[]> {
     return this.db.query(`SELECT * FROM subsidy_effect WHERE as_of = $1 ORDER BY group_kind, group_key`, [asOf]);
   }
 
-  subsidisedMunicipalities(prefecture?: string) {
+  subsidisedMunicipalities(prefecture?: string): Promise<SubsidisedMunicipality[]> {
     const params: string[] = [];
     const where = prefecture ? `AND g.prefecture_code = $${params.push(prefecture)}` : '';
     return this.db.query(
@@ -57,7 +58,7 @@ export class SubsidiesRepository {
     );
   }
 
-  grantsOfMunicipality(code: string) {
+  grantsOfMunicipality(code: string): Promise<MunicipalityGrant[]> {
     return this.db.query(
       `SELECT g.fiscal_year, g.program_code, sp.name AS program_name, g.office_number, g.amount::float8 AS amount, g.eligible_cost::float8 AS eligible_cost, g.decided_on
        FROM subsidy_grants g JOIN subsidy_programs sp ON sp.code = g.program_code LEFT JOIN care_offices o ON o.office_number = g.office_number

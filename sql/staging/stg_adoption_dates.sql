@@ -1,7 +1,7 @@
 -- Grain: one row per as-of date the adoption marts are computed for:
 -- every month end from 2023-04 (the system's first month) up to the run date, the run date itself,
 -- and any as-of date an earlier run was asked for (kept so an ad-hoc date is not lost).
-create or replace table stg_as_of_dates as
+create or replace table stg_adoption_dates as
 with month_ends as (
     select last_day(cast(month_start as date)) as as_of
     from range(date '2023-04-01', getvariable('as_of') + interval 1 day, interval 1 month) t(month_start)
