@@ -7,13 +7,20 @@ await runCli(async (app) => {
   const jobs = app.get(JobsService);
   const names = name === 'all' ? jobs.definitions().map((j) => j.name) : jobs.definitions().some((j) => j.name === name) ? [name] : [];
   if (names.length === 0) {
-    console.error(`usage: npm run job -- <${jobs.definitions().map((j) => j.name).join('|')}|all> [YYYY-MM-DD]`);
+    console.error(
+      `usage: npm run job -- <${jobs
+        .definitions()
+        .map((j) => j.name)
+        .join('|')}|all> [YYYY-MM-DD]`,
+    );
     return 2;
   }
   let failed = 0;
   for (const job of names) {
     const result = await jobs.run(job, 'cli', asOf);
-    console.log(`${job}: run ${result.runId} ${result.status} ${JSON.stringify(result.rowCounts)}${result.error ? `\n  ${result.error}` : ''}`);
+    console.log(
+      `${job}: run ${result.runId} ${result.status} ${JSON.stringify(result.rowCounts)}${result.error ? `\n  ${result.error}` : ''}`,
+    );
     if (result.status === 'failed') failed++;
   }
   return failed ? 1 : 0;

@@ -23,7 +23,8 @@ export class BootstrapService {
   /** The server at start-up (migrations have run). */
   async prepare(): Promise<void> {
     const swept = sweepTemporaryFiles(this.config.dataDir);
-    if (swept.length) this.logger.warn(`removed ${swept.length} temporary files left by an interrupted import: ${swept.slice(0, 5).join(', ')}`);
+    if (swept.length)
+      this.logger.warn(`removed ${swept.length} temporary files left by an interrupted import: ${swept.slice(0, 5).join(', ')}`);
     await this.jobs.markInterrupted();
     const seeded = await this.reference.seed();
     this.logger.log(`reference data: ${seeded.prefectures} prefectures, ${seeded.municipalities} municipalities`);
@@ -31,7 +32,9 @@ export class BootstrapService {
     if (demoLoaded) {
       const started = Date.now();
       const demo = await loadDemoData({ imports: this.imports, users: this.users }, this.config.dataDir);
-      this.logger.log(`demo data (デモデータ) loaded: ${demo.offices} offices, ${demo.licenses} licences, ${demo.usageRows} monthly usage rows in ${Date.now() - started} ms`);
+      this.logger.log(
+        `demo data (デモデータ) loaded: ${demo.offices} offices, ${demo.licenses} licences, ${demo.usageRows} monthly usage rows in ${Date.now() - started} ms`,
+      );
     }
     for (const job of this.jobs.definitions()) {
       if (demoLoaded || (await this.jobs.isStale(job.name))) await this.jobs.run(job.name, 'startup');

@@ -26,7 +26,14 @@ export async function createApp(config: AppConfig, databaseUrl: string, database
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'], connectSrc: ["'self'"], upgradeInsecureRequests: null },
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
       },
     }),
   );
@@ -44,7 +51,12 @@ export async function createApp(config: AppConfig, databaseUrl: string, database
       limit: config.loginRateLimit,
       standardHeaders: 'draft-7',
       legacyHeaders: false,
-      message: { statusCode: 429, code: ErrorCode.RateLimited, message: 'too many sign-in attempts; wait a minute', message_ja: 'ログインの試行が多すぎます。1分ほど待ってから再試行してください' },
+      message: {
+        statusCode: 429,
+        code: ErrorCode.RateLimited,
+        message: 'too many sign-in attempts; wait a minute',
+        message_ja: 'ログインの試行が多すぎます。1分ほど待ってから再試行してください',
+      },
     }),
   );
   app.useGlobalPipes(

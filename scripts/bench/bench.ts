@@ -46,19 +46,23 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 /** Exchange counts for every office and month (2023-04 onward, 36 × scale months), a hash of office and month. */
 async function generateUsage(ds: DataSource, dataDir: string): Promise<{ rows: number; csv: string }> {
   const offices: { office_number: string; starts_on: string | null }[] = await ds.query(
-    `SELECT o.office_number, l.starts_on FROM care_offices o LEFT JOIN cpdl_licenses l USING (office_number)`);
+    `SELECT o.office_number, l.starts_on FROM care_offices o LEFT JOIN cpdl_licenses l USING (office_number)`,
+  );
   const duck = await openDuckDb(dataDir);
   const c = duck.connection;
   await c.run(`CREATE TABLE offices (office_number VARCHAR, starts_on DATE)`);
   const appender = await c.createAppender('offices');
   for (const o of offices) {
     appender.appendVarchar(o.office_number);
-    if (o.starts_on) appender.appendVarchar(o.starts_on); else appender.appendNull();
+    if (o.starts_on) appender.appendVarchar(o.starts_on);
+    else appender.appendNull();
     appender.endRow();
   }
   appender.closeSync();
   const months = 36 * scale;
-  await c.run(`CREATE TABLE months AS SELECT strftime(date '2023-04-01' + to_months(cast(i AS INTEGER)), '%Y-%m') AS month FROM range(${months}) t(i)`);
+  await c.run(
+    `CREATE TABLE months AS SELECT strftime(date '2023-04-01' + to_months(cast(i AS INTEGER)), '%Y-%m') AS month FROM range(${months}) t(i)`,
+  );
   await c.run(`CREATE TABLE usage AS
     SELECT o.office_number, m.month,
       CASE WHEN o.starts_on IS NOT NULL AND o.starts_on <= last_day(cast(m.month || '-01' AS DATE)) AND hash(o.office_number || m.month) % 10 < 8
@@ -69,7 +73,9 @@ async function generateUsage(ds: DataSource, dataDir: string): Promise<{ rows: n
   const dir = usageDir(dataDir);
   for (const { month } of (await c.runAndReadAll('SELECT month FROM months')).getRowObjectsJS() as { month: string }[]) {
     mkdirSync(join(dir, `month=${month}`), { recursive: true });
-    await c.run(`COPY (SELECT * FROM usage WHERE month = ${sqlLiteral(month)} ORDER BY office_number) TO ${sqlLiteral(join(dir, `month=${month}`, 'data.parquet'))} (FORMAT parquet)`);
+    await c.run(
+      `COPY (SELECT * FROM usage WHERE month = ${sqlLiteral(month)} ORDER BY office_number) TO ${sqlLiteral(join(dir, `month=${month}`, 'data.parquet'))} (FORMAT parquet)`,
+    );
   }
   const csv = join(dataDir, 'usage-for-postgres.csv');
   await c.run(`COPY usage TO ${sqlLiteral(csv)} (HEADER false)`);
@@ -90,8 +96,16 @@ async function jobsSection(ds: DataSource, dataDir: string, usage: { rows: numbe
   const duckSql = adoption.timings.sql + use.timings.sql;
   const duckTotal = [adoption, use].reduce((s, r) => s + r.timings.load + r.timings.sql + r.timings.write, 0);
   record('jobs', `usage rows (Parquet, ${36 * scale} months)`, usage.rows.toLocaleString('en'));
-  record('jobs', 'DuckDB adoption: load / SQL / write back', `${seconds(adoption.timings.load)} / ${seconds(adoption.timings.sql)} / ${seconds(adoption.timings.write)}`);
-  record('jobs', 'DuckDB usage: load / SQL / write back', `${seconds(use.timings.load)} / ${seconds(use.timings.sql)} / ${seconds(use.timings.write)}`);
+  record(
+    'jobs',
+    'DuckDB adoption: load / SQL / write back',
+    `${seconds(adoption.timings.load)} / ${seconds(adoption.timings.sql)} / ${seconds(adoption.timings.write)}`,
+  );
+  record(
+    'jobs',
+    'DuckDB usage: load / SQL / write back',
+    `${seconds(use.timings.load)} / ${seconds(use.timings.sql)} / ${seconds(use.timings.write)}`,
+  );
   record('jobs', 'DuckDB adoption + usage, end to end', seconds(duckTotal), '< 5 s');
 
   const client = new pg.Client({ connectionString: (ds.options as { url: string }).url });
@@ -100,8 +114,10 @@ async function jobsSection(ds: DataSource, dataDir: string, usage: { rows: numbe
   const [, loadMs] = await timed(() => client.query(`COPY bench_cpdl_usage FROM ${pg.escapeLiteral(usage.csv)} (FORMAT csv)`));
   await client.query('ANALYZE');
   record('jobs', 'PostgreSQL: COPY usage rows into a table (setup)', seconds(loadMs));
-  const sql = readFileSync(join(import.meta.dirname, 'pg-aggregation.sql'), 'utf8').split(';\n').filter((s) => s.trim());
-  await client.query('SET work_mem = \'256MB\'');
+  const sql = readFileSync(join(import.meta.dirname, 'pg-aggregation.sql'), 'utf8')
+    .split(';\n')
+    .filter((s) => s.trim());
+  await client.query("SET work_mem = '256MB'");
   const [, pgMs] = await timed(async () => {
     for (const statement of sql) await client.query(statement);
   });
@@ -113,12 +129,42 @@ async function jobsSection(ds: DataSource, dataDir: string, usage: { rows: numbe
 
 async function importSection(url: string, dataDir: string) {
   for (const rows of [200_000, 1_000_000]) {
-    const out = execFileSync(process.execPath, ['--expose-gc', '--import', '@swc-node/register/esm-register', join(import.meta.dirname, 'import-child.ts'), url, dataDir, String(rows)], {
-      env: { ...process.env, NODE_OPTIONS: '' }, encoding: 'utf8', maxBuffer: 1 << 20,
-    });
-    const r = JSON.parse(out.trim().split('\n').at(-1)!) as { rows: number; bytes: number; ms: number; baselineRss: number; peakRss: number };
-    record('import', `cpdl-usage ${rows.toLocaleString('en')} rows Shift_JIS (${mb(r.bytes)})`, `${Math.round(rows / (r.ms / 1000)).toLocaleString('en')} rows/s in ${seconds(r.ms)}`, rows === 1_000_000 ? '≥ 100,000 rows/s' : undefined);
-    record('import', '  peak memory above the process baseline (own process)', mb(r.peakRss - r.baselineRss), rows === 1_000_000 ? 'flat in file size' : undefined);
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--import',
+        '@swc-node/register/esm-register',
+        join(import.meta.dirname, 'import-child.ts'),
+        url,
+        dataDir,
+        String(rows),
+      ],
+      {
+        env: { ...process.env, NODE_OPTIONS: '' },
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      },
+    );
+    const r = JSON.parse(out.trim().split('\n').at(-1)!) as {
+      rows: number;
+      bytes: number;
+      ms: number;
+      baselineRss: number;
+      peakRss: number;
+    };
+    record(
+      'import',
+      `cpdl-usage ${rows.toLocaleString('en')} rows Shift_JIS (${mb(r.bytes)})`,
+      `${Math.round(rows / (r.ms / 1000)).toLocaleString('en')} rows/s in ${seconds(r.ms)}`,
+      rows === 1_000_000 ? '≥ 100,000 rows/s' : undefined,
+    );
+    record(
+      'import',
+      '  peak memory above the process baseline (own process)',
+      mb(r.peakRss - r.baselineRss),
+      rows === 1_000_000 ? 'flat in file size' : undefined,
+    );
   }
 }
 
@@ -126,12 +172,27 @@ async function importSection(url: string, dataDir: string) {
 async function startServer(url: string, dataDir: string): Promise<{ base: string; pid: number; stop(): void }> {
   const port = 39000 + (process.pid % 1000);
   const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'api/src/main.ts'], {
-    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: url, DATA_DIR: dataDir, PORT: String(port), DEMO_DATA: 'off', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '1000' },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      DATABASE_URL: url,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      DEMO_DATA: 'off',
+      LOG_LEVEL: 'error',
+      LOGIN_RATE_LIMIT: '1000',
+    },
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, pid: child.pid!, stop: () => child.kill('SIGTERM') };
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { base, pid: child.pid!, stop: () => child.kill('SIGTERM') };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
@@ -141,32 +202,98 @@ async function startServer(url: string, dataDir: string): Promise<{ base: string
 async function apiSection(url: string, dataDir: string) {
   const server = await startServer(url, dataDir);
   const base = server.base;
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-admin', password: 'bench-password-1' }) });
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench-admin', password: 'bench-password-1' }),
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0];
-  const paths = ['/api/v1/adoption/national', '/api/v1/adoption/prefectures', '/api/v1/standardization/survey/2025-02', '/api/v1/subsidies/summary'];
-  const result = await autocannon({ url: base, connections: 100, duration: 20, headers: { cookie }, requests: paths.map((path) => ({ method: 'GET', path })) });
-  record('api', `summary endpoints, 100 connections × 20 s (${paths.length} URLs)`, `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`, 'p99 < 20 ms');
+  const paths = [
+    '/api/v1/adoption/national',
+    '/api/v1/adoption/prefectures',
+    '/api/v1/standardization/survey/2025-02',
+    '/api/v1/subsidies/summary',
+  ];
+  const result = await autocannon({
+    url: base,
+    connections: 100,
+    duration: 20,
+    headers: { cookie },
+    requests: paths.map((path) => ({ method: 'GET', path })),
+  });
+  record(
+    'api',
+    `summary endpoints, 100 connections × 20 s (${paths.length} URLs)`,
+    `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+    'p99 < 20 ms',
+  );
   record('api', '  throughput', `${Math.round(result.requests.average).toLocaleString('en')} req/s`, '≥ 5,000 req/s');
   record('api', '  errors / non-2xx', `${result.errors} / ${result.non2xx}`, '0');
 
   const json = await (await fetch(`${base}/api/v1/adoption/municipalities`, { headers: { cookie } })).text();
   const rows = JSON.parse(json).data as Record<string, unknown>[];
   const table = new Table({
-    code: vectorFromArray(rows.map((r) => r.code as string), new Utf8()),
-    name: vectorFromArray(rows.map((r) => r.name as string), new Utf8()),
-    prefecture_code: vectorFromArray(rows.map((r) => r.prefecture_code as string), new Utf8()),
-    class: vectorFromArray(rows.map((r) => r.class as string), new Utf8()),
-    target_offices: vectorFromArray(rows.map((r) => r.target_offices as number), new Int32()),
-    applied_offices: vectorFromArray(rows.map((r) => r.applied_offices as number), new Int32()),
-    application_rate: vectorFromArray(rows.map((r) => r.application_rate as number), new Float64()),
-    offices_needed: vectorFromArray(rows.map((r) => r.offices_needed as number), new Int32()),
+    code: vectorFromArray(
+      rows.map((r) => r.code as string),
+      new Utf8(),
+    ),
+    name: vectorFromArray(
+      rows.map((r) => r.name as string),
+      new Utf8(),
+    ),
+    prefecture_code: vectorFromArray(
+      rows.map((r) => r.prefecture_code as string),
+      new Utf8(),
+    ),
+    class: vectorFromArray(
+      rows.map((r) => r.class as string),
+      new Utf8(),
+    ),
+    target_offices: vectorFromArray(
+      rows.map((r) => r.target_offices as number),
+      new Int32(),
+    ),
+    applied_offices: vectorFromArray(
+      rows.map((r) => r.applied_offices as number),
+      new Int32(),
+    ),
+    application_rate: vectorFromArray(
+      rows.map((r) => r.application_rate as number),
+      new Float64(),
+    ),
+    offices_needed: vectorFromArray(
+      rows.map((r) => r.offices_needed as number),
+      new Int32(),
+    ),
   });
   const ipc = tableToIPC(table, 'stream');
-  const jsonSlim = JSON.stringify(rows.map((r) => ({ code: r.code, name: r.name, prefecture_code: r.prefecture_code, class: r.class, target_offices: r.target_offices, applied_offices: r.applied_offices, application_rate: r.application_rate, offices_needed: r.offices_needed })));
-  const decode = (fn: () => unknown) => median(Array.from({ length: 30 }, () => { const s = performance.now(); fn(); return performance.now() - s; }));
+  const jsonSlim = JSON.stringify(
+    rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      prefecture_code: r.prefecture_code,
+      class: r.class,
+      target_offices: r.target_offices,
+      applied_offices: r.applied_offices,
+      application_rate: r.application_rate,
+      offices_needed: r.offices_needed,
+    })),
+  );
+  const decode = (fn: () => unknown) =>
+    median(
+      Array.from({ length: 30 }, () => {
+        const s = performance.now();
+        fn();
+        return performance.now() - s;
+      }),
+    );
   const jsonMs = decode(() => JSON.parse(jsonSlim));
   const arrowMs = decode(() => tableFromIPC(ipc).toArray());
-  record('transfer', '1,741 municipalities, same 8 columns: JSON bytes (gzip)', `${jsonSlim.length.toLocaleString('en')} (${gzipSync(jsonSlim).length.toLocaleString('en')})`);
+  record(
+    'transfer',
+    '1,741 municipalities, same 8 columns: JSON bytes (gzip)',
+    `${jsonSlim.length.toLocaleString('en')} (${gzipSync(jsonSlim).length.toLocaleString('en')})`,
+  );
   record('transfer', '  Arrow IPC bytes (gzip)', `${ipc.length.toLocaleString('en')} (${gzipSync(ipc).length.toLocaleString('en')})`);
   record('transfer', '  decode JSON.parse / tableFromIPC+toArray (median)', `${jsonMs.toFixed(2)} ms / ${arrowMs.toFixed(2)} ms`);
   return { server, base };
@@ -176,17 +303,23 @@ const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 
 /** A 50 MB file of one line, uploaded while /api/health is polled: the server must keep answering. */
 async function hostileUploadSection(server: { base: string; pid: number }) {
-  const login = await fetch(`${server.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-admin', password: 'bench-password-1' }) });
+  const login = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench-admin', password: 'bench-password-1' }),
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0];
   const baseline = rssOf(server.pid);
   let peak = baseline;
   let uploading = true;
   const form = new FormData();
   form.append('file', new Blob([Buffer.alloc(50 * 1024 * 1024, 'x')]), 'one-line.csv');
-  const upload = fetch(`${server.base}/api/v1/imports/care-offices`, { method: 'POST', headers: { cookie }, body: form }).then(async (r) => {
-    uploading = false;
-    return { status: r.status, bytes: (await r.text()).length };
-  });
+  const upload = fetch(`${server.base}/api/v1/imports/care-offices`, { method: 'POST', headers: { cookie }, body: form }).then(
+    async (r) => {
+      uploading = false;
+      return { status: r.status, bytes: (await r.text()).length };
+    },
+  );
   const latencies: number[] = [];
   while (uploading) {
     const [, ms] = await timed(() => fetch(`${server.base}/api/health`).then((r) => r.text()));
@@ -195,7 +328,12 @@ async function hostileUploadSection(server: { base: string; pid: number }) {
     await new Promise((r) => setTimeout(r, 20));
   }
   const result = await upload;
-  record('hostile', `50 MB single-line upload: answer (report bytes)`, `${result.status} (${result.bytes.toLocaleString('en')} B)`, '422, small report');
+  record(
+    'hostile',
+    `50 MB single-line upload: answer (report bytes)`,
+    `${result.status} (${result.bytes.toLocaleString('en')} B)`,
+    '422, small report',
+  );
   record('hostile', '  /api/health during it: slowest of ' + latencies.length, `${Math.round(Math.max(...latencies))} ms`, '< 1 s');
   record('hostile', '  server memory above its baseline (peak RSS)', mb(peak - baseline), '< 300 MB');
 }
@@ -218,7 +356,9 @@ async function dashboardSection(base: string) {
       await page.locator('[data-testid=prefecture-bars] canvas').waitFor();
       await page.waitForFunction(() => {
         const c = document.querySelector('[data-testid=prefecture-bars] canvas') as HTMLCanvasElement | null;
-        return !!c && c.width > 0 && c.getContext('2d')!.getImageData(c.width / 2, c.height / 2, 1, 1).data[3] >= 0 && performance.mark('chart');
+        return (
+          !!c && c.width > 0 && c.getContext('2d')!.getImageData(c.width / 2, c.height / 2, 1, 1).data[3] >= 0 && performance.mark('chart')
+        );
       });
       paints.push(await page.evaluate(() => performance.getEntriesByName('chart')[0].startTime));
       const changed = await page.evaluate(async () => {
@@ -227,7 +367,8 @@ async function dashboardSection(base: string) {
         select.value = '13';
         select.dispatchEvent(new Event('change', { bubbles: true }));
         await new Promise<void>((resolve) => {
-          const check = () => (document.querySelector('.tile.selected')?.getAttribute('data-code') === '13' ? resolve() : requestAnimationFrame(check));
+          const check = () =>
+            document.querySelector('.tile.selected')?.getAttribute('data-code') === '13' ? resolve() : requestAnimationFrame(check);
           check();
         });
         return performance.now() - start;
@@ -298,7 +439,10 @@ async function main() {
   console.log('\nwrote BENCHMARKS.md');
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -17,7 +17,8 @@ const ds = await new DataSource(dataSourceOptions(url, 2)).initialize();
 const offices: { office_number: string }[] = await ds.query(`SELECT office_number FROM care_offices ORDER BY office_number`);
 const months = ['2026-04', '2026-05', '2026-06', '2026-07', '2026-08'];
 const lines = ['事業所番号,年月,送信件数,受信件数'];
-for (let i = 0; lines.length <= rows; i++) lines.push(`${offices[i % offices.length].office_number},${months[Math.floor(i / offices.length)]},${i % 37},${i % 23}`);
+for (let i = 0; lines.length <= rows; i++)
+  lines.push(`${offices[i % offices.length].office_number},${months[Math.floor(i / offices.length)]},${i % 37},${i % 23}`);
 const file = join(dataDir, `usage-${rows}.csv`);
 writeFileSync(file, iconv.encode(lines.join('\r\n') + '\r\n', 'cp932'));
 const bytes = statSync(file).size;
@@ -28,7 +29,12 @@ const baselineRss = process.memoryUsage().rss;
 let peakRss = baselineRss;
 const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
 const start = performance.now();
-const report = await runImport(new ImportsRepository(ds), cpdlUsageImport, { fileName: `usage-${rows}.csv`, path: file, uploadedBy: 'bench', dataDir });
+const report = await runImport(new ImportsRepository(ds), cpdlUsageImport, {
+  fileName: `usage-${rows}.csv`,
+  path: file,
+  uploadedBy: 'bench',
+  dataDir,
+});
 const ms = performance.now() - start;
 clearInterval(timer);
 rmSync(file, { force: true });

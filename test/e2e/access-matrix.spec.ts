@@ -14,10 +14,34 @@ interface Case {
   fresh?: boolean;
 }
 
-const everyone = (status: number): Record<Who, number> => ({ anonymous: status, admin: status, national: status, prefecture: status, municipality: status });
-const signedIn = (status = 200): Record<Who, number> => ({ anonymous: 401, admin: status, national: status, prefecture: status, municipality: status });
-const nationwide = (status = 200): Record<Who, number> => ({ anonymous: 401, admin: status, national: status, prefecture: 403, municipality: 403 });
-const prefectureDetail = (status = 200): Record<Who, number> => ({ anonymous: 401, admin: status, national: status, prefecture: status, municipality: 403 });
+const everyone = (status: number): Record<Who, number> => ({
+  anonymous: status,
+  admin: status,
+  national: status,
+  prefecture: status,
+  municipality: status,
+});
+const signedIn = (status = 200): Record<Who, number> => ({
+  anonymous: 401,
+  admin: status,
+  national: status,
+  prefecture: status,
+  municipality: status,
+});
+const nationwide = (status = 200): Record<Who, number> => ({
+  anonymous: 401,
+  admin: status,
+  national: status,
+  prefecture: 403,
+  municipality: 403,
+});
+const prefectureDetail = (status = 200): Record<Who, number> => ({
+  anonymous: 401,
+  admin: status,
+  national: status,
+  prefecture: status,
+  municipality: 403,
+});
 const adminOnly: Record<Who, number> = { anonymous: 401, admin: 200, national: 403, prefecture: 403, municipality: 403 };
 
 /**
@@ -59,50 +83,96 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/v1/adoption/classes': [{ method: 'get', url: '/api/v1/adoption/classes', expect: signedIn() }],
   'GET /api/v1/usage': [
     { method: 'get', url: '/api/v1/usage', expect: signedIn() },
-    { method: 'get', url: '/api/v1/usage?prefecture=13', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
+    {
+      method: 'get',
+      url: '/api/v1/usage?prefecture=13',
+      expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 },
+    },
   ],
   'GET /api/v1/adoption/dates': [{ method: 'get', url: '/api/v1/adoption/dates', expect: signedIn() }],
   'DELETE /api/v1/adoption/dates/:date': [
     // A month end cannot be removed (409); only an admin gets that far.
-    { method: 'delete', url: '/api/v1/adoption/dates/2025-03-31', expect: { anonymous: 401, admin: 409, national: 403, prefecture: 403, municipality: 403 } },
+    {
+      method: 'delete',
+      url: '/api/v1/adoption/dates/2025-03-31',
+      expect: { anonymous: 401, admin: 409, national: 403, prefecture: 403, municipality: 403 },
+    },
   ],
   'GET /api/v1/adoption/municipalities': [
     { method: 'get', url: '/api/v1/adoption/municipalities?prefecture=07', expect: prefectureDetail() },
-    { method: 'get', url: '/api/v1/adoption/municipalities?prefecture=13', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
-    { method: 'get', url: '/api/v1/adoption/municipalities', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
+    {
+      method: 'get',
+      url: '/api/v1/adoption/municipalities?prefecture=13',
+      expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 },
+    },
+    {
+      method: 'get',
+      url: '/api/v1/adoption/municipalities',
+      expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 },
+    },
   ],
   'GET /api/v1/adoption/municipalities/:code': [
     { method: 'get', url: '/api/v1/adoption/municipalities/07207', expect: signedIn() },
-    { method: 'get', url: '/api/v1/adoption/municipalities/072010', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 200, municipality: 403 } },
-    { method: 'get', url: '/api/v1/adoption/municipalities/131016', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
+    {
+      method: 'get',
+      url: '/api/v1/adoption/municipalities/072010',
+      expect: { anonymous: 401, admin: 200, national: 200, prefecture: 200, municipality: 403 },
+    },
+    {
+      method: 'get',
+      url: '/api/v1/adoption/municipalities/131016',
+      expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 },
+    },
   ],
   'GET /api/v1/adoption/trend': [
     { method: 'get', url: '/api/v1/adoption/trend?prefecture=13', expect: signedIn() },
     { method: 'get', url: '/api/v1/adoption/trend?municipality=131016', expect: nationwide() },
   ],
   'GET /api/v1/standardization/surveys': [{ method: 'get', url: '/api/v1/standardization/surveys', expect: signedIn() }],
-  'GET /api/v1/standardization/survey/:round': [{ method: 'get', url: '/api/v1/standardization/survey/2025-02?group=prefecture', expect: signedIn() }],
+  'GET /api/v1/standardization/survey/:round': [
+    { method: 'get', url: '/api/v1/standardization/survey/2025-02?group=prefecture', expect: signedIn() },
+  ],
   'GET /api/v1/standardization/progress': [
     { method: 'get', url: '/api/v1/standardization/progress?group=vendor', expect: signedIn() },
     { method: 'get', url: '/api/v1/standardization/progress?prefecture=07', expect: prefectureDetail() },
   ],
-  'GET /api/v1/standardization/municipalities/:code': [{ method: 'get', url: '/api/v1/standardization/municipalities/072079', expect: signedIn() }],
-  'GET /api/v1/standardization/at-risk': [{ method: 'get', url: '/api/v1/standardization/at-risk?prefecture=07', expect: prefectureDetail() }],
+  'GET /api/v1/standardization/municipalities/:code': [
+    { method: 'get', url: '/api/v1/standardization/municipalities/072079', expect: signedIn() },
+  ],
+  'GET /api/v1/standardization/at-risk': [
+    { method: 'get', url: '/api/v1/standardization/at-risk?prefecture=07', expect: prefectureDetail() },
+  ],
   'GET /api/v1/schedule': [{ method: 'get', url: '/api/v1/schedule', expect: signedIn() }],
   'GET /api/v1/settings': [{ method: 'get', url: '/api/v1/settings', expect: signedIn() }],
   'PUT /api/v1/admin/settings/:key': [
-    { method: 'put', url: '/api/v1/admin/settings/conformance_date', body: { value: '2028-04-01', valid_from: '2025-01-01' }, expect: nationwide() },
+    {
+      method: 'put',
+      url: '/api/v1/admin/settings/conformance_date',
+      body: { value: '2028-04-01', valid_from: '2025-01-01' },
+      expect: nationwide(),
+    },
     // The key dates set by law are the administrator's alone (README, "Accounts and roles").
-    { method: 'put', url: '/api/v1/admin/settings/law_in_force_date', body: { value: '2026-04-01', valid_from: '2025-01-01' }, expect: adminOnly },
+    {
+      method: 'put',
+      url: '/api/v1/admin/settings/law_in_force_date',
+      body: { value: '2026-04-01', valid_from: '2025-01-01' },
+      expect: adminOnly,
+    },
   ],
   'GET /api/v1/subsidies/programs': [{ method: 'get', url: '/api/v1/subsidies/programs', expect: signedIn() }],
   'GET /api/v1/subsidies/summary': [{ method: 'get', url: '/api/v1/subsidies/summary?prefecture=13', expect: signedIn() }],
   'GET /api/v1/subsidies/effect': [{ method: 'get', url: '/api/v1/subsidies/effect', expect: signedIn() }],
   'GET /api/v1/subsidies/compliance': [
     { method: 'get', url: '/api/v1/subsidies/compliance?prefecture=07', expect: prefectureDetail() },
-    { method: 'get', url: '/api/v1/subsidies/compliance?prefecture=13', expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 } },
+    {
+      method: 'get',
+      url: '/api/v1/subsidies/compliance?prefecture=13',
+      expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 },
+    },
   ],
-  'GET /api/v1/subsidies/by-municipality': [{ method: 'get', url: '/api/v1/subsidies/by-municipality?prefecture=07', expect: prefectureDetail() }],
+  'GET /api/v1/subsidies/by-municipality': [
+    { method: 'get', url: '/api/v1/subsidies/by-municipality?prefecture=07', expect: prefectureDetail() },
+  ],
   'GET /api/v1/subsidies/municipalities/:code': [{ method: 'get', url: '/api/v1/subsidies/municipalities/072079', expect: signedIn() }],
 };
 
@@ -130,7 +200,8 @@ describe('role × endpoint matrix (demo data, PostgreSQL)', () => {
     const registered: string[] = (express.router ?? express._router).stack
       .filter((layer: { route?: unknown }) => layer.route)
       .flatMap((layer: { route: { path: string; methods: Record<string, boolean> } }) =>
-        Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route.path}`));
+        Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route.path}`),
+      );
     expect(registered.filter((r) => !(r in MATRIX))).toEqual([]);
     expect(Object.keys(MATRIX).filter((r) => !registered.includes(r))).toEqual([]);
   });

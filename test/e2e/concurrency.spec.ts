@@ -23,7 +23,8 @@ describe('sessions never cross under concurrent imports and job runs (embedded P
       await agent.post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
       users.push({ username, agent });
     }
-    for (const role of ['admin', 'national', 'prefecture'] as const) users.push({ username: TEST_USERS[role].username, agent: await t.as(role) });
+    for (const role of ['admin', 'national', 'prefecture'] as const)
+      users.push({ username: TEST_USERS[role].username, agent: await t.as(role) });
   }, 120_000);
   afterAll(() => t.close());
 

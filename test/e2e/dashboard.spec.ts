@@ -57,11 +57,36 @@ describe('dashboard in headless Chromium on the demo data', () => {
     expect(await page.getByTestId('tile').count()).toBe(47);
     const national = await api('/api/v1/adoption/national');
     expect(await page.getByTestId('kpi-usage-value').textContent()).toBe(percent(national.data.usage_rate));
-    expect(await page.getByTestId('kpi-meeting-value').textContent()).toBe(`${national.data.municipalities_meeting_target.toLocaleString('ja-JP')} / 1,741`);
+    expect(await page.getByTestId('kpi-meeting-value').textContent()).toBe(
+      `${national.data.municipalities_meeting_target.toLocaleString('ja-JP')} / 1,741`,
+    );
     expect(await page.getByTestId('demo-banner').textContent()).toContain('デモデータ');
     await page.getByTestId('survey').waitFor();
     expect(await page.locator('h1').textContent()).toBe('全国の導入状況');
     await screenshot(page, 'national');
+  });
+
+  it('national page: every KPI tile follows the chosen 基準日 or says its own date', async () => {
+    await page.goto(`${base}/?as_of=2025-03-31`);
+    await page.getByTestId('kpi-subsidy').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.kpi .kpi-date').length === document.querySelectorAll('.kpi').length);
+    const tiles = await page.locator('.kpi').evaluateAll((els) =>
+      els.map((el) => ({
+        id: el.getAttribute('data-testid'),
+        asOf: el.getAttribute('data-as-of'),
+        date: el.querySelector('.kpi-date')?.textContent ?? '',
+      })),
+    );
+    expect(tiles.length).toBeGreaterThanOrEqual(6);
+    for (const tile of tiles) {
+      if (tile.asOf === '2025-03-31') expect(tile.date).toBe('2025年3月31日時点');
+      else expect(tile.date).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日時点（基準日と異なる）$/);
+    }
+    // The adoption tiles and the days to full operation follow the date; the subsidy total says its own.
+    const followed = tiles.filter((t) => t.asOf === '2025-03-31').map((t) => t.id);
+    expect(followed).toEqual(expect.arrayContaining(['kpi-usage', 'kpi-meeting', 'kpi-days', 'kpi-active']));
+    expect(await page.getByTestId('kpi-days-value').textContent()).toBe('1,097 日');
+    expect(await page.getByTestId('kpi-meeting-value').textContent()).toBe('73 / 1,741');
   });
 
   it('national page at 2025-05-31 shows 7.2%, and choosing a prefecture filters the trend', async () => {
@@ -101,7 +126,11 @@ describe('dashboard in headless Chromium on the demo data', () => {
     expect(lines).toHaveLength(15);
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
-    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync((await xlsx.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
   });
 
   it('municipality page shows how many more offices reach 30%', async () => {
@@ -121,8 +150,11 @@ describe('dashboard in headless Chromium on the demo data', () => {
     await page.goto(`${base}/data`);
     await page.getByTestId('upload-form').waitFor();
     await page.getByLabel('種類').selectOption('care-offices');
-    const csv = '事業所番号,事業所名,サービス種類コード,所在市区町村コード,指定年月日\n0770000901,良い行,430,072079,2020-04-01\n0770000902,悪い行,430,072070,2020-04-01\n';
-    await page.getByLabel('CSV ファイル（UTF-8・Shift_JIS）').setInputFiles({ name: 'offices.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv =
+      '事業所番号,事業所名,サービス種類コード,所在市区町村コード,指定年月日\n0770000901,良い行,430,072079,2020-04-01\n0770000902,悪い行,430,072070,2020-04-01\n';
+    await page
+      .getByLabel('CSV ファイル（UTF-8・Shift_JIS）')
+      .setInputFiles({ name: 'offices.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: '取り込む' }).click();
     const report = page.getByTestId('upload-report');
     await report.getByText('ファイル全体を取り込みませんでした').waitFor();
@@ -145,7 +177,11 @@ describe('dashboard in headless Chromium on the demo data', () => {
   });
 
   it('standardisation, subsidies and data views render', async () => {
-    for (const [path, testid, name] of [['/standardization', 'funnel', 'standardization'], ['/subsidies', 'subsidy-bars', 'subsidies'], ['/data', 'job-runs', 'data']]) {
+    for (const [path, testid, name] of [
+      ['/standardization', 'funnel', 'standardization'],
+      ['/subsidies', 'subsidy-bars', 'subsidies'],
+      ['/data', 'job-runs', 'data'],
+    ]) {
       await page.goto(`${base}${path}`);
       await page.getByTestId(testid).waitFor();
       await screenshot(page, name);

@@ -48,11 +48,21 @@ describe('the embedded PostgreSQL server shared by the API and the CLIs', () => 
 
   it('runs the CLI job while the server holds a long import; after a restart the import is there and every job succeeds', async () => {
     const app = await start();
-    const upload = app.http.post('/api/v1/imports/care-offices').attach('file', Buffer.from(careOfficesCsv(40_000, 1)), 'big.csv').then((r) => r);
+    const upload = app.http
+      .post('/api/v1/imports/care-offices')
+      .attach('file', Buffer.from(careOfficesCsv(40_000, 1)), 'big.csv')
+      .then((r) => r);
     // The import validates inside its transaction: wait until that transaction is open on the server.
-    await waitFor(async () => (await queryRows(app.databaseUrl,
-      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND backend_type = 'client backend'`)).length > 0,
-    'the import transaction');
+    await waitFor(
+      async () =>
+        (
+          await queryRows(
+            app.databaseUrl,
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND backend_type = 'client backend'`,
+          )
+        ).length > 0,
+      'the import transaction',
+    );
     const cli = await runCli('jobs/cli.ts', ['adoption'], dataDir);
     const imported = await upload;
     expect(cli.output).toMatch(/adoption: run \d+ succeeded/);
@@ -74,13 +84,19 @@ describe('the embedded PostgreSQL server shared by the API and the CLIs', () => 
 
   it('keeps an acknowledged import when PostgreSQL itself is killed with SIGKILL (WAL recovery on restart)', async () => {
     const app = t ?? (await start());
-    const res = await app.http.post('/api/v1/imports/care-offices').attach('file', Buffer.from(careOfficesCsv(200, 2)), 'renamed.csv').expect(201);
+    const res = await app.http
+      .post('/api/v1/imports/care-offices')
+      .attach('file', Buffer.from(careOfficesCsv(200, 2)), 'renamed.csv')
+      .expect(201);
     expect(res.body.updated).toBe(200);
     const postmasterPid = Number(readFileSync(join(embeddedPaths(dataDir).cluster, 'postmaster.pid'), 'utf8').split('\n')[0]);
     process.kill(postmasterPid, 'SIGKILL');
     await stop();
     const restarted = await start();
-    const [office] = await queryRows<{ name: string }>(restarted.databaseUrl, `SELECT name FROM care_offices WHERE office_number = '0710000000'`);
+    const [office] = await queryRows<{ name: string }>(
+      restarted.databaseUrl,
+      `SELECT name FROM care_offices WHERE office_number = '0710000000'`,
+    );
     expect(office.name).toBe('テスト事業所0（版2）');
     await restarted.http.get('/api/health').expect(200);
   }, 120_000);

@@ -30,12 +30,22 @@ describe('faults: nothing partial is left behind', () => {
       async write(store, rows, importId, context) {
         await careOfficesImport.write(store, rows.slice(0, 3), importId, context as never);
         // The server drops the import's connection while its transaction is open.
-        await queryRows(t.databaseUrl, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle in transaction'`);
+        await queryRows(
+          t.databaseUrl,
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle in transaction'`,
+        );
         return careOfficesImport.write(store, rows.slice(3), importId, context as never);
       },
     };
-    await expect(runImport(t.app.get(ImportsRepository), dropping, { fileName: 'offices.csv', path: fixturePath, uploadedBy: 'test', dataDir: t.config.dataDir })).rejects.toThrow();
+    await expect(
+      runImport(t.app.get(ImportsRepository), dropping, {
+        fileName: 'offices.csv',
+        path: fixturePath,
+        uploadedBy: 'test',
+        dataDir: t.config.dataDir,
+      }),
+    ).rejects.toThrow();
     // The attempt is recorded as failed; no data row was written.
     expect(await tableCounts(t.databaseUrl, TABLES)).toEqual({ ...before, imports: before.imports + 1 });
     const [attempt] = await queryRows(t.databaseUrl, `SELECT status, file_name FROM imports ORDER BY id DESC LIMIT 1`);
@@ -54,8 +64,10 @@ describe('faults: nothing partial is left behind', () => {
     const exited = new Promise((resolve) => child.on('exit', resolve));
     let sawWrite = false;
     for (let i = 0; i < 3000 && !sawWrite; i++) {
-      const writing = await queryRows(t.databaseUrl,
-        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'COPY "adoption_%'`);
+      const writing = await queryRows(
+        t.databaseUrl,
+        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'COPY "adoption_%'`,
+      );
       sawWrite = writing.length > 0;
       if (!sawWrite) await sleep(5);
     }
@@ -65,7 +77,10 @@ describe('faults: nothing partial is left behind', () => {
     await sleep(300); // the server rolls back once it notices the client is gone
     expect(await tableCounts(t.databaseUrl, TABLES)).toEqual(before);
     expect((await t.http.get('/api/v1/adoption/national').expect(200)).body).toEqual(national);
-    const [run] = await queryRows<{ id: number; status: string }>(t.databaseUrl, `SELECT id, status FROM job_runs WHERE trigger = 'cli' ORDER BY id DESC LIMIT 1`);
+    const [run] = await queryRows<{ id: number; status: string }>(
+      t.databaseUrl,
+      `SELECT id, status FROM job_runs WHERE trigger = 'cli' ORDER BY id DESC LIMIT 1`,
+    );
     expect(run.status).toBe('running');
     await t.app.get(JobRunsRepository).markInterrupted();
     const [after] = await queryRows(t.databaseUrl, `SELECT status, error FROM job_runs WHERE id = $1`, [run.id]);
@@ -75,10 +90,13 @@ describe('faults: nothing partial is left behind', () => {
   it('a 50 MB single-line upload is refused early while the API keeps answering', async () => {
     const hostile = Buffer.alloc(50 * 1024 * 1024, 'x');
     let uploading = true;
-    const upload = t.http.post('/api/v1/imports/care-offices').attach('file', hostile, 'one-line.csv').then((r) => {
-      uploading = false;
-      return r;
-    });
+    const upload = t.http
+      .post('/api/v1/imports/care-offices')
+      .attach('file', hostile, 'one-line.csv')
+      .then((r) => {
+        uploading = false;
+        return r;
+      });
     const health: number[] = [];
     while (uploading) {
       health.push((await request(t.app.getHttpServer()).get('/api/health')).status);

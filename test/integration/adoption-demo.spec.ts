@@ -19,7 +19,9 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
     const res = await http.get('/api/v1/adoption/municipalities').query({ as_of: '2025-03-31', meets_target: 'true' }).expect(200);
     const published = targetAchievers();
     expect(res.body.data).toHaveLength(73);
-    const got = res.body.data.map((m: { code: string; applied_offices: number; target_offices: number }) => [m.code, m.applied_offices, m.target_offices]).sort();
+    const got = res.body.data
+      .map((m: { code: string; applied_offices: number; target_offices: number }) => [m.code, m.applied_offices, m.target_offices])
+      .sort();
     expect(got).toEqual(published.map((a) => [a.municipalityCode, a.applications, a.offices]).sort());
     expect(res.body.meta).toMatchObject({ as_of: '2025-03-31', demo: true });
     expect(res.body.meta.source).toMatch(/デモデータ/);
@@ -35,10 +37,21 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
 
   it('shows 須賀川市 at 42 of 134 with no offices needed, and the formula for one below target', async () => {
     const res = await http.get('/api/v1/adoption/municipalities/07207').query({ as_of: '2025-03-31' }).expect(200);
-    expect(res.body.data).toMatchObject({ name: '須賀川市', applied_offices: 42, target_offices: 134, offices_needed: 0, meets_target: true });
+    expect(res.body.data).toMatchObject({
+      name: '須賀川市',
+      applied_offices: 42,
+      target_offices: 134,
+      offices_needed: 0,
+      meets_target: true,
+    });
     expect(res.body.data.peers.prefecture).toMatchObject({ municipalities: expect.any(Number), municipalities_meeting_target: 14 });
-    expect(res.body.data.trend.length).toBeGreaterThan(24);
-    const below = await http.get('/api/v1/adoption/municipalities').query({ as_of: '2025-03-31', prefecture: '07', meets_target: 'false', sort: '-offices', limit: 5 }).expect(200);
+    // The trend runs from 2023-04 up to the as-of date.
+    expect(res.body.data.trend.length).toBe(24);
+    expect(res.body.data.trend.at(-1).as_of).toBe('2025-03-31');
+    const below = await http
+      .get('/api/v1/adoption/municipalities')
+      .query({ as_of: '2025-03-31', prefecture: '07', meets_target: 'false', sort: '-offices', limit: 5 })
+      .expect(200);
     for (const m of below.body.data) {
       let n = 0;
       while ((m.applied_offices + n) / m.target_offices < 0.3 - 1e-12) n++;
@@ -63,14 +76,19 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
   it('defaults to the latest month end, and 404s an uncomputed date listing the computed ones', async () => {
     const latest = await http.get('/api/v1/adoption/national').expect(200);
     const asOf: string = latest.body.meta.as_of;
-    expect(new Date(`${asOf}T00:00:00Z`).getUTCDate()).toBe(new Date(Date.UTC(Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7)), 0)).getUTCDate());
+    expect(new Date(`${asOf}T00:00:00Z`).getUTCDate()).toBe(
+      new Date(Date.UTC(Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7)), 0)).getUTCDate(),
+    );
     const missing = await http.get('/api/v1/adoption/national').query({ as_of: '2025-04-15' }).expect(404);
     expect(missing.body.available_dates).toContain('2025-03-31');
     await http.get('/api/v1/adoption/national').query({ as_of: '2025-02-30' }).expect(400);
   });
 
   it('sorts and pages the municipality list', async () => {
-    const res = await http.get('/api/v1/adoption/municipalities').query({ as_of: '2025-03-31', sort: '-rate', limit: 3, offset: 0 }).expect(200);
+    const res = await http
+      .get('/api/v1/adoption/municipalities')
+      .query({ as_of: '2025-03-31', sort: '-rate', limit: 3, offset: 0 })
+      .expect(200);
     expect(res.body.meta).toMatchObject({ total: 1741, count: 3 });
     const rates = res.body.data.map((m: { application_rate: number }) => m.application_rate);
     expect([...rates].sort((a, b) => b - a)).toEqual(rates);
@@ -81,7 +99,9 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
   it('serves a monthly trend since 2023-04', async () => {
     const res = await http.get('/api/v1/adoption/trend').query({ prefecture: '07' }).expect(200);
     expect(res.body.data[0].as_of).toBe('2023-04-30');
-    expect(res.body.data.every((r: { as_of: string }, i: number, all: { as_of: string }[]) => i === 0 || r.as_of > all[i - 1].as_of)).toBe(true);
+    expect(res.body.data.every((r: { as_of: string }, i: number, all: { as_of: string }[]) => i === 0 || r.as_of > all[i - 1].as_of)).toBe(
+      true,
+    );
   });
 
   it('has demo subsidies within the caps, a compliance list, and adoption rising more where subsidies were used', async () => {
@@ -92,7 +112,8 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
     expect(compliance.body.data.length).toBeGreaterThan(0);
     expect(compliance.body.data.every((c: { prefecture_code: string }) => c.prefecture_code === '13')).toBe(true);
     const effect = await http.get('/api/v1/subsidies/effect').expect(200);
-    const row = (kind: string, key: string) => effect.body.data.find((e: { group_kind: string; group_key: string }) => e.group_kind === kind && e.group_key === key);
+    const row = (kind: string, key: string) =>
+      effect.body.data.find((e: { group_kind: string; group_key: string }) => e.group_kind === kind && e.group_key === key);
     expect(row('subsidy', 'with').change).toBeGreaterThan(row('subsidy', 'without').change);
     expect(row('subsidy', 'with').municipalities + row('subsidy', 'without').municipalities).toBe(1741);
     expect(row('model', 'with').municipalities).toBeGreaterThanOrEqual(47);

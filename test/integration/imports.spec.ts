@@ -21,11 +21,21 @@ describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
 
   it('imports a valid care-offices file (full-width digits, 5-digit codes, slashes in dates) and records it', async () => {
     const res = await upload('care-offices', fixture('care-offices-valid.csv'), '事業所一覧.csv').expect(201);
-    expect(res.body).toMatchObject({ status: 'succeeded', rows: 8, inserted: 8, updated: 0, unchanged: 0, encoding: 'UTF-8', file_name: '事業所一覧.csv' });
+    expect(res.body).toMatchObject({
+      status: 'succeeded',
+      rows: 8,
+      inserted: 8,
+      updated: 0,
+      unchanged: 0,
+      encoding: 'UTF-8',
+      file_name: '事業所一覧.csv',
+    });
     expect(res.body.sha256).toMatch(/^[0-9a-f]{64}$/);
     const [office] = await queryRows(t.databaseUrl, `SELECT * FROM care_offices WHERE office_number = '0770000003'`);
     expect(office).toMatchObject({ municipality_code: '072079', designated_on: '2018-10-01', name: '須賀川デイサービス' });
-    const [audit] = await queryRows(t.databaseUrl, `SELECT kind, status, rows, uploaded_by FROM imports WHERE id = $1`, [res.body.import_id]);
+    const [audit] = await queryRows(t.databaseUrl, `SELECT kind, status, rows, uploaded_by FROM imports WHERE id = $1`, [
+      res.body.import_id,
+    ]);
     expect(audit).toEqual({ kind: 'care-offices', status: 'succeeded', rows: 8, uploaded_by: 'test-admin' });
   });
 
@@ -47,7 +57,12 @@ describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
     const res = await upload('care-offices', badFile).expect(422);
     expect(res.body).toMatchObject({ code: 'IMPORT_REJECTED', status: 'rejected', inserted: 0, error_count: 1 });
     expect(res.body.errors).toEqual([
-      expect.objectContaining({ row: 3, column: '所在市区町村コード', value: '072070', reason_en: expect.stringMatching(/check digit.*expected 072079/) }),
+      expect.objectContaining({
+        row: 3,
+        column: '所在市区町村コード',
+        value: '072070',
+        reason_en: expect.stringMatching(/check digit.*expected 072079/),
+      }),
     ]);
     expect(res.body.errors[0].reason_ja).toMatch(/検査数字/);
     expect(await tableCounts(t.databaseUrl)).toEqual(before);
@@ -61,17 +76,31 @@ describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
   });
 
   it.each([
-    ['a duplicate office number', `${HEADER}\n0770000201,A,430,072079,2020-04-01,\n0770000201,B,110,072079,2020-04-01,\n`, 3, '事業所番号', /duplicate office number \(same as row 2\)/],
+    [
+      'a duplicate office number',
+      `${HEADER}\n0770000201,A,430,072079,2020-04-01,\n0770000201,B,110,072079,2020-04-01,\n`,
+      3,
+      '事業所番号',
+      /duplicate office number \(same as row 2\)/,
+    ],
     ['an impossible date', `${HEADER}\n0770000202,A,430,072079,2025-02-30,\n`, 2, '指定年月日', /no such date/],
     ['an unknown service type', `${HEADER}\n0770000203,A,999,072079,2020-04-01,\n`, 2, 'サービス種類コード', /unknown service type/],
-    ['abolition before designation', `${HEADER}\n0770000204,A,430,072079,2020-04-01,2019-01-01\n`, 2, '廃止年月日', /before the designation/],
+    [
+      'abolition before designation',
+      `${HEADER}\n0770000204,A,430,072079,2020-04-01,2019-01-01\n`,
+      2,
+      '廃止年月日',
+      /before the designation/,
+    ],
     ['an office number from another prefecture', `${HEADER}\n1370000205,A,430,072079,2020-04-01,\n`, 2, '事業所番号', /prefecture/],
     ['a 9-digit office number', `${HEADER}\n077000020,A,430,072079,2020-04-01,\n`, 2, '事業所番号', /10 digits/],
     ['an unregistered municipality', `${HEADER}\n0770000206,A,430,079995,2020-04-01,\n`, 2, '所在市区町村コード', /unknown municipality/],
   ])('rejects %s', async (_label, csv, row, column, reason) => {
     const before = await tableCounts(t.databaseUrl);
     const res = await upload('care-offices', csv).expect(422);
-    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ row, column, reason_en: expect.stringMatching(reason) })]));
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ row, column, reason_en: expect.stringMatching(reason) })]),
+    );
     expect(await tableCounts(t.databaseUrl)).toEqual(before);
   });
 
@@ -99,7 +128,10 @@ describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
     const before = await tableCounts(t.databaseUrl);
     const csv = '事業所番号,申請日,利用開始日,利用終了日\n0770009999,2024-01-01,2024-01-02,\n0770000001,2024-05-01,2024-04-30,\n';
     const res = await upload('cpdl-licenses', csv).expect(422);
-    expect(res.body.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([[2, '事業所番号'], [3, '利用開始日']]);
+    expect(res.body.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [2, '事業所番号'],
+      [3, '利用開始日'],
+    ]);
     expect(res.body.errors[0].reason_en).toMatch(/unknown office/);
     expect(await tableCounts(t.databaseUrl)).toEqual(before);
   });
@@ -109,7 +141,13 @@ describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
     expect(res.body.jobs.map((j: { status: string }) => j.status)).toEqual(['succeeded', 'succeeded']);
     // 須賀川市 at 2025-03-31: 5 counted offices (one is abolished 2024-03-31; the BOM office adds one) → 5; applied 2; in force 1.
     const m = await http.get('/api/v1/adoption/municipalities/07207').query({ as_of: '2025-03-31' }).expect(200);
-    expect(m.body.data).toMatchObject({ target_offices: 5, applied_offices: 2, in_force_offices: 1, meets_target: true, offices_needed: 0 });
+    expect(m.body.data).toMatchObject({
+      target_offices: 5,
+      applied_offices: 2,
+      in_force_offices: 1,
+      meets_target: true,
+      offices_needed: 0,
+    });
     expect(m.body.meta.source_import_ids).toEqual(expect.arrayContaining([res.body.import_id]));
     expect(m.body.meta.demo).toBe(false);
     // 都城市: the facility (510) does not count → 2 offices, 1 applied, licence ended 2025-01-31.
@@ -121,9 +159,20 @@ describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
     const big = Buffer.alloc(1024 * 1024 + 10, 'a');
     const res = await upload('care-offices', big, 'too-big.csv').expect(413);
     expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message_ja: expect.any(String) });
-    const [attempt] = await queryRows(t.databaseUrl, `SELECT kind, status, uploaded_by, errors->0->>'reason_en' AS reason FROM imports ORDER BY id DESC LIMIT 1`);
-    expect(attempt).toEqual({ kind: 'care-offices', status: 'rejected', uploaded_by: 'test-admin', reason: expect.stringMatching(/too large/i) });
-    const [audit] = await queryRows(t.databaseUrl, `SELECT action, result, detail->>'status' AS status FROM audit_log ORDER BY id DESC LIMIT 1`);
+    const [attempt] = await queryRows(
+      t.databaseUrl,
+      `SELECT kind, status, uploaded_by, errors->0->>'reason_en' AS reason FROM imports ORDER BY id DESC LIMIT 1`,
+    );
+    expect(attempt).toEqual({
+      kind: 'care-offices',
+      status: 'rejected',
+      uploaded_by: 'test-admin',
+      reason: expect.stringMatching(/too large/i),
+    });
+    const [audit] = await queryRows(
+      t.databaseUrl,
+      `SELECT action, result, detail->>'status' AS status FROM audit_log ORDER BY id DESC LIMIT 1`,
+    );
     expect(audit).toEqual({ action: 'upload', result: 'rejected', status: '413' });
   });
 
@@ -142,7 +191,9 @@ describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
     expect(res.body.error_count).toBe(1500);
     expect(res.body.errors).toHaveLength(1000);
     expect(res.body.errors[0]).toMatchObject({ row: 2, column: '所在市区町村コード' });
-    const [stored] = await queryRows(t.databaseUrl, `SELECT error_count, jsonb_array_length(errors) AS kept FROM imports WHERE id = $1`, [res.body.import_id]);
+    const [stored] = await queryRows(t.databaseUrl, `SELECT error_count, jsonb_array_length(errors) AS kept FROM imports WHERE id = $1`, [
+      res.body.import_id,
+    ]);
     expect(stored).toEqual({ error_count: 1500, kept: 1000 });
   });
 

@@ -37,7 +37,9 @@ describe('DuckDB job runner against PostgreSQL', () => {
     expect(new Set(rows.map((r: { job_run_id: number }) => r.job_run_id))).toEqual(new Set([result.runId]));
     const [run] = await ds.query(`SELECT status, as_of, row_counts, error FROM job_runs WHERE id = $1`, [result.runId]);
     expect(run).toMatchObject({ status: 'succeeded', as_of: '2025-03-31', error: null, row_counts: { reference_summary: rows.length } });
-    expect(readdirSync(join(dataDir, 'snapshots', 'reference_summary', `2025-03-31_run${result.runId}`))).toEqual(['reference_summary.parquet']);
+    expect(readdirSync(join(dataDir, 'snapshots', 'reference_summary', `2025-03-31_run${result.runId}`))).toEqual([
+      'reference_summary.parquet',
+    ]);
   });
 
   it('keeps the previous summary when the job SQL fails half-way, and records the error', async () => {
@@ -53,7 +55,9 @@ describe('DuckDB job runner against PostgreSQL', () => {
   });
 
   it('marks runs left running by a dead process as failed', async () => {
-    const [{ id }] = await ds.query(`INSERT INTO job_runs (job_name, trigger, status) VALUES ('reference_summary', 'manual', 'running') RETURNING id`);
+    const [{ id }] = await ds.query(
+      `INSERT INTO job_runs (job_name, trigger, status) VALUES ('reference_summary', 'manual', 'running') RETURNING id`,
+    );
     await runs.markInterrupted();
     const [run] = await ds.query(`SELECT status, error FROM job_runs WHERE id = $1`, [id]);
     expect(run).toEqual({ status: 'failed', error: 'interrupted (process stopped mid-run)' });

@@ -4,8 +4,11 @@ import { MIGRATIONS } from '../../api/src/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const tables = async (ds: DataSource) =>
-  ((await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)) as { table_name: string }[])
-    .map((r) => r.table_name);
+  (
+    (await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)) as {
+      table_name: string;
+    }[]
+  ).map((r) => r.table_name);
 
 describe('migrations on a fresh PostgreSQL database', () => {
   let db: TestDatabase;
@@ -30,7 +33,8 @@ describe('migrations on a fresh PostgreSQL database', () => {
 
   it('refuses a municipality code whose prefecture does not match', async () => {
     await ds.query(`INSERT INTO prefectures VALUES ('01','北海道','ホッカイドウ','北海道') ON CONFLICT DO NOTHING`);
-    await expect(ds.query(`INSERT INTO municipalities (code, prefecture_code, name, kana, class) VALUES ('452025','01','x','x','city')`))
-      .rejects.toThrow(/ck_municipalities_code/);
+    await expect(
+      ds.query(`INSERT INTO municipalities (code, prefecture_code, name, kana, class) VALUES ('452025','01','x','x','city')`),
+    ).rejects.toThrow(/ck_municipalities_code/);
   });
 });

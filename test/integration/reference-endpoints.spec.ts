@@ -54,7 +54,9 @@ describe.each<Backend>(['postgresql', 'embedded'])('reference endpoints on %s', 
   it('serves the reference summary from a recorded DuckDB job run', async () => {
     const res = await http.get('/api/v1/reference/summary').expect(200);
     expect(res.body.meta.total_municipalities).toBe(1741);
-    const tokyoWards = res.body.data.find((r: { prefecture_code: string; class: string }) => r.prefecture_code === '13' && r.class === 'special_ward');
+    const tokyoWards = res.body.data.find(
+      (r: { prefecture_code: string; class: string }) => r.prefecture_code === '13' && r.class === 'special_ward',
+    );
     expect(tokyoWards.municipalities).toBe(23);
     const runs = await http.get('/api/v1/jobs').expect(200);
     const run = runs.body.data.runs.find((r: { id: number }) => r.id === res.body.meta.job_run_id);

@@ -31,7 +31,9 @@ describe('sign-in: per-account lockout and the client address behind a proxy', (
 
   it("with TRUST_PROXY the audit records the client's address from X-Forwarded-For, not the proxy's", async () => {
     await login(TEST_USERS.admin.username, TEST_PASSWORD, '198.51.100.9').expect(200);
-    const [last] = await queryRows(t.databaseUrl, `SELECT ip FROM audit_log WHERE actor = $1 ORDER BY id DESC LIMIT 1`, [TEST_USERS.admin.username]);
+    const [last] = await queryRows(t.databaseUrl, `SELECT ip FROM audit_log WHERE actor = $1 ORDER BY id DESC LIMIT 1`, [
+      TEST_USERS.admin.username,
+    ]);
     expect(last).toEqual({ ip: '198.51.100.9' });
   });
 });

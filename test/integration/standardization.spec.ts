@@ -44,9 +44,13 @@ describe('standardisation on the demo data (PostgreSQL)', () => {
     expect(n.migration_done).toBeGreaterThanOrEqual(n.modification_done);
     const fukushima = await http.get('/api/v1/standardization/progress').query({ prefecture: '07' }).expect(200);
     expect(fukushima.body.data.municipalities).toHaveLength(59);
-    expect(fukushima.body.data.municipalities[0]).toEqual(expect.objectContaining({ current_step: expect.any(String), days_late: expect.any(Number) }));
+    expect(fukushima.body.data.municipalities[0]).toEqual(
+      expect.objectContaining({ current_step: expect.any(String), days_late: expect.any(Number) }),
+    );
     const vendors = await http.get('/api/v1/standardization/progress').query({ group: 'vendor' }).expect(200);
-    expect(vendors.body.data.vendors.map((v: { group_key: string }) => v.group_key)).toEqual(expect.arrayContaining(['ベンダーA', 'ベンダーL']));
+    expect(vendors.body.data.vendors.map((v: { group_key: string }) => v.group_key)).toEqual(
+      expect.arrayContaining(['ベンダーA', 'ベンダーL']),
+    );
     expect(vendors.body.data.vendors.reduce((s: number, v: { municipalities: number }) => s + v.municipalities, 0)).toBe(1741);
     expect(vendors.body.data.vendors.some((v: { at_risk: number }) => v.at_risk > 0)).toBe(true);
   });
@@ -59,7 +63,10 @@ describe('standardisation on the demo data (PostgreSQL)', () => {
       expect(m.details.length).toBeGreaterThan(0);
       expect(m.details[0].detail_ja.length).toBeGreaterThan(0);
     }
-    const change = await http.put('/api/v1/admin/settings/conformance_date').send({ value: '2026-10-01', valid_from: '2025-06-01', source: 'test' }).expect(200);
+    const change = await http
+      .put('/api/v1/admin/settings/conformance_date')
+      .send({ value: '2026-10-01', valid_from: '2025-06-01', source: 'test' })
+      .expect(200);
     expect(change.body.data.jobs[0]).toMatchObject({ status: 'succeeded' });
     const after = await http.get('/api/v1/standardization/at-risk').query({ prefecture: '13' }).expect(200);
     expect(after.body.data.length).toBeGreaterThan(before.body.data.length);
@@ -76,9 +83,16 @@ describe('standardisation on the demo data (PostgreSQL)', () => {
 
   it('rejects bad milestone rows with row, column and reason, writing nothing', async () => {
     const before = await tableCounts(t.databaseUrl, TABLES);
-    const csv = '市区町村コード,段階,予定日,完了日,事業者名\n072079,標準化の完了,2026-04-01,,ベンダーA\n072079,① 標準準拠システムへの移行,2026-04-01,2099-01-01,ベンダーA\n';
-    const res = await http.post('/api/v1/imports/standardization-milestones').attach('file', iconv.encode(csv, 'cp932'), 'm.csv').expect(422);
-    expect(res.body.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([[2, '段階'], [3, '完了日']]);
+    const csv =
+      '市区町村コード,段階,予定日,完了日,事業者名\n072079,標準化の完了,2026-04-01,,ベンダーA\n072079,① 標準準拠システムへの移行,2026-04-01,2099-01-01,ベンダーA\n';
+    const res = await http
+      .post('/api/v1/imports/standardization-milestones')
+      .attach('file', iconv.encode(csv, 'cp932'), 'm.csv')
+      .expect(422);
+    expect(res.body.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [2, '段階'],
+      [3, '完了日'],
+    ]);
     expect(res.body.errors[1].reason_en).toMatch(/after the upload date/);
     expect(await tableCounts(t.databaseUrl, TABLES)).toEqual(before);
   });
@@ -86,17 +100,32 @@ describe('standardisation on the demo data (PostgreSQL)', () => {
   it('rejects an unknown answer value in a survey round, and re-imports a round to correct it', async () => {
     const before = await tableCounts(t.databaseUrl, TABLES);
     const bad = '市区町村コード,回答,令和7年度末までの移行,移行予定時期\n072079,回答あり,たぶん,令和8年度\n';
-    const res = await http.post('/api/v1/imports/standardization-survey').field('round', '2025-09').field('name', '第2回').field('conducted_on', '2025-09-10')
-      .attach('file', Buffer.from(bad), 's.csv').expect(422);
+    const res = await http
+      .post('/api/v1/imports/standardization-survey')
+      .field('round', '2025-09')
+      .field('name', '第2回')
+      .field('conducted_on', '2025-09-10')
+      .attach('file', Buffer.from(bad), 's.csv')
+      .expect(422);
     expect(res.body.errors[0]).toMatchObject({ row: 2, column: '令和7年度末までの移行' });
     expect(await tableCounts(t.databaseUrl, TABLES)).toEqual(before);
     const good = '市区町村コード,回答,令和7年度末までの移行,移行予定時期\n072079,回答あり,困難,令和8年度\n07208,未回答,,\n';
-    const ok = await http.post('/api/v1/imports/standardization-survey').field('round', '2025-09').field('name', '第2回').field('conducted_on', '2025-09-10')
-      .attach('file', Buffer.from(good), 's.csv').expect(201);
+    const ok = await http
+      .post('/api/v1/imports/standardization-survey')
+      .field('round', '2025-09')
+      .field('name', '第2回')
+      .field('conducted_on', '2025-09-10')
+      .attach('file', Buffer.from(good), 's.csv')
+      .expect(201);
     expect(ok.body.inserted).toBe(2);
     const corrected = good.replace('令和8年度', '令和9年度');
-    const again = await http.post('/api/v1/imports/standardization-survey').field('round', '2025-09').field('name', '第2回').field('conducted_on', '2025-09-10')
-      .attach('file', Buffer.from(corrected), 's.csv').expect(201);
+    const again = await http
+      .post('/api/v1/imports/standardization-survey')
+      .field('round', '2025-09')
+      .field('name', '第2回')
+      .field('conducted_on', '2025-09-10')
+      .attach('file', Buffer.from(corrected), 's.csv')
+      .expect(201);
     expect(again.body).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
     const rounds = await http.get('/api/v1/standardization/surveys').expect(200);
     expect(rounds.body.data.map((r: { round: string }) => r.round)).toEqual(['2025-02', '2025-09']);

@@ -14,7 +14,9 @@ describe('subsidy grants on PostgreSQL', () => {
   beforeAll(async () => {
     t = await startTestApp('postgresql');
     http = t.http;
-    await upload('care-offices', readFileSync(join(process.cwd(), 'test', 'fixtures', 'imports', 'care-offices-valid.csv'), 'utf8')).expect(201);
+    await upload('care-offices', readFileSync(join(process.cwd(), 'test', 'fixtures', 'imports', 'care-offices-valid.csv'), 'utf8')).expect(
+      201,
+    );
   });
   afterAll(() => t.close());
 
@@ -22,32 +24,64 @@ describe('subsidy grants on PostgreSQL', () => {
     const res = await http.get('/api/v1/subsidies/programs').expect(200);
     const software = res.body.data.find((p: { code: string }) => p.code === 'tech_software');
     expect(software).toMatchObject({ cap_yen: 2500000, addon_cap_yen: 2550000, max_rate: 0.8, condition_deadline: '2026-03-31' });
-    expect(res.body.data.find((p: { code: string }) => p.code === 'model_region')).toMatchObject({ cap_yen: 20000000, max_per_prefecture: 3, max_rate: 1 });
+    expect(res.body.data.find((p: { code: string }) => p.code === 'model_region')).toMatchObject({
+      cap_yen: 20000000,
+      max_per_prefecture: 3,
+      max_rate: 1,
+    });
     expect(res.body.data).toHaveLength(11);
   });
 
   it.each([
-    ['an over-cap grant, naming the cap and the programme', `2025,07,072079,0770000001,介護テクノロジー導入支援,その他機器,500000,350000,2025-06-01,`, '補助金額', /cap of 300000 yen for tech_other/],
-    ['a rate above the programme', `2025,07,072079,0770000001,介護テクノロジー導入支援,情報端末,100000,90000,2025-06-01,`, '補助金額', /subsidy rate 0.8/],
-    ['the add-on with fewer than 5 linked offices', `令和7年度,07,072079,0770000001,介護テクノロジー導入支援,介護ソフト,4000000,2540000,2025-06-01,3`, '連携事業所数', /needs 5 or more linked offices \(got 3\)/],
-    ['a grant for an office in another municipality', `2025,07,072044,0770000001,介護テクノロジー導入支援,情報端末,100000,75000,2025-06-01,`, '市区町村コード', /not the office's municipality/],
+    [
+      'an over-cap grant, naming the cap and the programme',
+      `2025,07,072079,0770000001,介護テクノロジー導入支援,その他機器,500000,350000,2025-06-01,`,
+      '補助金額',
+      /cap of 300000 yen for tech_other/,
+    ],
+    [
+      'a rate above the programme',
+      `2025,07,072079,0770000001,介護テクノロジー導入支援,情報端末,100000,90000,2025-06-01,`,
+      '補助金額',
+      /subsidy rate 0.8/,
+    ],
+    [
+      'the add-on with fewer than 5 linked offices',
+      `令和7年度,07,072079,0770000001,介護テクノロジー導入支援,介護ソフト,4000000,2540000,2025-06-01,3`,
+      '連携事業所数',
+      /needs 5 or more linked offices \(got 3\)/,
+    ],
+    [
+      'a grant for an office in another municipality',
+      `2025,07,072044,0770000001,介護テクノロジー導入支援,情報端末,100000,75000,2025-06-01,`,
+      '市区町村コード',
+      /not the office's municipality/,
+    ],
   ])('rejects %s', async (_label, line, column, reason) => {
     const before = await tableCounts(t.databaseUrl, TABLES);
-    const res = await upload('subsidy-grants', `${HEADER}\n2025,07,072079,0770000002,介護テクノロジー導入支援,情報端末,100000,75000,2025-06-01,\n${line}\n`).expect(422);
+    const res = await upload(
+      'subsidy-grants',
+      `${HEADER}\n2025,07,072079,0770000002,介護テクノロジー導入支援,情報端末,100000,75000,2025-06-01,\n${line}\n`,
+    ).expect(422);
     expect(res.body.errors).toEqual([expect.objectContaining({ row: 3, column, reason_en: expect.stringMatching(reason) })]);
     expect(res.body.errors[0].reason_ja.length).toBeGreaterThan(5);
     expect(await tableCounts(t.databaseUrl, TABLES)).toEqual(before);
   });
 
   it('names the cap in Japanese too', async () => {
-    const res = await upload('subsidy-grants', `${HEADER}\n2025,07,,0770000001,テクノロジー導入支援,移乗支援・入浴支援,3000000,1500000,2025-06-01,\n`).expect(422);
+    const res = await upload(
+      'subsidy-grants',
+      `${HEADER}\n2025,07,,0770000001,テクノロジー導入支援,移乗支援・入浴支援,3000000,1500000,2025-06-01,\n`,
+    ).expect(422);
     expect(res.body.errors[0].reason_ja).toMatch(/上限額 1,000,000円.*移乗支援・入浴支援/);
   });
 
   it('rejects a fourth model project in one prefecture and fiscal year', async () => {
     const models = [1, 2, 3, 4].map((i) => `2025,07,,,モデル地域づくり,,${20000000 + i},20000000,2025-07-0${i},`).join('\n');
     const res = await upload('subsidy-grants', `${HEADER}\n${models}\n`).expect(422);
-    expect(res.body.errors).toEqual([expect.objectContaining({ row: 5, reason_en: expect.stringMatching(/at most 3 model_region projects/) })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ row: 5, reason_en: expect.stringMatching(/at most 3 model_region projects/) }),
+    ]);
   });
 
   it('accepts the add-on with 5 linked offices, lists subsidised offices without a licence, and drops one once it applies', async () => {
@@ -71,6 +105,10 @@ describe('subsidy grants on PostgreSQL', () => {
 
     const summary = await http.get('/api/v1/subsidies/summary').query({ fiscal_year: 2025, prefecture: '07' }).expect(200);
     expect(summary.body.meta.total_amount).toBe(2550000 + 75000 + 20000000);
-    expect(summary.body.data.find((r: { program_code: string }) => r.program_code === 'tech_software')).toMatchObject({ grants: 1, offices: 1, share_of_national: 1 });
+    expect(summary.body.data.find((r: { program_code: string }) => r.program_code === 'tech_software')).toMatchObject({
+      grants: 1,
+      offices: 1,
+      share_of_national: 1,
+    });
   });
 });

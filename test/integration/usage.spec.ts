@@ -10,7 +10,8 @@ const HEADER = '事業所番号,年月,送信件数,受信件数';
 describe('cpdl-usage imports (Parquet per month) and the usage endpoint', () => {
   let t: TestApp;
   let http: Agent;
-  const upload = (csv: string | Buffer) => http.post('/api/v1/imports/cpdl-usage').attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv), 'usage.csv');
+  const upload = (csv: string | Buffer) =>
+    http.post('/api/v1/imports/cpdl-usage').attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv), 'usage.csv');
 
   beforeAll(async () => {
     t = await startTestApp('postgresql');
@@ -22,7 +23,10 @@ describe('cpdl-usage imports (Parquet per month) and the usage endpoint', () => 
 
   it('rejects a bad row whole and writes no file', async () => {
     const res = await upload(`${HEADER}\n0770000001,2025-05,3,2\n0770009999,2025-05,1,1\n0770000001,2025-13,1,1\n`).expect(422);
-    expect(res.body.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([[3, '事業所番号'], [4, '年月']]);
+    expect(res.body.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [3, '事業所番号'],
+      [4, '年月'],
+    ]);
     expect(existsSync(usageFile(t.config.dataDir, '2025-05'))).toBe(false);
   });
 
@@ -34,7 +38,13 @@ describe('cpdl-usage imports (Parquet per month) and the usage endpoint', () => 
     expect(existsSync(usageFile(t.config.dataDir, '2025-06'))).toBe(true);
     // 2025-05-31: licensed 0770000001 (since 2024-05-10) and 0770000002 (from 2025-04-02); one active with 5.
     const may = await http.get('/api/v1/usage').query({ as_of: '2025-05-31', prefecture: '07' }).expect(200);
-    expect(may.body.data.national).toMatchObject({ licensed_offices: 2, active_offices: 1, exchanges: 5, exchanges_per_active: 5, active_share: 0.5 });
+    expect(may.body.data.national).toMatchObject({
+      licensed_offices: 2,
+      active_offices: 1,
+      exchanges: 5,
+      exchanges_per_active: 5,
+      active_share: 0.5,
+    });
     expect(may.body.data.municipalities).toEqual([expect.objectContaining({ code: '072079', licensed_offices: 2, active_offices: 1 })]);
     const again = await upload(iconv.encode(csv, 'cp932')).expect(200);
     expect(again.body).toMatchObject({ status: 'duplicate', inserted: 0, updated: 0, unchanged: 3 });

@@ -41,14 +41,19 @@ async function runAdoption(asOf: string) {
     const measures = {
       notNull: ['as_of', 'target_offices', 'applied_offices', 'in_force_offices', 'offices_needed', 'target_rate'],
       expressions: [
-        'applied_offices <= target_offices', 'in_force_offices <= applied_offices', 'offices_needed >= 0',
-        'application_rate = applied_offices / target_offices', '(target_offices = 0) = (application_rate IS NULL)',
+        'applied_offices <= target_offices',
+        'in_force_offices <= applied_offices',
+        'offices_needed >= 0',
+        'application_rate = applied_offices / target_offices',
+        '(target_offices = 0) = (application_rate IS NULL)',
         'meets_target = (offices_needed = 0)',
       ],
     };
     const violations = [
       ...(await invariantViolations(duck, 'adoption_municipality', {
-        ...measures, unique: ['as_of', 'municipality_code'], notNull: [...measures.notNull, 'municipality_code', 'prefecture_code', 'class'],
+        ...measures,
+        unique: ['as_of', 'municipality_code'],
+        notNull: [...measures.notNull, 'municipality_code', 'prefecture_code', 'class'],
         acceptedValues: { size_band: ['1-9', '10-29', '30-99', '100-299', '300-999', '1000+'] },
         expressions: [...measures.expressions, 'percentile_in_class BETWEEN 0 AND 1'],
       })),
@@ -59,7 +64,10 @@ async function runAdoption(asOf: string) {
     return {
       violations,
       dates: await readTable(duck, 'SELECT as_of FROM stg_adoption_dates'),
-      municipality: await readTable(duck, `SELECT * EXCLUDE (prefecture_code, class, target_rate) FROM adoption_municipality ORDER BY as_of, municipality_code`),
+      municipality: await readTable(
+        duck,
+        `SELECT * EXCLUDE (prefecture_code, class, target_rate) FROM adoption_municipality ORDER BY as_of, municipality_code`,
+      ),
       prefecture: await readTable(duck, `SELECT * EXCLUDE (target_rate) FROM adoption_prefecture ORDER BY as_of, prefecture_code`),
       cls: await readTable(duck, `SELECT * EXCLUDE (target_rate) FROM adoption_class ORDER BY as_of, class`),
       national: await readTable(duck, `SELECT * EXCLUDE (target_rate) FROM adoption_national ORDER BY as_of`),
@@ -85,41 +93,156 @@ describe('sql/adoption', () => {
 
   it('per municipality at 2025-03-31: counts, exact 30% boundary, rank, percentile and offices needed', () => {
     expect(at(result.municipality, '2025-03-31')).toEqual([
-      { as_of: '2025-03-31', municipality_code: 'A00001', target_offices: 10, applied_offices: 3, in_force_offices: 2,
-        application_rate: 0.3, usage_rate: 0.2, meets_target: true, size_band: '10-29', rank_in_prefecture: 2, percentile_in_class: 1, offices_needed: 0 },
-      { as_of: '2025-03-31', municipality_code: 'B00001', target_offices: 2, applied_offices: 1, in_force_offices: 0,
-        application_rate: 0.5, usage_rate: 0, meets_target: true, size_band: '1-9', rank_in_prefecture: 1, percentile_in_class: 0, offices_needed: 0 },
-      { as_of: '2025-03-31', municipality_code: 'C00001', target_offices: 6, applied_offices: 1, in_force_offices: 1,
-        application_rate: 1 / 6, usage_rate: 1 / 6, meets_target: false, size_band: '1-9', rank_in_prefecture: 1, percentile_in_class: 0, offices_needed: 1 },
-      { as_of: '2025-03-31', municipality_code: 'D00001', target_offices: 0, applied_offices: 0, in_force_offices: 0,
-        application_rate: null, usage_rate: null, meets_target: null, size_band: null, rank_in_prefecture: null, percentile_in_class: null, offices_needed: 0 },
-      { as_of: '2025-03-31', municipality_code: 'E00001', target_offices: 5, applied_offices: 0, in_force_offices: 0,
-        application_rate: 0, usage_rate: 0, meets_target: false, size_band: '1-9', rank_in_prefecture: 3, percentile_in_class: 0, offices_needed: 2 },
+      {
+        as_of: '2025-03-31',
+        municipality_code: 'A00001',
+        target_offices: 10,
+        applied_offices: 3,
+        in_force_offices: 2,
+        application_rate: 0.3,
+        usage_rate: 0.2,
+        meets_target: true,
+        size_band: '10-29',
+        rank_in_prefecture: 2,
+        percentile_in_class: 1,
+        offices_needed: 0,
+      },
+      {
+        as_of: '2025-03-31',
+        municipality_code: 'B00001',
+        target_offices: 2,
+        applied_offices: 1,
+        in_force_offices: 0,
+        application_rate: 0.5,
+        usage_rate: 0,
+        meets_target: true,
+        size_band: '1-9',
+        rank_in_prefecture: 1,
+        percentile_in_class: 0,
+        offices_needed: 0,
+      },
+      {
+        as_of: '2025-03-31',
+        municipality_code: 'C00001',
+        target_offices: 6,
+        applied_offices: 1,
+        in_force_offices: 1,
+        application_rate: 1 / 6,
+        usage_rate: 1 / 6,
+        meets_target: false,
+        size_band: '1-9',
+        rank_in_prefecture: 1,
+        percentile_in_class: 0,
+        offices_needed: 1,
+      },
+      {
+        as_of: '2025-03-31',
+        municipality_code: 'D00001',
+        target_offices: 0,
+        applied_offices: 0,
+        in_force_offices: 0,
+        application_rate: null,
+        usage_rate: null,
+        meets_target: null,
+        size_band: null,
+        rank_in_prefecture: null,
+        percentile_in_class: null,
+        offices_needed: 0,
+      },
+      {
+        as_of: '2025-03-31',
+        municipality_code: 'E00001',
+        target_offices: 5,
+        applied_offices: 0,
+        in_force_offices: 0,
+        application_rate: 0,
+        usage_rate: 0,
+        meets_target: false,
+        size_band: '1-9',
+        rank_in_prefecture: 3,
+        percentile_in_class: 0,
+        offices_needed: 2,
+      },
     ]);
   });
 
   it('per municipality at 2025-04-30: new office counted, late start in force', () => {
     const rows = at(result.municipality, '2025-04-30');
-    expect(rows.find((r) => r.municipality_code === 'A00001')).toMatchObject({ target_offices: 10, applied_offices: 4, in_force_offices: 4 });
-    expect(rows.find((r) => r.municipality_code === 'B00001')).toMatchObject({ target_offices: 3, applied_offices: 1, meets_target: true, offices_needed: 0 });
+    expect(rows.find((r) => r.municipality_code === 'A00001')).toMatchObject({
+      target_offices: 10,
+      applied_offices: 4,
+      in_force_offices: 4,
+    });
+    expect(rows.find((r) => r.municipality_code === 'B00001')).toMatchObject({
+      target_offices: 3,
+      applied_offices: 1,
+      meets_target: true,
+      offices_needed: 0,
+    });
   });
 
   it('rolls up by prefecture, class and nation as ratios of sums', () => {
     expect(at(result.prefecture, '2025-03-31')).toEqual([
-      { as_of: '2025-03-31', prefecture_code: '07', target_offices: 17, applied_offices: 4, in_force_offices: 2, municipalities: 4,
-        municipalities_meeting_target: 2, offices_needed: 2, application_rate: 4 / 17, usage_rate: 2 / 17, meets_target: false },
-      { as_of: '2025-03-31', prefecture_code: '13', target_offices: 6, applied_offices: 1, in_force_offices: 1, municipalities: 1,
-        municipalities_meeting_target: 0, offices_needed: 1, application_rate: 1 / 6, usage_rate: 1 / 6, meets_target: false },
+      {
+        as_of: '2025-03-31',
+        prefecture_code: '07',
+        target_offices: 17,
+        applied_offices: 4,
+        in_force_offices: 2,
+        municipalities: 4,
+        municipalities_meeting_target: 2,
+        offices_needed: 2,
+        application_rate: 4 / 17,
+        usage_rate: 2 / 17,
+        meets_target: false,
+      },
+      {
+        as_of: '2025-03-31',
+        prefecture_code: '13',
+        target_offices: 6,
+        applied_offices: 1,
+        in_force_offices: 1,
+        municipalities: 1,
+        municipalities_meeting_target: 0,
+        offices_needed: 1,
+        application_rate: 1 / 6,
+        usage_rate: 1 / 6,
+        meets_target: false,
+      },
     ]);
     expect(at(result.cls, '2025-03-31').find((r) => r.class === 'city')).toEqual({
-      as_of: '2025-03-31', class: 'city', target_offices: 15, applied_offices: 3, in_force_offices: 2, municipalities: 2,
-      municipalities_meeting_target: 1, offices_needed: 2, application_rate: 0.2, usage_rate: 2 / 15, meets_target: false,
+      as_of: '2025-03-31',
+      class: 'city',
+      target_offices: 15,
+      applied_offices: 3,
+      in_force_offices: 2,
+      municipalities: 2,
+      municipalities_meeting_target: 1,
+      offices_needed: 2,
+      application_rate: 0.2,
+      usage_rate: 2 / 15,
+      meets_target: false,
     });
     expect(at(result.national, '2025-03-31')).toEqual([
-      { as_of: '2025-03-31', target_offices: 23, applied_offices: 5, in_force_offices: 3, municipalities: 5,
-        municipalities_meeting_target: 2, offices_needed: 3, application_rate: 5 / 23, usage_rate: 3 / 23, meets_target: false },
+      {
+        as_of: '2025-03-31',
+        target_offices: 23,
+        applied_offices: 5,
+        in_force_offices: 3,
+        municipalities: 5,
+        municipalities_meeting_target: 2,
+        offices_needed: 3,
+        application_rate: 5 / 23,
+        usage_rate: 3 / 23,
+        meets_target: false,
+      },
     ]);
-    expect(at(result.national, '2025-04-30')[0]).toMatchObject({ target_offices: 24, applied_offices: 6, in_force_offices: 5, offices_needed: 3 });
+    expect(at(result.national, '2025-04-30')[0]).toMatchObject({
+      target_offices: 24,
+      applied_offices: 6,
+      in_force_offices: 5,
+      offices_needed: 3,
+    });
   });
 
   it('keeps its invariants on every date', () => {

@@ -18,7 +18,9 @@ describe('sql/reference/reference_summary.sql', () => {
       ) t(code, prefecture_code, class, valid_from, valid_to)`);
       await setAsOf(duck, '2025-03-31');
       await runJobSql(duck, referenceSummaryJob);
-      expect(await invariantViolations(duck, 'reference_summary', { unique: ['prefecture_code', 'class'], expressions: ['municipalities > 0'] })).toEqual([]);
+      expect(
+        await invariantViolations(duck, 'reference_summary', { unique: ['prefecture_code', 'class'], expressions: ['municipalities > 0'] }),
+      ).toEqual([]);
       return readTable(duck, 'SELECT * FROM reference_summary ORDER BY prefecture_code, class');
     });
     expect(rows).toEqual([

@@ -41,13 +41,22 @@ async function run(conformanceDate = '2028-04-01') {
     const steps = ['migration', 'modification', 'transmission_start', 'data_migration', 'sharing_start', 'completed'];
     const violations = [
       ...(await invariantViolations(duck, 'survey_breakdown', {
-        unique: ['round', 'group_kind', 'group_key'], acceptedValues: { group_kind: ['national', 'class', 'prefecture'] },
-        expressions: ['answered <= asked', 'possible + difficult = answered', 'gave_period + undecided = answered',
-          'fy2025 + fy2026 + fy2027 + fy2028_or_later = gave_period', 'cumulative_by_fy2025 <= cumulative_by_fy2026', 'cumulative_by_fy2026 <= cumulative_by_fy2027'],
+        unique: ['round', 'group_kind', 'group_key'],
+        acceptedValues: { group_kind: ['national', 'class', 'prefecture'] },
+        expressions: [
+          'answered <= asked',
+          'possible + difficult = answered',
+          'gave_period + undecided = answered',
+          'fy2025 + fy2026 + fy2027 + fy2028_or_later = gave_period',
+          'cumulative_by_fy2025 <= cumulative_by_fy2026',
+          'cumulative_by_fy2026 <= cumulative_by_fy2027',
+        ],
       })),
       ...(await invariantViolations(duck, 'standardization_progress', {
-        unique: ['as_of', 'municipality_code'], notNull: ['prefecture_code', 'steps_completed', 'days_late'],
-        acceptedValues: { current_step: steps }, expressions: ['steps_completed BETWEEN 0 AND 5', 'days_late >= 0'],
+        unique: ['as_of', 'municipality_code'],
+        notNull: ['prefecture_code', 'steps_completed', 'days_late'],
+        acceptedValues: { current_step: steps },
+        expressions: ['steps_completed BETWEEN 0 AND 5', 'days_late >= 0'],
       })),
       ...(await invariantViolations(duck, 'standardization_funnel', {
         unique: ['as_of', 'group_kind', 'group_key'],
@@ -55,16 +64,30 @@ async function run(conformanceDate = '2028-04-01') {
       })),
       ...(await invariantViolations(duck, 'standardization_at_risk', {
         unique: ['as_of', 'municipality_code', 'reason'],
-        acceptedValues: { reason: ['planned_fy2028_or_later', 'undecided', 'migration_after_conformance', 'overdue', 'data_migration_late'] },
-        expressions: ["(reason = 'overdue') = (days_late IS NOT NULL)", "(reason IN ('migration_after_conformance', 'data_migration_late')) = (deadline IS NOT NULL)"],
+        acceptedValues: {
+          reason: ['planned_fy2028_or_later', 'undecided', 'migration_after_conformance', 'overdue', 'data_migration_late'],
+        },
+        expressions: [
+          "(reason = 'overdue') = (days_late IS NOT NULL)",
+          "(reason IN ('migration_after_conformance', 'data_migration_late')) = (deadline IS NOT NULL)",
+        ],
       })),
     ];
     return {
       violations,
       breakdown: await readTable(duck, 'SELECT * FROM survey_breakdown'),
-      progress: await readTable(duck, `SELECT municipality_code, vendor, current_step, steps_completed, days_late FROM standardization_progress WHERE as_of = DATE '2026-06-30' ORDER BY 1`),
-      funnel: await readTable(duck, `SELECT * EXCLUDE (as_of) FROM standardization_funnel WHERE as_of = DATE '2026-06-30' ORDER BY group_kind, group_key`),
-      atRisk: await readTable(duck, 'SELECT municipality_code, reason, survey_round, planned_on, deadline, days_late FROM standardization_at_risk ORDER BY 1, 2'),
+      progress: await readTable(
+        duck,
+        `SELECT municipality_code, vendor, current_step, steps_completed, days_late FROM standardization_progress WHERE as_of = DATE '2026-06-30' ORDER BY 1`,
+      ),
+      funnel: await readTable(
+        duck,
+        `SELECT * EXCLUDE (as_of) FROM standardization_funnel WHERE as_of = DATE '2026-06-30' ORDER BY group_kind, group_key`,
+      ),
+      atRisk: await readTable(
+        duck,
+        'SELECT municipality_code, reason, survey_round, planned_on, deadline, days_late FROM standardization_at_risk ORDER BY 1, 2',
+      ),
     };
   });
 }
@@ -78,21 +101,44 @@ describe('sql/standardization', () => {
 
   it('breaks the survey down nationally with the seed denominators', () => {
     expect(group('national', 'all')).toEqual({
-      round: '2025-02', group_kind: 'national', group_key: 'all', asked: 5, answered: 4, response_rate: 0.8, possible: 1, difficult: 3,
-      difficult_share: 0.75, gave_period: 3, undecided: 1, fy2025: 1, fy2026: 0, fy2027: 1, fy2028_or_later: 1,
-      cumulative_by_fy2025: 1 / 3, cumulative_by_fy2026: 1 / 3, cumulative_by_fy2027: 2 / 3, share_fy2028_or_later: 1 / 3,
+      round: '2025-02',
+      group_kind: 'national',
+      group_key: 'all',
+      asked: 5,
+      answered: 4,
+      response_rate: 0.8,
+      possible: 1,
+      difficult: 3,
+      difficult_share: 0.75,
+      gave_period: 3,
+      undecided: 1,
+      fy2025: 1,
+      fy2026: 0,
+      fy2027: 1,
+      fy2028_or_later: 1,
+      cumulative_by_fy2025: 1 / 3,
+      cumulative_by_fy2026: 1 / 3,
+      cumulative_by_fy2027: 2 / 3,
+      share_fy2028_or_later: 1 / 3,
     });
   });
 
   it('breaks it down by the seed population groups and by prefecture', () => {
     expect(group('class', 'designated_or_ward')).toMatchObject({ asked: 1, answered: 1, difficult_share: 1, cumulative_by_fy2027: 1 });
     expect(group('class', 'core_city')).toMatchObject({ asked: 1, undecided: 1, gave_period: 0, cumulative_by_fy2026: null });
-    expect(group('class', 'other')).toMatchObject({ asked: 3, answered: 2, response_rate: 2 / 3, difficult_share: 0.5, cumulative_by_fy2025: 0.5, share_fy2028_or_later: 0.5 });
+    expect(group('class', 'other')).toMatchObject({
+      asked: 3,
+      answered: 2,
+      response_rate: 2 / 3,
+      difficult_share: 0.5,
+      cumulative_by_fy2025: 0.5,
+      share_fy2028_or_later: 0.5,
+    });
     expect(group('prefecture', '07')).toMatchObject({ asked: 4, answered: 3, undecided: 1, gave_period: 2 });
     expect(r.breakdown).toHaveLength(1 + 3 + 2);
   });
 
-  it('tracks each municipality\'s current step and days late', () => {
+  it("tracks each municipality's current step and days late", () => {
     expect(r.progress).toEqual([
       { municipality_code: 'C1', vendor: null, current_step: 'migration', steps_completed: 0, days_late: 0 },
       { municipality_code: 'T1', vendor: 'ベンダーA', current_step: 'data_migration', steps_completed: 3, days_late: 0 },
@@ -105,24 +151,56 @@ describe('sql/standardization', () => {
   it('counts the funnel nationally, per prefecture and per vendor', () => {
     const zero = { transmission_start_done: 0, data_migration_done: 0, sharing_start_done: 0 };
     expect(r.funnel).toEqual([
-      { group_kind: 'national', group_key: 'all', municipalities: 5, migration_done: 1, modification_done: 1, transmission_start_done: 1, data_migration_done: 0, sharing_start_done: 0 },
-      { group_kind: 'prefecture', group_key: '07', municipalities: 4, migration_done: 1, modification_done: 1, transmission_start_done: 1, data_migration_done: 0, sharing_start_done: 0 },
+      {
+        group_kind: 'national',
+        group_key: 'all',
+        municipalities: 5,
+        migration_done: 1,
+        modification_done: 1,
+        transmission_start_done: 1,
+        data_migration_done: 0,
+        sharing_start_done: 0,
+      },
+      {
+        group_kind: 'prefecture',
+        group_key: '07',
+        municipalities: 4,
+        migration_done: 1,
+        modification_done: 1,
+        transmission_start_done: 1,
+        data_migration_done: 0,
+        sharing_start_done: 0,
+      },
       { group_kind: 'prefecture', group_key: '13', municipalities: 1, migration_done: 0, modification_done: 0, ...zero },
-      { group_kind: 'vendor', group_key: 'ベンダーA', municipalities: 2, migration_done: 1, modification_done: 1, transmission_start_done: 1, data_migration_done: 0, sharing_start_done: 0 },
+      {
+        group_kind: 'vendor',
+        group_key: 'ベンダーA',
+        municipalities: 2,
+        migration_done: 1,
+        modification_done: 1,
+        transmission_start_done: 1,
+        data_migration_done: 0,
+        sharing_start_done: 0,
+      },
       { group_kind: 'vendor', group_key: 'ベンダーB', municipalities: 1, migration_done: 0, modification_done: 0, ...zero },
       { group_kind: 'vendor', group_key: '（未登録）', municipalities: 2, migration_done: 0, modification_done: 0, ...zero },
     ]);
   });
 
-  it('keeps the marts\' invariants', () => {
+  it("keeps the marts' invariants", () => {
     expect(r.violations).toEqual([]);
   });
 
   it('lists every at-risk municipality with its reasons', () => {
     expect(r.atRisk.map((a) => [a.municipality_code, a.reason])).toEqual([
-      ['C1', 'data_migration_late'], ['C1', 'migration_after_conformance'], ['C1', 'undecided'],
-      ['T2', 'data_migration_late'], ['T2', 'overdue'], ['T2', 'planned_fy2028_or_later'],
-      ['T3', 'data_migration_late'], ['T3', 'migration_after_conformance'],
+      ['C1', 'data_migration_late'],
+      ['C1', 'migration_after_conformance'],
+      ['C1', 'undecided'],
+      ['T2', 'data_migration_late'],
+      ['T2', 'overdue'],
+      ['T2', 'planned_fy2028_or_later'],
+      ['T3', 'data_migration_late'],
+      ['T3', 'migration_after_conformance'],
     ]);
     expect(r.atRisk.find((a) => a.reason === 'overdue')).toMatchObject({ municipality_code: 'T2', days_late: 121 });
     expect(r.atRisk.find((a) => a.reason === 'planned_fy2028_or_later')).toMatchObject({ survey_round: '2025-02' });
@@ -131,6 +209,13 @@ describe('sql/standardization', () => {
   it('grows the list when the conformance date moves earlier', async () => {
     const earlier = await run('2027-04-01');
     expect(earlier.atRisk.length).toBe(r.atRisk.length + 1);
-    expect(earlier.atRisk).toContainEqual(expect.objectContaining({ municipality_code: 'W1', reason: 'migration_after_conformance', planned_on: '2027-06-01', deadline: '2027-04-01' }));
+    expect(earlier.atRisk).toContainEqual(
+      expect.objectContaining({
+        municipality_code: 'W1',
+        reason: 'migration_after_conformance',
+        planned_on: '2027-06-01',
+        deadline: '2027-04-01',
+      }),
+    );
   });
 });

@@ -39,11 +39,16 @@ async function run(asOf: string) {
     await runJobSql(duck, subsidiesJob);
     const violations = [
       ...(await invariantViolations(duck, 'subsidy_summary', {
-        unique: ['fiscal_year', 'prefecture_code', 'program_code'], expressions: ['amount > 0', 'offices <= grants', 'share_of_national BETWEEN 0 AND 1'],
+        unique: ['fiscal_year', 'prefecture_code', 'program_code'],
+        expressions: ['amount > 0', 'offices <= grants', 'share_of_national BETWEEN 0 AND 1'],
       })),
-      ...(await invariantViolations(duck, 'subsidy_compliance', { unique: ['office_number'], acceptedValues: { status: ['overdue', 'pending'] } })),
+      ...(await invariantViolations(duck, 'subsidy_compliance', {
+        unique: ['office_number'],
+        acceptedValues: { status: ['overdue', 'pending'] },
+      })),
       ...(await invariantViolations(duck, 'subsidy_effect', {
-        unique: ['as_of', 'group_kind', 'group_key'], expressions: ['applied_before <= target_offices_before', 'applied_after <= target_offices_after', 'baseline <= as_of'],
+        unique: ['as_of', 'group_kind', 'group_key'],
+        expressions: ['applied_before <= target_offices_before', 'applied_after <= target_offices_after', 'baseline <= as_of'],
       })),
     ];
     return {
@@ -61,16 +66,48 @@ describe('sql/subsidies', () => {
     r = await run('2026-06-30');
   });
 
-  it('keeps the marts\' invariants', () => {
+  it("keeps the marts' invariants", () => {
     expect(r.violations).toEqual([]);
   });
 
   it('sums grants per fiscal year, prefecture and programme with the national share', () => {
     expect(r.summary).toEqual([
-      { fiscal_year: 2024, prefecture_code: '07', program_code: 'tech_software', grants: 2, offices: 2, amount: 3000000, share_of_national: 1 },
-      { fiscal_year: 2025, prefecture_code: '07', program_code: 'cpdl_model_region', grants: 1, offices: 0, amount: 8500000, share_of_national: 1 },
-      { fiscal_year: 2025, prefecture_code: '07', program_code: 'tech_software', grants: 2, offices: 2, amount: 1000000, share_of_national: 0.4 },
-      { fiscal_year: 2025, prefecture_code: '13', program_code: 'tech_software', grants: 1, offices: 1, amount: 1500000, share_of_national: 0.6 },
+      {
+        fiscal_year: 2024,
+        prefecture_code: '07',
+        program_code: 'tech_software',
+        grants: 2,
+        offices: 2,
+        amount: 3000000,
+        share_of_national: 1,
+      },
+      {
+        fiscal_year: 2025,
+        prefecture_code: '07',
+        program_code: 'cpdl_model_region',
+        grants: 1,
+        offices: 0,
+        amount: 8500000,
+        share_of_national: 1,
+      },
+      {
+        fiscal_year: 2025,
+        prefecture_code: '07',
+        program_code: 'tech_software',
+        grants: 2,
+        offices: 2,
+        amount: 1000000,
+        share_of_national: 0.4,
+      },
+      {
+        fiscal_year: 2025,
+        prefecture_code: '13',
+        program_code: 'tech_software',
+        grants: 1,
+        offices: 1,
+        amount: 1500000,
+        share_of_national: 0.6,
+      },
     ]);
   });
 
@@ -85,8 +122,17 @@ describe('sql/subsidies', () => {
   });
 
   it('compares adoption before and after for municipalities with and without subsidies and model regions', () => {
-    const at = (kind: string, key: string) => r.effect.find((e) => e.as_of === '2025-12-31' && e.group_kind === kind && e.group_key === key)!;
-    expect(at('subsidy', 'with')).toMatchObject({ baseline: '2025-01-31', municipalities: 3, target_offices_before: 40, applied_before: 3, applied_after: 10, rate_before: 0.075, rate_after: 0.25 });
+    const at = (kind: string, key: string) =>
+      r.effect.find((e) => e.as_of === '2025-12-31' && e.group_kind === kind && e.group_key === key)!;
+    expect(at('subsidy', 'with')).toMatchObject({
+      baseline: '2025-01-31',
+      municipalities: 3,
+      target_offices_before: 40,
+      applied_before: 3,
+      applied_after: 10,
+      rate_before: 0.075,
+      rate_after: 0.25,
+    });
     expect(at('subsidy', 'with').change).toBeCloseTo(0.175, 12);
     expect(at('subsidy', 'without')).toMatchObject({ municipalities: 1, rate_before: 0.1, rate_after: 0.15 });
     expect(at('subsidy', 'without').change).toBeCloseTo(0.05, 12);

@@ -36,12 +36,51 @@ describe('sql/usage/usage_summary.sql', () => {
     });
     expect(r.violations).toEqual([]);
     expect(r.m).toEqual([
-      { as_of: '2025-05-31', municipality_code: '07A001', prefecture_code: '07', licensed_offices: 1, active_offices: 1, exchanges: 5, exchanges_per_active: 5, active_share: 1 },
-      { as_of: '2025-05-31', municipality_code: '13B001', prefecture_code: '13', licensed_offices: 1, active_offices: 1, exchanges: 1, exchanges_per_active: 1, active_share: 1 },
-      { as_of: '2025-06-30', municipality_code: '07A001', prefecture_code: '07', licensed_offices: 2, active_offices: 1, exchanges: 4, exchanges_per_active: 4, active_share: 0.5 },
-      { as_of: '2025-06-30', municipality_code: '13B001', prefecture_code: '13', licensed_offices: 1, active_offices: 1, exchanges: 10, exchanges_per_active: 10, active_share: 1 },
+      {
+        as_of: '2025-05-31',
+        municipality_code: '07A001',
+        prefecture_code: '07',
+        licensed_offices: 1,
+        active_offices: 1,
+        exchanges: 5,
+        exchanges_per_active: 5,
+        active_share: 1,
+      },
+      {
+        as_of: '2025-05-31',
+        municipality_code: '13B001',
+        prefecture_code: '13',
+        licensed_offices: 1,
+        active_offices: 1,
+        exchanges: 1,
+        exchanges_per_active: 1,
+        active_share: 1,
+      },
+      {
+        as_of: '2025-06-30',
+        municipality_code: '07A001',
+        prefecture_code: '07',
+        licensed_offices: 2,
+        active_offices: 1,
+        exchanges: 4,
+        exchanges_per_active: 4,
+        active_share: 0.5,
+      },
+      {
+        as_of: '2025-06-30',
+        municipality_code: '13B001',
+        prefecture_code: '13',
+        licensed_offices: 1,
+        active_offices: 1,
+        exchanges: 10,
+        exchanges_per_active: 10,
+        active_share: 1,
+      },
     ]);
-    expect(r.p.filter((x) => x.as_of === '2025-06-30').map((x) => [x.prefecture_code, x.licensed_offices, x.active_offices])).toEqual([['07', 2, 1], ['13', 1, 1]]);
+    expect(r.p.filter((x) => x.as_of === '2025-06-30').map((x) => [x.prefecture_code, x.licensed_offices, x.active_offices])).toEqual([
+      ['07', 2, 1],
+      ['13', 1, 1],
+    ]);
     expect(r.n).toEqual([
       { as_of: '2025-05-31', licensed_offices: 2, active_offices: 2, exchanges: 6, exchanges_per_active: 3, active_share: 1 },
       { as_of: '2025-06-30', licensed_offices: 3, active_offices: 2, exchanges: 14, exchanges_per_active: 7, active_share: 2 / 3 },

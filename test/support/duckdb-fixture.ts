@@ -24,9 +24,13 @@ export async function runSqlFile(duck: DuckDBConnection, file: string): Promise<
 
 export async function readTable(duck: DuckDBConnection, query: string): Promise<Record<string, unknown>[]> {
   const reader = await duck.runAndReadAll(query);
-  return reader.getRowObjectsJS().map((row) =>
-    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.toISOString().slice(0, 10) : v])),
-  );
+  return reader
+    .getRowObjectsJS()
+    .map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.toISOString().slice(0, 10) : v]),
+      ),
+    );
 }
 
 /** Runs a job's DuckDB SQL in order, as the runner does (staging models first, then the marts). */

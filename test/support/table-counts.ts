@@ -27,9 +27,24 @@ export async function queryRows<T = Record<string, unknown>>(url: string, sql: s
 
 /** Every table whose contents an upload, a setting or a job could change (imports and audit grow by design). */
 export const CONTENT_TABLES = [
-  'care_offices', 'cpdl_licenses', 'survey_rounds', 'survey_responses', 'standardization_milestones', 'subsidy_grants', 'settings',
-  'adoption_municipality', 'adoption_prefecture', 'adoption_class', 'adoption_national', 'subsidy_summary', 'subsidy_compliance',
-  'survey_breakdown', 'standardization_progress', 'standardization_at_risk', 'usage_national', 'job_runs',
+  'care_offices',
+  'cpdl_licenses',
+  'survey_rounds',
+  'survey_responses',
+  'standardization_milestones',
+  'subsidy_grants',
+  'settings',
+  'adoption_municipality',
+  'adoption_prefecture',
+  'adoption_class',
+  'adoption_national',
+  'subsidy_summary',
+  'subsidy_compliance',
+  'survey_breakdown',
+  'standardization_progress',
+  'standardization_at_risk',
+  'usage_national',
+  'job_runs',
 ];
 
 /**
@@ -43,7 +58,9 @@ export async function tableDigests(url: string, tables = CONTENT_TABLES): Promis
     const digests: Record<string, string> = {};
     for (const t of tables) {
       // An order-independent sum of 64-bit row hashes: no sort, so it stays cheap on the large summaries.
-      const { rows } = await client.query(`SELECT count(*) AS n, coalesce(sum(hashtextextended(r::text, 0)::numeric), 0)::text AS h FROM ${t} r`);
+      const { rows } = await client.query(
+        `SELECT count(*) AS n, coalesce(sum(hashtextextended(r::text, 0)::numeric), 0)::text AS h FROM ${t} r`,
+      );
       digests[t] = `${rows[0].n}:${rows[0].h}`;
     }
     return digests;

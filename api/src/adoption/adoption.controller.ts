@@ -47,7 +47,14 @@ export class AdoptionController {
   @ApiOperation({ summary: 'Remove an ad-hoc computed as-of date (admin) / 集計済み基準日の削除' })
   async removeDate(@Param('date') date: string, @Req() req: Request & { user: SessionUser }) {
     const removed = await this.service.removeDate(date);
-    await this.audit.record({ actor: req.user.username, action: 'as_of_removed', target: removed.as_of, result: 'succeeded', detail: removed, ip: req.ip });
+    await this.audit.record({
+      actor: req.user.username,
+      action: 'as_of_removed',
+      target: removed.as_of,
+      result: 'succeeded',
+      detail: removed,
+      ip: req.ip,
+    });
     return { data: removed };
   }
 
@@ -69,10 +76,10 @@ export class AdoptionController {
   @Scope(trendScope)
   @ApiOperation({ summary: 'Monthly series: national, a prefecture or a municipality / 月次推移' })
   trend(
-    @Query() _query: TrendQuery,
+    @Query() query: TrendQuery,
     @Query('prefecture', OptionalPrefecturePipe) prefecture?: string,
     @Query('municipality', OptionalMunicipalityPipe) municipality?: string,
   ) {
-    return this.service.trend({ prefecture, municipality });
+    return this.service.trend({ prefecture, municipality }, query.as_of);
   }
 }

@@ -4,7 +4,12 @@ import type { DataSource } from 'typeorm';
 import type { MunicipalityClass } from '../core/municipality-class.js';
 import type { MunicipalitySort } from './dto/adoption-queries.js';
 import type {
-  ClassAdoption, MunicipalityAdoption, NationalAdoption, PeerGroup, PrefectureAdoption, TrendPoint,
+  ClassAdoption,
+  MunicipalityAdoption,
+  NationalAdoption,
+  PeerGroup,
+  PrefectureAdoption,
+  TrendPoint,
 } from './dto/adoption.responses.js';
 
 const MEASURES = `target_offices, applied_offices, in_force_offices, application_rate, usage_rate, target_rate, meets_target, offices_needed`;
@@ -47,7 +52,9 @@ export class AdoptionRepository {
 
   prefectures(asOf: string): Promise<PrefectureAdoption[]> {
     return this.db.query(
-      `SELECT a.prefecture_code, p.name AS prefecture_name, p.region, ${MEASURES.split(', ').map((m) => `a.${m}`).join(', ')},
+      `SELECT a.prefecture_code, p.name AS prefecture_name, p.region, ${MEASURES.split(', ')
+        .map((m) => `a.${m}`)
+        .join(', ')},
               a.municipalities, a.municipalities_meeting_target,
               rank() OVER (ORDER BY a.application_rate DESC NULLS LAST)::int AS rank
        FROM adoption_prefecture a JOIN prefectures p ON p.code = a.prefecture_code
@@ -65,20 +72,31 @@ export class AdoptionRepository {
 
   private municipalitySelect = `
     SELECT a.municipality_code AS code, m.name, m.kana, a.prefecture_code, p.name AS prefecture_name, a.class, a.size_band,
-           ${MEASURES.split(', ').map((m) => `a.${m}`).join(', ')}, a.rank_in_prefecture, a.percentile_in_class
+           ${MEASURES.split(', ')
+             .map((m) => `a.${m}`)
+             .join(', ')}, a.rank_in_prefecture, a.percentile_in_class
     FROM adoption_municipality a
     JOIN municipalities m ON m.code = a.municipality_code
     JOIN prefectures p ON p.code = a.prefecture_code`;
 
   async municipalities(filter: {
-    asOf: string; prefecture?: string; class?: MunicipalityClass; meetsTarget?: boolean; sort: MunicipalitySort; limit: number; offset: number;
+    asOf: string;
+    prefecture?: string;
+    class?: MunicipalityClass;
+    meetsTarget?: boolean;
+    sort: MunicipalitySort;
+    limit: number;
+    offset: number;
   }): Promise<{ total: number; rows: MunicipalityAdoption[] }> {
     const where = ['a.as_of = $1'];
     const params: unknown[] = [filter.asOf];
     if (filter.prefecture) where.push(`a.prefecture_code = $${params.push(filter.prefecture)}`);
     if (filter.class) where.push(`a.class = $${params.push(filter.class)}`);
     if (filter.meetsTarget !== undefined) where.push(`a.meets_target IS ${filter.meetsTarget ? 'TRUE' : 'NOT TRUE'}`);
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM adoption_municipality a WHERE ${where.join(' AND ')}`, params);
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM adoption_municipality a WHERE ${where.join(' AND ')}`,
+      params,
+    );
     const rows = await this.db.query(
       `${this.municipalitySelect} WHERE ${where.join(' AND ')} ORDER BY ${ORDER[filter.sort]}
        LIMIT $${params.push(filter.limit)} OFFSET $${params.push(filter.offset)}`,

@@ -26,9 +26,15 @@ export class AdoptionService {
   /** An admin removes an ad-hoc as-of date (month ends are recomputed by every run, so they stay). */
   async removeDate(asOf: string): Promise<{ as_of: string; rows_removed: number }> {
     const date = parseIsoDate(asOf, 'as_of');
-    if (!(await this.figures.dates('adoption')).includes(date)) throw notFound(`基準日 ${date} の集計はありません`, `no adoption figures for ${date}`);
+    if (!(await this.figures.dates('adoption')).includes(date))
+      throw notFound(`基準日 ${date} の集計はありません`, `no adoption figures for ${date}`);
     if (isMonthEnd(date)) {
-      throw new ApiError(HttpStatus.CONFLICT, ErrorCode.Conflict, `月末（${date}）は毎回集計されるため削除できません`, `month ends (${date}) are computed by every run and cannot be removed`);
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        ErrorCode.Conflict,
+        `月末（${date}）は毎回集計されるため削除できません`,
+        `month ends (${date}) are computed by every run and cannot be removed`,
+      );
     }
     const removed = await this.repository.removeDate(date);
     this.cache.clear();
@@ -66,9 +72,13 @@ export class AdoptionService {
     const limit = query.limit ?? 2000;
     const offset = query.offset ?? 0;
     const { total, rows } = await this.repository.municipalities({
-      asOf: date, prefecture: query.prefecture, class: query.class,
+      asOf: date,
+      prefecture: query.prefecture,
+      class: query.class,
       meetsTarget: query.meets_target === undefined ? undefined : query.meets_target === 'true',
-      sort: query.sort ?? 'code', limit, offset,
+      sort: query.sort ?? 'code',
+      limit,
+      offset,
     });
     const data = rows.map((r) => ({ ...r, class_label: CLASS_LABELS_JA[r.class] }));
     return { data, meta: this.meta(resolved, { count: data.length, total, limit, offset }) };
@@ -82,7 +92,7 @@ export class AdoptionService {
     const [prefecture, cls, size] = await Promise.all(
       (['prefecture_code', 'class', 'size_band'] as const).map((c) => this.repository.peerGroup(date, code, c)),
     );
-    const trend = await this.repository.trend({ municipality: code });
+    const trend = (await this.repository.trend({ municipality: code })).filter((t) => t.as_of <= date);
     return {
       data: {
         ...row,
@@ -91,13 +101,15 @@ export class AdoptionService {
         trend,
       },
       meta: this.meta(resolved, {
-        peer_definition: '同じ都道府県 / 同じ区分 / 同じ規模帯（対象事業所数 1-9, 10-29, 30-99, 100-299, 300-999, 1000+）。percentile = 比較対象のうち申請率が低い団体の割合',
+        peer_definition:
+          '同じ都道府県 / 同じ区分 / 同じ規模帯（対象事業所数 1-9, 10-29, 30-99, 100-299, 300-999, 1000+）。percentile = 比較対象のうち申請率が低い団体の割合',
       }),
     };
   }
 
-  async trend(filter: { prefecture?: string; municipality?: string }) {
-    const resolved = await this.resolve();
+  /** The monthly series up to the as-of date (default: the latest month end). */
+  async trend(filter: { prefecture?: string; municipality?: string }, asOf?: string) {
+    const resolved = await this.resolve(asOf);
     const data = (await this.repository.trend(filter)).filter((r) => r.as_of <= resolved.as_of);
     if (data.length === 0) throw notFound('推移データがありません', 'no trend data');
     return { data, meta: this.meta(resolved, { from: data[0].as_of, to: resolved.as_of, scope: filter }) };

@@ -39,6 +39,9 @@ export class AuditRepository {
   }
 
   list(limit: number, offset: number): Promise<AuditRow[]> {
-    return this.db.query(`SELECT id, at, actor, action, target, result, detail, ip FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2`, [limit, offset]);
+    return this.db.query(`SELECT id, at, actor, action, target, result, detail, ip FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2`, [
+      limit,
+      offset,
+    ]);
   }
 }

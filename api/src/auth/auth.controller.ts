@@ -22,13 +22,36 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in; sets an httpOnly session cookie / ログイン' })
   async login(@Body() body: LoginBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const outcome = await this.auth.verify(body.username, body.password);
-    await this.audit.record({ actor: body.username, action: 'login', result: outcome.kind === 'ok' ? 'succeeded' : outcome.kind, ip: req.ip });
+    await this.audit.record({
+      actor: body.username,
+      action: 'login',
+      result: outcome.kind === 'ok' ? 'succeeded' : outcome.kind,
+      ip: req.ip,
+    });
     if (outcome.kind === 'locked') {
-      if (outcome.newlyLocked) await this.audit.record({ actor: body.username, action: 'account_locked', result: 'locked', detail: { until: outcome.until }, ip: req.ip });
+      if (outcome.newlyLocked)
+        await this.audit.record({
+          actor: body.username,
+          action: 'account_locked',
+          result: 'locked',
+          detail: { until: outcome.until },
+          ip: req.ip,
+        });
       const until = outcome.until.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' });
-      throw new ApiError(HttpStatus.LOCKED, ErrorCode.AccountLocked, `ログインの失敗が続いたため、このアカウントは ${until} までロックされています`, `this account is locked after repeated failed sign-ins until ${outcome.until.toISOString()}`);
+      throw new ApiError(
+        HttpStatus.LOCKED,
+        ErrorCode.AccountLocked,
+        `ログインの失敗が続いたため、このアカウントは ${until} までロックされています`,
+        `this account is locked after repeated failed sign-ins until ${outcome.until.toISOString()}`,
+      );
     }
-    if (outcome.kind === 'failed') throw new ApiError(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthorized, 'ユーザー名またはパスワードが違います', 'wrong username or password');
+    if (outcome.kind === 'failed')
+      throw new ApiError(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.Unauthorized,
+        'ユーザー名またはパスワードが違います',
+        'wrong username or password',
+      );
     const user = outcome.user;
     const session = await this.auth.createSession(user);
     res.cookie(SESSION_COOKIE, session.token, this.auth.cookieOptions(session.expiresAt));

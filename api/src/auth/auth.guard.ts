@@ -27,7 +27,12 @@ export class AuthGuard implements CanActivate {
     }
     const scope = this.reflector.getAllAndOverride<ScopeCheck>(SCOPE_KEY, targets);
     if (scope && !scope(user, req)) {
-      throw new ApiError(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, 'この地域の詳細を見る権限がありません', `a ${user.role} account may not read this area's detail`);
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        ErrorCode.Forbidden,
+        'この地域の詳細を見る権限がありません',
+        `a ${user.role} account may not read this area's detail`,
+      );
     }
     return true;
   }

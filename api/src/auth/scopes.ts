@@ -38,5 +38,7 @@ const query = (req: Request, name: string) => (req.query as Record<string, unkno
 export const prefectureDetailFromQuery = (user: SessionUser, req: Request) => canReadPrefectureDetail(user, query(req, 'prefecture'));
 export const municipalityFromParam = (user: SessionUser, req: Request) => canReadMunicipality(user, req.params.code);
 /** Aggregates unless a prefecture (detail) is asked for. */
-export const optionalPrefectureDetail = (user: SessionUser, req: Request) => query(req, 'prefecture') === undefined || prefectureDetailFromQuery(user, req);
-export const trendScope = (user: SessionUser, req: Request) => query(req, 'municipality') === undefined || canReadMunicipality(user, query(req, 'municipality'));
+export const optionalPrefectureDetail = (user: SessionUser, req: Request) =>
+  query(req, 'prefecture') === undefined || prefectureDetailFromQuery(user, req);
+export const trendScope = (user: SessionUser, req: Request) =>
+  query(req, 'municipality') === undefined || canReadMunicipality(user, query(req, 'municipality'));

@@ -13,7 +13,13 @@ interface UserRow {
   municipality_code: string | null;
 }
 
-const toUser = (r: UserRow): SessionUser => ({ id: r.id, username: r.username, role: r.role, prefectureCode: r.prefecture_code, municipalityCode: r.municipality_code });
+const toUser = (r: UserRow): SessionUser => ({
+  id: r.id,
+  username: r.username,
+  role: r.role,
+  prefectureCode: r.prefecture_code,
+  municipalityCode: r.municipality_code,
+});
 
 /** Users and sessions: the only place that queries them. */
 @Injectable()
@@ -42,7 +48,10 @@ export class UsersRepository {
   }
 
   async clearFailedLogins(userId: number): Promise<void> {
-    await this.db.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL)`, [userId]);
+    await this.db.query(
+      `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL)`,
+      [userId],
+    );
   }
 
   /** Creates an account, or resets the password, role and area of an existing one. */

@@ -25,7 +25,9 @@ export async function runCli(tool: (app: INestApplicationContext, config: AppCon
   let code = 1;
   const database = await resolveDatabase(config, (line) => console.error(line));
   try {
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url, database.kind, 'cli'), { logger: ['error', 'warn'] });
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url, database.kind, 'cli'), {
+      logger: ['error', 'warn'],
+    });
     try {
       await app.get(BootstrapService).prepareForCli();
       code = await tool(app, config);

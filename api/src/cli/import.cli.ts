@@ -12,7 +12,9 @@ await runCli(async (app) => {
     return 2;
   }
   const parameters = Object.fromEntries(rest.map((kv) => kv.split('=', 2) as [string, string]));
-  const report = await app.get(ImportsService).upload(kindName, { fileName: basename(file), path: file, uploadedBy: `cli:${userInfo().username}`, parameters });
+  const report = await app
+    .get(ImportsService)
+    .upload(kindName, { fileName: basename(file), path: file, uploadedBy: `cli:${userInfo().username}`, parameters });
   console.log(`${report.status}: ${report.message_ja}\n${report.message_en}`);
   for (const e of report.errors) console.log(`  ${e.row}行目 ${e.column}: ${e.reason_ja} / row ${e.row} ${e.column}: ${e.reason_en}`);
   for (const job of report.jobs) console.log(`${job.name}: run ${job.runId} ${job.status}`);

@@ -17,7 +17,9 @@ await runCli(async (app) => {
   }
   const password = process.env.NEW_PASSWORD ?? randomBytes(12).toString('base64url');
   await app.get(UsersService).create({
-    username, password, role: role as Role,
+    username,
+    password,
+    role: role as Role,
     prefectureCode: role === 'prefecture' ? parsePrefectureCode(scope) : null,
     municipalityCode: role === 'municipality' ? parseMunicipalityCode(scope) : null,
   });

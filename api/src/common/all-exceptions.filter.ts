@@ -15,7 +15,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const payload =
         typeof body === 'object' && body !== null && 'message_ja' in body
           ? body
-          : { statusCode: status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message: exception.message, message_ja: JAPANESE_STATUS[status] ?? 'エラーが発生しました' };
+          : {
+              statusCode: status,
+              code: CODE_BY_STATUS[status] ?? `HTTP_${status}`,
+              message: exception.message,
+              message_ja: JAPANESE_STATUS[status] ?? 'エラーが発生しました',
+            };
       res.status(status).json(payload);
       return;
     }

@@ -38,7 +38,12 @@ function checkNul(req: Request): void {
 }
 
 export const nulError = () =>
-  new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.InvalidParameter, '入力に NUL 文字（\\0）が含まれています', 'the input contains a NUL character');
+  new ApiError(
+    HttpStatus.BAD_REQUEST,
+    ErrorCode.InvalidParameter,
+    '入力に NUL 文字（\\0）が含まれています',
+    'the input contains a NUL character',
+  );
 
 function checkOrigin(req: Request, behindProxy: boolean): void {
   const site = req.get('sec-fetch-site');
@@ -56,7 +61,12 @@ function checkOrigin(req: Request, behindProxy: boolean): void {
 }
 
 const crossSite = (what: string) =>
-  new ApiError(HttpStatus.FORBIDDEN, ErrorCode.CrossSite, '他のサイトからの操作は受け付けません', `state-changing requests must come from this application (${what})`);
+  new ApiError(
+    HttpStatus.FORBIDDEN,
+    ErrorCode.CrossSite,
+    '他のサイトからの操作は受け付けません',
+    `state-changing requests must come from this application (${what})`,
+  );
 
 function checkContentType(req: Request): void {
   const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;

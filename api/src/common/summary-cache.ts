@@ -10,7 +10,15 @@ import { map, of, type Observable } from 'rxjs';
  */
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 2_000;
-const CACHED_PREFIXES = ['/api/v1/adoption/', '/api/v1/standardization/', '/api/v1/subsidies/', '/api/v1/schedule', '/api/v1/reference/', '/api/v1/prefectures', '/api/v1/municipalities'];
+const CACHED_PREFIXES = [
+  '/api/v1/adoption/',
+  '/api/v1/standardization/',
+  '/api/v1/subsidies/',
+  '/api/v1/schedule',
+  '/api/v1/reference/',
+  '/api/v1/prefectures',
+  '/api/v1/municipalities',
+];
 
 @Injectable()
 export class SummaryCache implements NestInterceptor {

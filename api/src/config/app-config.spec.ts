@@ -9,8 +9,20 @@ describe('configuration', () => {
   });
 
   it('reads every variable', () => {
-    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/kaigo', DATA_DIR: '/tmp/x', JOB_SCHEDULE: '0 0 3 * * *', DEMO_DATA: 'off' });
-    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@db:5432/kaigo', dataDir: '/tmp/x', jobSchedule: '0 0 3 * * *', demoData: 'off' });
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/kaigo',
+      DATA_DIR: '/tmp/x',
+      JOB_SCHEDULE: '0 0 3 * * *',
+      DEMO_DATA: 'off',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/kaigo',
+      dataDir: '/tmp/x',
+      jobSchedule: '0 0 3 * * *',
+      demoData: 'off',
+    });
   });
 
   it('names each bad value', () => {

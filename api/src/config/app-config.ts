@@ -2,9 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /** The one place that reads process.env; everything else receives an AppConfig. */
-const cron = z
-  .string()
-  .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression of 5 or 6 fields');
+const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression of 5 or 6 fields');
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -17,14 +15,26 @@ const envSchema = z.object({
   JOB_TIMEZONE: z.literal('Asia/Tokyo').default('Asia/Tokyo'),
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(100),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(3).max(100).default(10),
-  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   TRUST_PROXY: z
     .string()
-    .regex(/^(false|true|\d{1,2}|[0-9a-fA-F.:/,\s]+|loopback|linklocal|uniquelocal)$/, 'false, true, a hop count, or addresses/CIDRs separated by commas')
+    .regex(
+      /^(false|true|\d{1,2}|[0-9a-fA-F.:/,\s]+|loopback|linklocal|uniquelocal)$/,
+      'false, true, a hop count, or addresses/CIDRs separated by commas',
+    )
     .default('false'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
 });

@@ -17,11 +17,16 @@ export const STEP_LABELS_JA: Record<Step, string> = {
 
 /** How files name a step (the circled number is stripped before matching), in Japanese or by key. */
 export const STEP_NAMES: Record<string, Step> = {
-  標準準拠システムへの移行: 'migration', migration: 'migration',
-  介護情報基盤へのデータ送信のための改修: 'modification', modification: 'modification',
-  介護情報基盤へのデータ移行: 'data_migration', data_migration: 'data_migration',
-  データ送信開始: 'transmission_start', transmission_start: 'transmission_start',
-  情報共有開始: 'sharing_start', sharing_start: 'sharing_start',
+  標準準拠システムへの移行: 'migration',
+  migration: 'migration',
+  介護情報基盤へのデータ送信のための改修: 'modification',
+  modification: 'modification',
+  介護情報基盤へのデータ移行: 'data_migration',
+  data_migration: 'data_migration',
+  データ送信開始: 'transmission_start',
+  transmission_start: 'transmission_start',
+  情報共有開始: 'sharing_start',
+  sharing_start: 'sharing_start',
 };
 
 export const stepsWithLabels = () => STEP_ORDER.map((step) => ({ step, label_ja: STEP_LABELS_JA[step] }));

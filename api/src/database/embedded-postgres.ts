@@ -45,7 +45,9 @@ async function binaries(): Promise<Binaries> {
   try {
     return (await import(name)) as Binaries;
   } catch {
-    throw new EmbeddedPostgresError(`no embedded PostgreSQL binaries for ${process.platform}-${process.arch} (package ${name}); set DATABASE_URL`);
+    throw new EmbeddedPostgresError(
+      `no embedded PostgreSQL binaries for ${process.platform}-${process.arch} (package ${name}); set DATABASE_URL`,
+    );
   }
 }
 
@@ -121,10 +123,22 @@ async function initialise(bin: Binaries, dataDir: string, password: string, ids:
     chownSync(pwfile, ids.uid, ids.gid!);
   }
   try {
-    await run(bin.initdb, [`--pgdata=${scratch}`, `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-locale', '--no-sync'], {
-      ...ids,
-      env: { ...process.env, LC_ALL: 'C' },
-    });
+    await run(
+      bin.initdb,
+      [
+        `--pgdata=${scratch}`,
+        `--username=${SUPERUSER}`,
+        `--pwfile=${pwfile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--no-locale',
+        '--no-sync',
+      ],
+      {
+        ...ids,
+        env: { ...process.env, LC_ALL: 'C' },
+      },
+    );
   } catch (error) {
     rmSync(scratch, { recursive: true, force: true });
     throw new EmbeddedPostgresError(`initdb failed: ${(error as { stderr?: string }).stderr ?? (error as Error).message}`);
@@ -153,7 +167,9 @@ export async function openEmbeddedPostgres(dataDir: string, log: (line: string) 
   mkdirSync(dataDir, { recursive: true });
   const paths = embeddedPaths(dataDir);
   if (existsSync(paths.legacyPglite)) {
-    log(`${paths.legacyPglite} was written by the old embedded engine (PGlite) and held demo data only; it is no longer read and can be deleted`);
+    log(
+      `${paths.legacyPglite} was written by the old embedded engine (PGlite) and held demo data only; it is no longer read and can be deleted`,
+    );
   }
   const password = readPassword(paths.password);
   const port = await runningPort(paths.cluster, password);
@@ -194,7 +210,9 @@ export async function otherClients(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`);
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+    );
     return rows[0].n as number;
   } finally {
     await client.end();

@@ -36,7 +36,9 @@ describe('adoption demo generator', () => {
     expect(counted.length).toBeGreaterThan(225_000);
     expect(counted.length).toBeLessThan(275_000);
     expect(new Set(demo.offices.map((o) => o.office_number)).size).toBe(demo.offices.length);
-    const malformed = demo.offices.filter((o) => !/^\d{10}$/.test(o.office_number) || o.office_number.slice(0, 2) !== o.municipality_code.slice(0, 2));
+    const malformed = demo.offices.filter(
+      (o) => !/^\d{10}$/.test(o.office_number) || o.office_number.slice(0, 2) !== o.municipality_code.slice(0, 2),
+    );
     expect(malformed).toEqual([]);
   });
 

@@ -26,25 +26,57 @@ const GROWTH_FROM = '2025-04-01';
 const LATE_CHANGES_FROM = '2025-06-01';
 
 const COUNTED_TYPES: ReadonlyArray<readonly [string, number]> = [
-  ['430', 16], ['110', 22], ['150', 14], ['780', 14], ['130', 10], ['170', 8],
-  ['160', 5], ['210', 5], ['460', 2], ['730', 2], ['720', 1], ['120', 1],
+  ['430', 16],
+  ['110', 22],
+  ['150', 14],
+  ['780', 14],
+  ['130', 10],
+  ['170', 8],
+  ['160', 5],
+  ['210', 5],
+  ['460', 2],
+  ['730', 2],
+  ['720', 1],
+  ['120', 1],
 ];
-const FACILITY_TYPES: ReadonlyArray<readonly [string, number]> = [['510', 4], ['520', 2], ['320', 4]];
+const FACILITY_TYPES: ReadonlyArray<readonly [string, number]> = [
+  ['510', 4],
+  ['520', 2],
+  ['320', 4],
+];
 const TYPE_NAMES: Record<string, string> = {
-  '430': '居宅介護支援事業所', '110': '訪問介護', '150': 'デイサービス', '780': '地域密着デイ', '130': '訪問看護ステーション',
-  '170': '福祉用具', '160': '通所リハ', '210': 'ショートステイ', '460': '地域包括支援センター', '730': '小規模多機能',
-  '720': '認知症デイ', '120': '訪問入浴', '510': '特別養護老人ホーム', '520': '介護老人保健施設', '320': 'グループホーム',
+  '430': '居宅介護支援事業所',
+  '110': '訪問介護',
+  '150': 'デイサービス',
+  '780': '地域密着デイ',
+  '130': '訪問看護ステーション',
+  '170': '福祉用具',
+  '160': '通所リハ',
+  '210': 'ショートステイ',
+  '460': '地域包括支援センター',
+  '730': '小規模多機能',
+  '720': '認知症デイ',
+  '120': '訪問入浴',
+  '510': '特別養護老人ホーム',
+  '520': '介護老人保健施設',
+  '320': 'グループホーム',
 };
 
 function officeCount(random: () => number, cls: MunicipalityClass): number {
   const r = random();
   switch (cls) {
-    case 'designated_city': return 1800 + Math.floor(r * 2700);
-    case 'special_ward': return 250 + Math.floor(r * 650);
-    case 'core_city': return 350 + Math.floor(r * 550);
-    case 'city': return 20 + Math.floor(r * r * 390);
-    case 'town': return 5 + Math.floor(r * r * 90);
-    case 'village': return 1 + Math.floor(r * 18);
+    case 'designated_city':
+      return 1800 + Math.floor(r * 2700);
+    case 'special_ward':
+      return 250 + Math.floor(r * 650);
+    case 'core_city':
+      return 350 + Math.floor(r * 550);
+    case 'city':
+      return 20 + Math.floor(r * r * 390);
+    case 'town':
+      return 5 + Math.floor(r * r * 90);
+    case 'village':
+      return 1 + Math.floor(r * 18);
   }
 }
 
@@ -75,7 +107,14 @@ export function generateAdoptionDemo(municipalities: MunicipalityRow[], achiever
     sequence.set(m.prefectureCode, seq);
     const facility = FACILITY_TYPES.some(([t]) => t === type);
     const number = `${m.prefectureCode}${facility ? '1' : '7'}${String(seq).padStart(7, '0')}`;
-    const office = { office_number: number, name: `（デモ）${m.name}${TYPE_NAMES[type]}${seq % 1000}`, service_type_code: type, municipality_code: m.code, designated_on: designatedOn, abolished_on: null };
+    const office = {
+      office_number: number,
+      name: `（デモ）${m.name}${TYPE_NAMES[type]}${seq % 1000}`,
+      service_type_code: type,
+      municipality_code: m.code,
+      designated_on: designatedOn,
+      abolished_on: null,
+    };
     offices.push(office);
     return office;
   };
@@ -85,8 +124,10 @@ export function generateAdoptionDemo(municipalities: MunicipalityRow[], achiever
     const target = published.get(m.code);
     const counted = target ? target.offices : officeCount(random, m.class);
     const numbers: string[] = [];
-    for (let i = 0; i < counted; i++) numbers.push(newOffice(m, pickWeighted(random, COUNTED_TYPES), randomDate(random, '2000-04-01', '2023-03-31')).office_number);
-    for (let i = 0, n = Math.round(counted * 0.08); i < n; i++) newOffice(m, pickWeighted(random, FACILITY_TYPES), randomDate(random, '2000-04-01', '2023-03-31'));
+    for (let i = 0; i < counted; i++)
+      numbers.push(newOffice(m, pickWeighted(random, COUNTED_TYPES), randomDate(random, '2000-04-01', '2023-03-31')).office_number);
+    for (let i = 0, n = Math.round(counted * 0.08); i < n; i++)
+      newOffice(m, pickWeighted(random, FACILITY_TYPES), randomDate(random, '2000-04-01', '2023-03-31'));
     countedByMunicipality.set(m.code, numbers);
 
     // Applications up to 2025-03-31: the published count for the 73, below 30% for everyone else.
@@ -102,7 +143,10 @@ export function generateAdoptionDemo(municipalities: MunicipalityRow[], achiever
   }
 
   // Growth after March 2025 (synthetic): slow until the free licence year from 2025-06, faster after.
-  const unlicensed = shuffle(random, [...countedByMunicipality.values()].flat().filter((o) => !licenses.has(o)));
+  const unlicensed = shuffle(
+    random,
+    [...countedByMunicipality.values()].flat().filter((o) => !licenses.has(o)),
+  );
   const growthPool: string[] = [];
   for (const office of unlicensed) {
     const monthlyHazard = 0.011;
@@ -132,7 +176,12 @@ function calibrateNationalUsage(random: () => number, counted: string[], license
     const office = pool.pop();
     if (!office) throw new Error('demo calibration: no office left to add');
     const appliedOn = randomDate(random, GROWTH_FROM, '2025-05-20');
-    licenses.set(office, { office_number: office, applied_on: appliedOn, starts_on: addDays(appliedOn, Math.floor(random() * 5)), ends_on: null });
+    licenses.set(office, {
+      office_number: office,
+      applied_on: appliedOn,
+      starts_on: addDays(appliedOn, Math.floor(random() * 5)),
+      ends_on: null,
+    });
     inForce++;
   }
   const deferrable = counted.filter((o) => {
@@ -160,7 +209,8 @@ function addLateChanges(
     if (random() < 0.02) {
       office.abolished_on = randomDate(random, LATE_CHANGES_FROM, DEMO_END);
       const l = licenses.get(office.office_number);
-      if (l && l.starts_on <= office.abolished_on && (l.ends_on === null || l.ends_on > office.abolished_on)) l.ends_on = office.abolished_on;
+      if (l && l.starts_on <= office.abolished_on && (l.ends_on === null || l.ends_on > office.abolished_on))
+        l.ends_on = office.abolished_on;
       if (l && l.starts_on > office.abolished_on) licenses.delete(office.office_number);
     }
   }

@@ -29,7 +29,10 @@ export interface DemoLoaded {
  * Generates the demo data and writes it through the same import stores as uploads, in one
  * transaction recorded as one demo import; then the demo accounts and the Parquet exchange logs.
  */
-export async function loadDemoData(repositories: { imports: ImportsRepository; users: UsersRepository }, dataDir: string): Promise<DemoLoaded> {
+export async function loadDemoData(
+  repositories: { imports: ImportsRepository; users: UsersRepository },
+  dataDir: string,
+): Promise<DemoLoaded> {
   const municipalities = buildMunicipalities();
   const demo = generateAdoptionDemo(municipalities, targetAchievers());
   const survey = generateSurveyDemo(municipalities);
@@ -43,15 +46,30 @@ export async function loadDemoData(repositories: { imports: ImportsRepository; u
       kind: 'demo',
       file_name: 'デモデータ（合成）: 介護事業所・ケアプランデータ連携ライセンス・標準化アンケート・段階別予定・補助金',
       sha256: createHash('sha256').update(`demo:${DEMO_SEED}`).digest('hex'),
-      rows, inserted: rows, status: 'succeeded', is_demo: true, uploaded_by: DEMO_USER,
+      rows,
+      inserted: rows,
+      status: 'succeeded',
+      is_demo: true,
+      uploaded_by: DEMO_USER,
       parameters: JSON.stringify({ seed: DEMO_SEED, demo_end: DEMO_END }),
     });
     await careOfficesImport.write(tx.store, demo.offices, id, undefined as never);
     await cpdlLicensesImport.write(tx.store, demo.licenses, id, undefined as never);
-    await standardizationSurveyImport.write(tx.store, survey, id, { municipalities: new Map(), round: DEMO_SURVEY.round, name: DEMO_SURVEY.name, conductedOn: DEMO_SURVEY.conductedOn });
+    await standardizationSurveyImport.write(tx.store, survey, id, {
+      municipalities: new Map(),
+      round: DEMO_SURVEY.round,
+      name: DEMO_SURVEY.name,
+      conductedOn: DEMO_SURVEY.conductedOn,
+    });
     await standardizationMilestonesImport.write(tx.store, milestones, id, undefined as never);
     await subsidyGrantsImport.write(tx.store, subsidies.grants, id, undefined as never);
-    return { importId: id, offices: demo.offices.length, licenses: demo.licenses.length, milestones: milestones.length, grants: subsidies.grants.length };
+    return {
+      importId: id,
+      offices: demo.offices.length,
+      licenses: demo.licenses.length,
+      milestones: milestones.length,
+      grants: subsidies.grants.length,
+    };
   });
   // Exchange logs live as Parquet beside the database, written once the rows they describe are committed.
   return { ...loaded, usageRows: await writeUsageDemo(dataDir, demo.licenses) };

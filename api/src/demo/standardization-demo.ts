@@ -11,13 +11,32 @@ import { addDays, pickWeighted, randomDate, seededRandom, shuffle } from './rand
  * FY2028+; more than half 困難, larger classes later), and synthetic milestones consistent with each
  * answer, up to the demo's end date, with twelve fictional vendors.
  */
-export const DEMO_SURVEY = { round: '2025-02', name: '介護情報基盤の整備に向けた自治体向けアンケート（令和7年2月）', conductedOn: '2025-02-14' } as const;
+export const DEMO_SURVEY = {
+  round: '2025-02',
+  name: '介護情報基盤の整備に向けた自治体向けアンケート（令和7年2月）',
+  conductedOn: '2025-02-14',
+} as const;
 
 /** Counts chosen so the shares round to the published ones: 1,055/1,599 = 66.0%, 1,551/1,599 = 97.0%, 48/1,599 = 3.0%. */
 export const SURVEY_COUNTS = { unanswered: 8, undecided: 134, FY2025: 700, FY2026: 355, FY2027: 496, FY2028_OR_LATER: 48 } as const;
 
-export const DEMO_VENDORS = ['ベンダーA', 'ベンダーB', 'ベンダーC', 'ベンダーD', 'ベンダーE', 'ベンダーF', 'ベンダーG', 'ベンダーH', 'ベンダーI', 'ベンダーJ', 'ベンダーK', 'ベンダーL'];
-const VENDOR_WEIGHTS: ReadonlyArray<readonly [string, number]> = DEMO_VENDORS.map((v, i) => [v, [22, 18, 14, 10, 8, 7, 6, 5, 4, 3, 2, 1][i]] as const);
+export const DEMO_VENDORS = [
+  'ベンダーA',
+  'ベンダーB',
+  'ベンダーC',
+  'ベンダーD',
+  'ベンダーE',
+  'ベンダーF',
+  'ベンダーG',
+  'ベンダーH',
+  'ベンダーI',
+  'ベンダーJ',
+  'ベンダーK',
+  'ベンダーL',
+];
+const VENDOR_WEIGHTS: ReadonlyArray<readonly [string, number]> = DEMO_VENDORS.map(
+  (v, i) => [v, [22, 18, 14, 10, 8, 7, 6, 5, 4, 3, 2, 1][i]] as const,
+);
 
 /** Larger municipalities answer later: a class bias added to a random draw orders the periods. */
 const LATENESS: Record<string, number> = { designated_city: 0.9, special_ward: 0.7, core_city: 0.3, city: 0.1, town: 0, village: 0 };
@@ -31,10 +50,18 @@ const FISCAL_YEAR: Record<Exclude<PlannedPeriod, 'UNDECIDED'>, [string, string]>
 
 export function generateSurveyDemo(municipalities: MunicipalityRow[], seed = 20250214): SurveyResponseRow[] {
   const random = seededRandom(seed);
-  const smallOnes = shuffle(random, municipalities.filter((m) => m.class === 'town' || m.class === 'village').map((m) => m.code));
+  const smallOnes = shuffle(
+    random,
+    municipalities.filter((m) => m.class === 'town' || m.class === 'village').map((m) => m.code),
+  );
   const unanswered = new Set(smallOnes.slice(0, SURVEY_COUNTS.unanswered));
   const answered = municipalities.filter((m) => !unanswered.has(m.code));
-  const undecided = new Set(shuffle(random, answered.map((m) => m.code)).slice(0, SURVEY_COUNTS.undecided));
+  const undecided = new Set(
+    shuffle(
+      random,
+      answered.map((m) => m.code),
+    ).slice(0, SURVEY_COUNTS.undecided),
+  );
   const ordered = answered
     .filter((m) => !undecided.has(m.code))
     .map((m) => ({ code: m.code, score: LATENESS[m.class] + random() }))
@@ -45,9 +72,16 @@ export function generateSurveyDemo(municipalities: MunicipalityRow[], seed = 202
     for (let n = 0; n < SURVEY_COUNTS[period]; n++) periods.set(ordered[i++].code, period);
   }
   return municipalities.map((m) => {
-    if (unanswered.has(m.code)) return { round: DEMO_SURVEY.round, municipality_code: m.code, answered: false, fy2025_migration: null, planned_period: null };
+    if (unanswered.has(m.code))
+      return { round: DEMO_SURVEY.round, municipality_code: m.code, answered: false, fy2025_migration: null, planned_period: null };
     const period = undecided.has(m.code) ? 'UNDECIDED' : periods.get(m.code)!;
-    return { round: DEMO_SURVEY.round, municipality_code: m.code, answered: true, fy2025_migration: period === 'FY2025' ? 'possible' : 'difficult', planned_period: period };
+    return {
+      round: DEMO_SURVEY.round,
+      municipality_code: m.code,
+      answered: true,
+      fy2025_migration: period === 'FY2025' ? 'possible' : 'difficult',
+      planned_period: period,
+    };
   });
 }
 
@@ -57,9 +91,14 @@ export function generateMilestonesDemo(survey: SurveyResponseRow[], seed = 20250
   const rows: MilestoneRow[] = [];
   for (const response of survey) {
     const vendor = pickWeighted(random, VENDOR_WEIGHTS);
-    const period = response.planned_period === 'UNDECIDED' || response.planned_period === null
-      ? (random() < 0.5 ? 'FY2027' : random() < 0.7 ? 'FY2026' : undefined)
-      : response.planned_period;
+    const period =
+      response.planned_period === 'UNDECIDED' || response.planned_period === null
+        ? random() < 0.5
+          ? 'FY2027'
+          : random() < 0.7
+            ? 'FY2026'
+            : undefined
+        : response.planned_period;
     if (!period) continue; // no plan registered yet
     const migration = randomDate(random, ...FISCAL_YEAR[period]);
     const plan: [Step, string][] = [
@@ -75,7 +114,13 @@ export function generateMilestonesDemo(survey: SurveyResponseRow[], seed = 20250
       const done = !behind && plannedOn <= DEMO_END && random() >= 0.12;
       if (!done) behind = true;
       const completedOn = done ? addDays(plannedOn, Math.floor(random() * 40) - 20) : null;
-      rows.push({ municipality_code: response.municipality_code, step, planned_on: plannedOn, completed_on: completedOn && completedOn > DEMO_END ? DEMO_END : completedOn, vendor });
+      rows.push({
+        municipality_code: response.municipality_code,
+        step,
+        planned_on: plannedOn,
+        completed_on: completedOn && completedOn > DEMO_END ? DEMO_END : completedOn,
+        vendor,
+      });
     }
   }
   return rows;

@@ -14,7 +14,11 @@ const COUNTED = new Set(['430', '110', '150', '780', '130', '170', '160', '210',
 
 type TechProgram = 'tech_software' | 'tech_other' | 'tech_terminal' | 'tech_transfer_bath' | 'business_improvement';
 const TECH_MIX: ReadonlyArray<readonly [TechProgram, number]> = [
-  ['tech_software', 45], ['tech_other', 25], ['tech_terminal', 15], ['tech_transfer_bath', 10], ['business_improvement', 5],
+  ['tech_software', 45],
+  ['tech_other', 25],
+  ['tech_terminal', 15],
+  ['tech_transfer_bath', 10],
+  ['business_improvement', 5],
 ];
 /** Eligible-cost range and cap per programme (the caps as seeded in subsidy_programs). */
 const COSTS: Record<TechProgram, [number, number, number]> = {
@@ -50,7 +54,11 @@ function officeGrant(random: () => number, office: { office_number: string; muni
   });
 }
 
-export function generateSubsidyDemo(municipalities: MunicipalityRow[], adoption: AdoptionDemo, seed = 20241227): { grants: GrantRow[]; extraLicenses: DemoLicense[] } {
+export function generateSubsidyDemo(
+  municipalities: MunicipalityRow[],
+  adoption: AdoptionDemo,
+  seed = 20241227,
+): { grants: GrantRow[]; extraLicenses: DemoLicense[] } {
   const random = seededRandom(seed);
   const licensed = new Map(adoption.licenses.map((l) => [l.office_number, l]));
   const officesByMunicipality = new Map<string, typeof adoption.offices>();
@@ -64,13 +72,21 @@ export function generateSubsidyDemo(municipalities: MunicipalityRow[], adoption:
     const offices = officesByMunicipality.get(m.code) ?? [];
     const usesSubsidies = random() < (m.class === 'village' || m.class === 'town' ? 0.4 : 0.7);
     if (!usesSubsidies || offices.length === 0) continue;
-    const unlicensed = shuffle(random, offices.filter((o) => !licensed.has(o.office_number)));
+    const unlicensed = shuffle(
+      random,
+      offices.filter((o) => !licensed.has(o.office_number)),
+    );
     // Subsidised offices that then join the linkage system (the effect), and some that do not (compliance).
     const joining = unlicensed.slice(0, Math.max(1, Math.round(unlicensed.length * 0.07)));
     const notJoining = unlicensed.slice(joining.length, joining.length + Math.max(0, Math.round(unlicensed.length * 0.01)));
     for (const office of joining) {
       const appliedOn = randomDate(random, '2025-07-01', '2026-09-30');
-      extraLicenses.push({ office_number: office.office_number, applied_on: appliedOn, starts_on: addDays(appliedOn, Math.floor(random() * 10)), ends_on: null });
+      extraLicenses.push({
+        office_number: office.office_number,
+        applied_on: appliedOn,
+        starts_on: addDays(appliedOn, Math.floor(random() * 10)),
+        ends_on: null,
+      });
       grants.push(officeGrant(random, office));
     }
     for (const office of notJoining) grants.push(officeGrant(random, office));
@@ -78,13 +94,38 @@ export function generateSubsidyDemo(municipalities: MunicipalityRow[], adoption:
   for (const prefecture of [...new Set(municipalities.map((m) => m.prefectureCode))]) {
     const models = 1 + Math.floor(random() * 3);
     for (let i = 0; i < models; i++) {
-      grants.push(grant({ fiscal_year: 2025, prefecture_code: prefecture, municipality_code: null, office_number: null, program_code: 'model_region',
-        eligible_cost: 20_000_000 + i, amount: 20_000_000, decided_on: randomDate(random, '2025-06-01', '2025-09-30'), linked_offices: null }));
+      grants.push(
+        grant({
+          fiscal_year: 2025,
+          prefecture_code: prefecture,
+          municipality_code: null,
+          office_number: null,
+          program_code: 'model_region',
+          eligible_cost: 20_000_000 + i,
+          amount: 20_000_000,
+          decided_on: randomDate(random, '2025-06-01', '2025-09-30'),
+          linked_offices: null,
+        }),
+      );
     }
-    const candidates = shuffle(random, municipalities.filter((m) => m.prefectureCode === prefecture && officesByMunicipality.has(m.code)));
+    const candidates = shuffle(
+      random,
+      municipalities.filter((m) => m.prefectureCode === prefecture && officesByMunicipality.has(m.code)),
+    );
     for (const region of candidates.slice(0, 1 + Math.floor(random() * 2))) {
-      grants.push(grant({ fiscal_year: 2025, prefecture_code: prefecture, municipality_code: region.code, office_number: null, program_code: 'cpdl_model_region',
-        eligible_cost: 8_500_000, amount: 8_500_000, decided_on: randomDate(random, '2025-06-01', '2025-09-30'), linked_offices: null }));
+      grants.push(
+        grant({
+          fiscal_year: 2025,
+          prefecture_code: prefecture,
+          municipality_code: region.code,
+          office_number: null,
+          program_code: 'cpdl_model_region',
+          eligible_cost: 8_500_000,
+          amount: 8_500_000,
+          decided_on: randomDate(random, '2025-06-01', '2025-09-30'),
+          linked_offices: null,
+        }),
+      );
     }
   }
   return { grants, extraLicenses };

@@ -19,7 +19,8 @@ export async function writeUsageDemo(dataDir: string, licenses: DemoLicense[]): 
     for (const l of licenses) {
       appender.appendVarchar(l.office_number);
       appender.appendVarchar(l.starts_on);
-      if (l.ends_on) appender.appendVarchar(l.ends_on); else appender.appendNull();
+      if (l.ends_on) appender.appendVarchar(l.ends_on);
+      else appender.appendNull();
       appender.endRow();
     }
     appender.closeSync();
@@ -36,7 +37,9 @@ export async function writeUsageDemo(dataDir: string, licenses: DemoLicense[]): 
     for (const { month } of months) {
       const dir = join(usageDir(dataDir), `month=${month}`);
       mkdirSync(dir, { recursive: true });
-      await c.run(`COPY (SELECT * FROM usage WHERE month = ${sqlLiteral(month)} ORDER BY office_number) TO ${sqlLiteral(join(dir, 'data.parquet'))} (FORMAT parquet)`);
+      await c.run(
+        `COPY (SELECT * FROM usage WHERE month = ${sqlLiteral(month)} ORDER BY office_number) TO ${sqlLiteral(join(dir, 'data.parquet'))} (FORMAT parquet)`,
+      );
     }
     return Number((await c.runAndReadAll('SELECT count(*) AS n FROM usage')).getRowObjectsJS()[0].n);
   } finally {

@@ -4,17 +4,9 @@ import { parseIsoDate } from '../common/params.js';
 import { isMonthEnd, todayInTokyo } from '../core/dates.js';
 import { FAMILIES, type FigureFamily } from './figure-families.js';
 import { FiguresRepository, type JobRunInfo } from './figures.repository.js';
+import type { FigureMeta } from './dto/figures.responses.js';
 
-/** What every figure says about itself: its date, where it comes from and which job run computed it. */
-export interface FigureMeta {
-  as_of: string;
-  source: string;
-  demo: boolean;
-  job_run_id: number;
-  computed_at: Date;
-  source_import_ids: number[];
-  [extra: string]: unknown;
-}
+export type { FigureMeta };
 
 export interface ResolvedAsOf {
   as_of: string;
@@ -32,7 +24,11 @@ export class FiguresService {
   async run(family: FigureFamily): Promise<JobRunInfo> {
     const rule = FAMILIES[family];
     const run = await this.repository.latestRun(rule.job);
-    if (!run) throw notFound(`${rule.labelJa}の集計がまだありません（${rule.job} ジョブを実行してください）`, `no ${rule.labelEn} figures yet (run the ${rule.job} job)`);
+    if (!run)
+      throw notFound(
+        `${rule.labelJa}の集計がまだありません（${rule.job} ジョブを実行してください）`,
+        `no ${rule.labelEn} figures yet (run the ${rule.job} job)`,
+      );
     return run;
   }
 

@@ -120,7 +120,12 @@ export function streamCsvRecords(path: string, encoding: DetectedEncoding, onRec
         row++;
         const fields = result.data;
         if (row === 1 && fields.length > MAX_COLUMNS) {
-          fail(new ImportFileError(`見出しの列が多すぎます（${fields.length}列、上限${MAX_COLUMNS}列）`, `the header has too many columns (${fields.length}; at most ${MAX_COLUMNS})`));
+          fail(
+            new ImportFileError(
+              `見出しの列が多すぎます（${fields.length}列、上限${MAX_COLUMNS}列）`,
+              `the header has too many columns (${fields.length}; at most ${MAX_COLUMNS})`,
+            ),
+          );
           return parser.abort();
         }
         const quote = result.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');

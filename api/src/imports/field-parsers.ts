@@ -13,7 +13,8 @@ export function required(value: string): string {
 /** Free text is stored as given, trimmed only (names keep their full-width and special characters). */
 export function text(value: string, maxLength = 200): string {
   const v = required(value);
-  if (v.length > maxLength) throw new FieldError(`${maxLength}文字以内で入力してください（${v.length}文字）`, `longer than ${maxLength} characters (${v.length})`);
+  if (v.length > maxLength)
+    throw new FieldError(`${maxLength}文字以内で入力してください（${v.length}文字）`, `longer than ${maxLength} characters (${v.length})`);
   return v;
 }
 
@@ -26,7 +27,10 @@ export function officeNumber(value: string): string {
   if (!/^\d{10}$/.test(v)) throw new FieldError('事業所番号は10桁の数字です', 'office number must be 10 digits');
   const prefecture = Number(v.slice(0, 2));
   if (prefecture < 1 || prefecture > 47) {
-    throw new FieldError('事業所番号の先頭2桁は都道府県コード（01〜47）です', 'the first two digits of an office number are a prefecture code (01-47)');
+    throw new FieldError(
+      '事業所番号の先頭2桁は都道府県コード（01〜47）です',
+      'the first two digits of an office number are a prefecture code (01-47)',
+    );
   }
   return v;
 }
@@ -79,7 +83,10 @@ export function dateBetween(from: DateBound, to: DateBound, what: { ja: string; 
     const iso = date(value);
     const [min, max] = [boundValue(from), boundValue(to)];
     if (iso < min || iso > max) {
-      throw new FieldError(`${what.ja}は ${min} から ${max} の間の日付です（${iso}）`, `${what.en} must lie between ${min} and ${max} (${iso})`);
+      throw new FieldError(
+        `${what.ja}は ${min} から ${max} の間の日付です（${iso}）`,
+        `${what.en} must lie between ${min} and ${max} (${iso})`,
+      );
     }
     return iso;
   };
@@ -101,7 +108,8 @@ export function count(value: string, max = 1_000_000_000): number {
 
 export function serviceTypeCode(value: string): string {
   const v = toAsciiDigits(required(value)).toUpperCase();
-  if (!/^[0-9A-Z]{3}$/.test(v)) throw new FieldError('サービス種類コードは3桁です（例: 430）', 'service type code must be 3 characters (e.g. 430)');
+  if (!/^[0-9A-Z]{3}$/.test(v))
+    throw new FieldError('サービス種類コードは3桁です（例: 430）', 'service type code must be 3 characters (e.g. 430)');
   return v;
 }
 
@@ -117,8 +125,13 @@ export function oneOf<T>(value: string, labels: Record<string, T>, what: { ja: s
   const key = required(value).normalize('NFKC').replace(/\s+/g, '');
   const found = labels[key] ?? labels[key.toLowerCase()];
   if (found === undefined) {
-    const accepted = Object.keys(labels).filter((k) => /[^\x00-\x7f]/.test(k)).join(' / ');
-    throw new FieldError(`${what.ja}の値が不正です: "${key.slice(0, 30)}"（${accepted}）`, `unknown ${what.en} "${key.slice(0, 30)}" (accepted: ${accepted})`);
+    const accepted = Object.keys(labels)
+      .filter((k) => /[^\p{ASCII}]/u.test(k))
+      .join(' / ');
+    throw new FieldError(
+      `${what.ja}の値が不正です: "${key.slice(0, 30)}"（${accepted}）`,
+      `unknown ${what.en} "${key.slice(0, 30)}" (accepted: ${accepted})`,
+    );
   }
   return found;
 }

@@ -62,7 +62,13 @@ class Rejected extends Error {
   }
 }
 
-const fileProblem = (error: ImportFileError): RowError => ({ row: 0, column: '', value: '', reason_ja: error.reasonJa, reason_en: error.reasonEn });
+const fileProblem = (error: ImportFileError): RowError => ({
+  row: 0,
+  column: '',
+  value: '',
+  reason_ja: error.reasonJa,
+  reason_en: error.reasonEn,
+});
 
 function rejectFile(error: unknown, encoding: DetectedEncoding | null): never {
   if (!(error instanceof ImportFileError)) throw error;
@@ -81,7 +87,8 @@ async function validate<T, C>(kind: ImportKind<T, C>, request: ImportRequest, tx
   try {
     encoding = await detectEncoding(request.path);
     const missing = (kind.parameters ?? []).filter((name) => !request.parameters?.[name]);
-    if (missing.length) throw new ImportFileError(`パラメータが必要です: ${missing.join(', ')}`, `missing parameters: ${missing.join(', ')}`);
+    if (missing.length)
+      throw new ImportFileError(`パラメータが必要です: ${missing.join(', ')}`, `missing parameters: ${missing.join(', ')}`);
   } catch (error) {
     rejectFile(error, null);
   }
@@ -100,7 +107,13 @@ async function validate<T, C>(kind: ImportKind<T, C>, request: ImportRequest, tx
       rows.push({ row: record.row, value: kind.toRow(parsed.cells, context) });
     } catch (error) {
       if (error instanceof RowRuleError) {
-        problems.add({ row: record.row, column: error.column, value: String(parsed.cells[kindKey(kind, error.column)] ?? ''), reason_ja: error.reasonJa, reason_en: error.reasonEn });
+        problems.add({
+          row: record.row,
+          column: error.column,
+          value: String(parsed.cells[kindKey(kind, error.column)] ?? ''),
+          reason_ja: error.reasonJa,
+          reason_en: error.reasonEn,
+        });
       } else if (error instanceof FieldError) {
         problems.add({ row: record.row, column: '', value: '', reason_ja: error.reasonJa, reason_en: error.reasonEn });
       } else throw error;
@@ -127,11 +140,23 @@ async function sha256Of(path: string): Promise<string> {
 /** Records an attempt that never reached validation (too large, malformed upload) or failed unexpectedly. */
 export async function recordFailedAttempt(
   repository: ImportsRepository,
-  attempt: { kind: string; fileName: string; uploadedBy: string; status: 'rejected' | 'failed'; reasonJa: string; reasonEn: string; sha256?: string },
+  attempt: {
+    kind: string;
+    fileName: string;
+    uploadedBy: string;
+    status: 'rejected' | 'failed';
+    reasonJa: string;
+    reasonEn: string;
+    sha256?: string;
+  },
 ): Promise<number> {
   return repository.recordAttempt({
-    kind: attempt.kind.slice(0, 50), file_name: attempt.fileName.slice(0, 255), sha256: attempt.sha256 ?? '0'.repeat(64), uploaded_by: attempt.uploadedBy,
-    status: attempt.status, error_count: 1,
+    kind: attempt.kind.slice(0, 50),
+    file_name: attempt.fileName.slice(0, 255),
+    sha256: attempt.sha256 ?? '0'.repeat(64),
+    uploaded_by: attempt.uploadedBy,
+    status: attempt.status,
+    error_count: 1,
     errors: [{ row: 0, column: '', value: '', reason_ja: attempt.reasonJa, reason_en: attempt.reasonEn }],
   });
 }
@@ -140,7 +165,11 @@ export async function recordFailedAttempt(
  * One upload, all or nothing: every row is validated before anything is written, and the write is
  * one transaction. A rejected file leaves the data tables untouched; every attempt is recorded.
  */
-export async function runImport<T, C>(repository: ImportsRepository, kind: ImportKind<T, C>, request: ImportRequest): Promise<ImportReport> {
+export async function runImport<T, C>(
+  repository: ImportsRepository,
+  kind: ImportKind<T, C>,
+  request: ImportRequest,
+): Promise<ImportReport> {
   const sha256 = await sha256Of(request.path);
   const parameters = JSON.stringify(request.parameters ?? {});
   const base = { kind: kind.kind, file_name: request.fileName.slice(0, 255), sha256, uploaded_by: request.uploadedBy, parameters };
@@ -152,12 +181,24 @@ export async function runImport<T, C>(repository: ImportsRepository, kind: Impor
       const { rows, encoding, total } = validated;
       const earlier = await tx.previousSuccess(kind.kind, sha256, parameters);
       const importId = await tx.record({ ...base, encoding, rows: total, status: 'succeeded' });
-      const counts = await kind.write(tx.store, rows.map((r) => r.value), importId, validated.context);
+      const counts = await kind.write(
+        tx.store,
+        rows.map((r) => r.value),
+        importId,
+        validated.context,
+      );
       const duplicate = earlier !== null && counts.inserted === 0 && counts.updated === 0;
       await tx.finish(importId, counts, duplicate ? earlier : null);
       return {
-        ...base, import_id: importId, encoding, status: duplicate ? 'duplicate' : 'succeeded', rows: total, ...counts,
-        duplicate_of: duplicate ? earlier : null, errors: [], error_count: 0,
+        ...base,
+        import_id: importId,
+        encoding,
+        status: duplicate ? 'duplicate' : 'succeeded',
+        rows: total,
+        ...counts,
+        duplicate_of: duplicate ? earlier : null,
+        errors: [],
+        error_count: 0,
         message_ja: duplicate
           ? `同じファイルは取り込み済みです（取込ID ${earlier}）。変更はありません`
           : `${total.toLocaleString('ja-JP')}行を取り込みました（追加 ${counts.inserted}、更新 ${counts.updated}、変更なし ${counts.unchanged}）`,
@@ -171,18 +212,39 @@ export async function runImport<T, C>(repository: ImportsRepository, kind: Impor
   } catch (error) {
     if (context !== undefined) kind.afterRollback?.(context);
     if (!(error instanceof Rejected)) {
-      await recordFailedAttempt(repository, { ...base, fileName: base.file_name, uploadedBy: base.uploaded_by, status: 'failed', reasonJa: 'サーバー内部のエラーで取り込めませんでした', reasonEn: `internal error: ${(error as Error).message}`.slice(0, 300) }).catch(() => undefined);
+      await recordFailedAttempt(repository, {
+        ...base,
+        fileName: base.file_name,
+        uploadedBy: base.uploaded_by,
+        status: 'failed',
+        reasonJa: 'サーバー内部のエラーで取り込めませんでした',
+        reasonEn: `internal error: ${(error as Error).message}`.slice(0, 300),
+      }).catch(() => undefined);
       throw error;
     }
     const errors = error.problems.sorted();
     const importId = await repository.recordAttempt({
-      ...base, encoding: error.encoding, rows: error.rows, status: 'rejected', errors, error_count: error.problems.count,
+      ...base,
+      encoding: error.encoding,
+      rows: error.rows,
+      status: 'rejected',
+      errors,
+      error_count: error.problems.count,
     });
     const rowsWithErrors = new Set(errors.map((e) => e.row)).size;
     const more = error.problems.count > errors.length;
     return {
-      ...base, import_id: importId, encoding: error.encoding, status: 'rejected', rows: error.rows,
-      inserted: 0, updated: 0, unchanged: 0, duplicate_of: null, errors, error_count: error.problems.count,
+      ...base,
+      import_id: importId,
+      encoding: error.encoding,
+      status: 'rejected',
+      rows: error.rows,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      duplicate_of: null,
+      errors,
+      error_count: error.problems.count,
       message_ja: `ファイル全体を取り込みませんでした: ${error.problems.count.toLocaleString('ja-JP')}件のエラー${more ? `（最初の${errors.length}件を表示）` : `（${rowsWithErrors}行）`}。データベースは変更されていません`,
       message_en: `the whole file was rejected: ${error.problems.count} errors${more ? ` (the first ${errors.length} listed)` : ` in ${rowsWithErrors} rows`}; the database is unchanged`,
     };

@@ -57,11 +57,19 @@ export class ImportStore {
 
   async subsidyPrograms(): Promise<SubsidyProgram[]> {
     const rows: SubsidyProgram[] = await this.manager.query(`SELECT * FROM subsidy_programs`);
-    return rows.map((r) => ({ ...r, max_rate: Number(r.max_rate), cap_yen: Number(r.cap_yen), addon_cap_yen: r.addon_cap_yen && Number(r.addon_cap_yen) }));
+    return rows.map((r) => ({
+      ...r,
+      max_rate: Number(r.max_rate),
+      cap_yen: Number(r.cap_yen),
+      addon_cap_yen: r.addon_cap_yen && Number(r.addon_cap_yen),
+    }));
   }
 
   /** Grants already stored for a programme per fiscal year and prefecture, leaving out the given keys (those being re-imported). */
-  async grantTallies(programCode: string, exceptKeys: string[]): Promise<{ fiscal_year: number; prefecture_code: string; n: number; total: number }[]> {
+  async grantTallies(
+    programCode: string,
+    exceptKeys: string[],
+  ): Promise<{ fiscal_year: number; prefecture_code: string; n: number; total: number }[]> {
     return this.manager.query(
       `SELECT fiscal_year, prefecture_code, count(*)::int AS n, sum(amount)::float8 AS total FROM subsidy_grants
        WHERE program_code = $1 AND NOT (grant_key = ANY($2::char(40)[])) GROUP BY 1, 2`,

@@ -1,4 +1,17 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseIntPipe, Post, Req, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpStatus,
+  Param,
+  ParseIntPipe,
+  Post,
+  Req,
+  Res,
+  UploadedFile,
+  UseFilters,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -55,7 +68,14 @@ export class ImportsController {
         parameters,
       });
       const status = { succeeded: HttpStatus.CREATED, duplicate: HttpStatus.OK, rejected: HttpStatus.UNPROCESSABLE_ENTITY }[report.status];
-      await this.audit.record({ actor: req.user.username, action: 'upload', target: kind, result: report.status, detail: { import_id: report.import_id, file_name: report.file_name, rows: report.rows, errors: report.error_count }, ip: req.ip });
+      await this.audit.record({
+        actor: req.user.username,
+        action: 'upload',
+        target: kind,
+        result: report.status,
+        detail: { import_id: report.import_id, file_name: report.file_name, rows: report.rows, errors: report.error_count },
+        ip: req.ip,
+      });
       res.status(status);
       return report.status === 'rejected' ? { code: 'IMPORT_REJECTED', ...report } : report;
     } finally {

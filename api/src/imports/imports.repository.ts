@@ -1,51 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RowError } from './import-errors.js';
 import { ImportStore } from './import-store.repository.js';
 
-export type ImportStatus = 'succeeded' | 'rejected' | 'duplicate' | 'failed';
+import type { ImportDetail, ImportRecord, ImportSummary } from './dto/imports.responses.js';
 
-/** A new row of the import history (every attempt gets one). */
-export interface ImportRecord {
-  kind: string;
-  file_name: string;
-  sha256: string;
-  uploaded_by: string;
-  parameters?: string;
-  encoding?: string | null;
-  rows?: number;
-  inserted?: number;
-  status: ImportStatus;
-  errors?: RowError[];
-  error_count?: number;
-  is_demo?: boolean;
-}
+export type { ImportDetail, ImportRecord, ImportSummary };
 
-export interface ImportSummary {
-  id: number;
-  kind: string;
-  file_name: string;
-  sha256: string;
-  encoding: string | null;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  status: ImportStatus;
-  duplicate_of: number | null;
-  is_demo: boolean;
-  parameters: Record<string, string> | null;
-  uploaded_by: string;
-  uploaded_at: Date;
-  error_count: number;
-}
-
-export interface ImportDetail extends ImportSummary {
-  errors: RowError[] | null;
-}
-
-const RECORD_COLUMNS: (keyof ImportRecord)[] = ['kind', 'file_name', 'sha256', 'uploaded_by', 'parameters', 'encoding', 'rows', 'inserted', 'status', 'errors', 'error_count', 'is_demo'];
+const RECORD_COLUMNS: (keyof ImportRecord)[] = [
+  'kind',
+  'file_name',
+  'sha256',
+  'uploaded_by',
+  'parameters',
+  'encoding',
+  'rows',
+  'inserted',
+  'status',
+  'errors',
+  'error_count',
+  'is_demo',
+];
 
 async function insertRecord(manager: EntityManager, record: ImportRecord): Promise<number> {
   const columns = RECORD_COLUMNS.filter((c) => record[c] !== undefined);
@@ -121,7 +96,9 @@ export class ImportsRepository {
 
   /** True when no care data has been imported yet: the only state demo data may be loaded into. */
   async isEmptyForDemo(): Promise<boolean> {
-    const [{ n }] = await this.db.query(`SELECT (SELECT count(*) FROM imports WHERE status NOT IN ('rejected', 'failed')) + (SELECT count(*) FROM care_offices) AS n`);
+    const [{ n }] = await this.db.query(
+      `SELECT (SELECT count(*) FROM imports WHERE status NOT IN ('rejected', 'failed')) + (SELECT count(*) FROM care_offices) AS n`,
+    );
     return Number(n) === 0;
   }
 }

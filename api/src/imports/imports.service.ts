@@ -28,9 +28,15 @@ export class ImportsService {
   kind(kindName: string) {
     const kind = findImportKind(kindName);
     if (!kind) {
-      throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `取込の種類 ${kindName} はありません`, `unknown import kind ${kindName}`, {
-        kinds: IMPORT_KINDS.map((k) => k.kind),
-      });
+      throw new ApiError(
+        HttpStatus.NOT_FOUND,
+        ErrorCode.NotFound,
+        `取込の種類 ${kindName} はありません`,
+        `unknown import kind ${kindName}`,
+        {
+          kinds: IMPORT_KINDS.map((k) => k.kind),
+        },
+      );
     }
     return kind;
   }
@@ -46,9 +52,16 @@ export class ImportsService {
     for (const [name, value] of Object.entries(fields)) {
       const shown = name.slice(0, 40);
       if (!allowed.includes(name)) {
-        throw badRequest(`不明なフィールド ${shown} があります（受け付けるフィールド: file${allowed.map((a) => `, ${a}`).join('')}）`, `unknown field ${shown} (accepted: file${allowed.map((a) => `, ${a}`).join('')})`);
+        throw badRequest(
+          `不明なフィールド ${shown} があります（受け付けるフィールド: file${allowed.map((a) => `, ${a}`).join('')}）`,
+          `unknown field ${shown} (accepted: file${allowed.map((a) => `, ${a}`).join('')})`,
+        );
       }
-      if (typeof value !== 'string') throw badRequest(`フィールド ${shown} は1回だけ、文字列で送ってください（重複または入れ子）`, `field ${shown} must be sent once, as text (it was repeated or nested)`);
+      if (typeof value !== 'string')
+        throw badRequest(
+          `フィールド ${shown} は1回だけ、文字列で送ってください（重複または入れ子）`,
+          `field ${shown} must be sent once, as text (it was repeated or nested)`,
+        );
       if (value.includes('\u0000')) throw nulError();
       parameters[name] = value.trim();
     }
@@ -56,7 +69,13 @@ export class ImportsService {
   }
 
   /** An upload refused before its rows were read (see UploadAttemptFilter). */
-  recordRefusedAttempt(attempt: { kind: string; fileName: string; uploadedBy: string; reasonJa: string; reasonEn: string }): Promise<number> {
+  recordRefusedAttempt(attempt: {
+    kind: string;
+    fileName: string;
+    uploadedBy: string;
+    reasonJa: string;
+    reasonEn: string;
+  }): Promise<number> {
     return recordFailedAttempt(this.repository, { ...attempt, status: 'rejected' });
   }
 

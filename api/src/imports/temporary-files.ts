@@ -41,7 +41,8 @@ export function sweepTemporaryFiles(dataDir: string): string[] {
     const dir = join(usage, month);
     for (const name of readdirSync(dir)) {
       const staged = STAGED.exec(name);
-      if ((staged && (Number(staged[1]) === process.pid || !alive(Number(staged[1])))) || /\.import-\d+$/.test(name)) remove(join(dir, name));
+      if ((staged && (Number(staged[1]) === process.pid || !alive(Number(staged[1])))) || /\.import-\d+$/.test(name))
+        remove(join(dir, name));
     }
   }
   return removed;

@@ -27,9 +27,22 @@ export class UploadAttemptFilter implements ExceptionFilter {
       const kind = String(req.params.kind ?? '');
       const fileName = req.file ? Buffer.from(req.file.originalname, 'latin1').toString('utf8') : '';
       const importId = await this.imports
-        .recordRefusedAttempt({ kind, fileName, uploadedBy: user.username, reasonJa: body.message_ja ?? exception.message, reasonEn: body.message ?? exception.message })
+        .recordRefusedAttempt({
+          kind,
+          fileName,
+          uploadedBy: user.username,
+          reasonJa: body.message_ja ?? exception.message,
+          reasonEn: body.message ?? exception.message,
+        })
         .catch(() => null);
-      await this.audit.record({ actor: user.username, action: 'upload', target: kind.slice(0, 50), result: 'rejected', detail: { import_id: importId, status: exception.getStatus(), file_name: fileName }, ip: req.ip });
+      await this.audit.record({
+        actor: user.username,
+        action: 'upload',
+        target: kind.slice(0, 50),
+        result: 'rejected',
+        detail: { import_id: importId, status: exception.getStatus(), file_name: fileName },
+        ip: req.ip,
+      });
     }
     this.fallback.catch(exception, host);
   }

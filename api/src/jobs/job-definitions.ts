@@ -4,9 +4,7 @@ import { hasUsageFiles, usageGlob } from '../database/usage-parquet-store.js';
 export const referenceSummaryJob: JobDefinition = {
   name: 'reference_summary',
   description: 'Municipalities per prefecture and class / 都道府県・区分別の市区町村数',
-  inputs: [
-    { table: 'municipalities', sql: 'inputs/municipalities.sql' },
-  ],
+  inputs: [{ table: 'municipalities', sql: 'inputs/municipalities.sql' }],
   sql: ['reference/reference_summary.sql'],
   outputs: [{ from: 'reference_summary', to: 'reference_summary' }],
 };
@@ -22,7 +20,12 @@ export const adoptionJob: JobDefinition = {
     { table: 'settings', sql: 'inputs/settings.sql' },
     { table: 'previous_as_of_dates', sql: 'inputs/previous_adoption_dates.sql' },
   ],
-  sql: ['staging/stg_adoption_dates.sql', 'staging/stg_counted_offices.sql', 'adoption/adoption_municipality.sql', 'adoption/adoption_rollups.sql'],
+  sql: [
+    'staging/stg_adoption_dates.sql',
+    'staging/stg_counted_offices.sql',
+    'adoption/adoption_municipality.sql',
+    'adoption/adoption_rollups.sql',
+  ],
   outputs: [
     { from: 'adoption_municipality', to: 'adoption_municipality' },
     { from: 'adoption_prefecture', to: 'adoption_prefecture' },
@@ -69,7 +72,12 @@ export const subsidiesJob: JobDefinition = {
     { table: 'cpdl_licenses', sql: 'inputs/cpdl_licenses.sql' },
     { table: 'adoption_municipality', sql: 'inputs/adoption_municipality.sql' },
   ],
-  sql: ['staging/stg_counted_offices.sql', 'subsidies/subsidy_summary.sql', 'subsidies/subsidy_compliance.sql', 'subsidies/subsidy_effect.sql'],
+  sql: [
+    'staging/stg_counted_offices.sql',
+    'subsidies/subsidy_summary.sql',
+    'subsidies/subsidy_compliance.sql',
+    'subsidies/subsidy_effect.sql',
+  ],
   outputs: [
     { from: 'subsidy_summary', to: 'subsidy_summary' },
     { from: 'subsidy_compliance', to: 'subsidy_compliance' },
@@ -86,7 +94,14 @@ export const usageJob: JobDefinition = {
     { table: 'care_offices', sql: 'inputs/care_offices.sql' },
     { table: 'cpdl_licenses', sql: 'inputs/cpdl_licenses.sql' },
   ],
-  parquetInputs: [{ table: 'cpdl_usage', glob: usageGlob, exists: hasUsageFiles, columns: 'office_number VARCHAR, month VARCHAR, sent BIGINT, received BIGINT' }],
+  parquetInputs: [
+    {
+      table: 'cpdl_usage',
+      glob: usageGlob,
+      exists: hasUsageFiles,
+      columns: 'office_number VARCHAR, month VARCHAR, sent BIGINT, received BIGINT',
+    },
+  ],
   sql: ['staging/stg_counted_offices.sql', 'usage/usage_summary.sql'],
   outputs: [
     { from: 'usage_municipality', to: 'usage_municipality' },

@@ -53,14 +53,23 @@ export function checkJobAsOf(asOf: string, today = todayInTokyo()): void {
 
 /** PostgreSQL type OIDs → DuckDB types for the CSV reader; anything else stays text. */
 const PG_TO_DUCKDB: Record<number, string> = {
-  16: 'BOOLEAN', 20: 'BIGINT', 21: 'INTEGER', 23: 'INTEGER', 700: 'DOUBLE', 701: 'DOUBLE',
-  1700: 'DOUBLE', 1082: 'DATE', 1114: 'TIMESTAMP', 1184: 'TIMESTAMPTZ',
+  16: 'BOOLEAN',
+  20: 'BIGINT',
+  21: 'INTEGER',
+  23: 'INTEGER',
+  700: 'DOUBLE',
+  701: 'DOUBLE',
+  1700: 'DOUBLE',
+  1082: 'DATE',
+  1114: 'TIMESTAMP',
+  1184: 'TIMESTAMPTZ',
 };
 
 /** A hash of every SQL file a job runs (its inputs and its DuckDB SQL): a changed job reruns at start-up. */
 export function jobSqlHash(job: JobDefinition, sqlDir = SQL_DIR): string {
   const hash = createHash('sha256');
-  for (const file of [...job.inputs.map((i) => i.sql), ...job.sql]) hash.update(file).update(readFileSync(resolve(file.startsWith('inputs/') ? SQL_DIR : sqlDir, file)));
+  for (const file of [...job.inputs.map((i) => i.sql), ...job.sql])
+    hash.update(file).update(readFileSync(resolve(file.startsWith('inputs/') ? SQL_DIR : sqlDir, file)));
   return hash.digest('hex');
 }
 
@@ -69,13 +78,21 @@ async function loadInput(io: JobRunsRepository, duck: DuckDBConnection, input: J
   const file = join(scratch, `${input.table}.csv`);
   const columns: ExportedColumn[] = await io.exportQuery(readFileSync(resolve(sqlDir, input.sql), 'utf8').trim().replace(/;$/, ''), file);
   const types = columns.map((c) => `${sqlLiteral(c.name)}: ${sqlLiteral(PG_TO_DUCKDB[c.typeId] ?? 'VARCHAR')}`).join(', ');
-  await duck.run(`CREATE TABLE "${input.table}" AS SELECT * FROM read_csv(${sqlLiteral(file)}, header = true, allow_quoted_nulls = false, columns = {${types}})`);
+  await duck.run(
+    `CREATE TABLE "${input.table}" AS SELECT * FROM read_csv(${sqlLiteral(file)}, header = true, allow_quoted_nulls = false, columns = {${types}})`,
+  );
   const reader = await duck.runAndReadAll(`SELECT count(*) AS n FROM "${input.table}"`);
   return Number(reader.getRowObjectsJS()[0].n);
 }
 
 /** Writes a DuckDB output table to CSV in the PostgreSQL table's column order (job_run_id filled in). */
-async function exportOutput(io: JobRunsRepository, duck: DuckDBConnection, output: JobOutput, runId: number, scratch: string): Promise<OutputFile & { rows: number }> {
+async function exportOutput(
+  io: JobRunsRepository,
+  duck: DuckDBConnection,
+  output: JobOutput,
+  runId: number,
+  scratch: string,
+): Promise<OutputFile & { rows: number }> {
   const pgColumns = await io.tableColumns(output.to);
   if (pgColumns.length === 0) throw new Error(`output table ${output.to} does not exist in PostgreSQL`);
   const described = (await duck.runAndReadAll(`DESCRIBE "${output.from}"`)).getRowObjectsJS() as { column_name: string }[];
@@ -106,7 +123,7 @@ async function runSqlFiles(duck: DuckDBConnection, files: string[], sqlDir: stri
     try {
       await duck.run(text);
     } catch (error) {
-      throw new Error(`${file}: ${(error as Error).message}`);
+      throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
     }
   }
 }
@@ -142,7 +159,8 @@ export async function runJob(io: JobRunsRepository, job: JobDefinition, options:
   try {
     await duck.connection.run(`SET VARIABLE as_of = DATE ${sqlLiteral(asOf)}`);
     for (const input of job.inputs) rowCounts[`in:${input.table}`] = await loadInput(io, duck.connection, input, SQL_DIR, scratch);
-    for (const input of job.parquetInputs ?? []) rowCounts[`in:${input.table}`] = await loadParquet(duck.connection, input, options.dataDir);
+    for (const input of job.parquetInputs ?? [])
+      rowCounts[`in:${input.table}`] = await loadParquet(duck.connection, input, options.dataDir);
     lap('load');
     await runSqlFiles(duck.connection, job.sql, sqlDir);
     lap('sql');

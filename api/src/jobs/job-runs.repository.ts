@@ -5,19 +5,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { JobRunRow } from './dto/jobs.responses.js';
 import type { JobTrigger } from './job-definition.js';
 
-export interface JobRunRow {
-  id: number;
-  job_name: string;
-  as_of: string;
-  trigger: JobTrigger;
-  status: 'running' | 'succeeded' | 'failed';
-  started_at: Date;
-  finished_at: Date | null;
-  row_counts: Record<string, number> | null;
-  error: string | null;
-}
+export type { JobRunRow };
 
 /** A column of a PostgreSQL result: its name and type (pg's type OID). */
 export interface ExportedColumn {
@@ -65,7 +56,9 @@ export class JobRunsRepository {
 
   /** Runs left 'running' by a process that died are marked failed at start-up. */
   async markInterrupted(): Promise<void> {
-    await this.db.query(`UPDATE job_runs SET status = 'failed', finished_at = now(), error = 'interrupted (process stopped mid-run)' WHERE status = 'running'`);
+    await this.db.query(
+      `UPDATE job_runs SET status = 'failed', finished_at = now(), error = 'interrupted (process stopped mid-run)' WHERE status = 'running'`,
+    );
   }
 
   /** The SQL hash of the job's latest successful run; null when it never succeeded. */
@@ -110,7 +103,13 @@ export class JobRunsRepository {
    * (a failure leaves the previous results served). Runs of one job from different processes (the
    * server, `npm run job`) take a lock and replace the outputs one after the other.
    */
-  async replaceOutputs(jobName: string, runId: number, sourceImportKinds: string[], outputs: OutputFile[], rowCounts: Record<string, number>): Promise<void> {
+  async replaceOutputs(
+    jobName: string,
+    runId: number,
+    sourceImportKinds: string[],
+    outputs: OutputFile[],
+    rowCounts: Record<string, number>,
+  ): Promise<void> {
     await this.db.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`job:${jobName}`]);
       if (sourceImportKinds.length) {
@@ -125,9 +124,15 @@ export class JobRunsRepository {
       for (const output of outputs) {
         await manager.query(`DELETE FROM "${output.table}"`);
         const columns = output.columns.map((c) => `"${c}"`).join(', ');
-        await pipeline(createReadStream(output.file), client.query(copyFrom(`COPY "${output.table}" (${columns}) FROM STDIN WITH (FORMAT csv)`)));
+        await pipeline(
+          createReadStream(output.file),
+          client.query(copyFrom(`COPY "${output.table}" (${columns}) FROM STDIN WITH (FORMAT csv)`)),
+        );
       }
-      await manager.query(`UPDATE job_runs SET status = 'succeeded', finished_at = now(), row_counts = $2 WHERE id = $1`, [runId, JSON.stringify(rowCounts)]);
+      await manager.query(`UPDATE job_runs SET status = 'succeeded', finished_at = now(), row_counts = $2 WHERE id = $1`, [
+        runId,
+        JSON.stringify(rowCounts),
+      ]);
     });
   }
 }

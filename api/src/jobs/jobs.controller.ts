@@ -36,7 +36,14 @@ export class JobsController {
   async run(@Param('name') name: string, @Req() req: Request & { user: SessionUser }, @Body() body: RunJobBody = {}) {
     const asOf = body?.as_of ? parseIsoDate(body.as_of, 'as_of') : undefined;
     const result = await this.jobs.run(name, 'manual', asOf);
-    await this.audit.record({ actor: req.user.username, action: 'job_run', target: name, result: result.status, detail: { run_id: result.runId, as_of: asOf ?? null }, ip: req.ip });
+    await this.audit.record({
+      actor: req.user.username,
+      action: 'job_run',
+      target: name,
+      result: result.status,
+      detail: { run_id: result.runId, as_of: asOf ?? null },
+      ip: req.ip,
+    });
     return { data: result };
   }
 }

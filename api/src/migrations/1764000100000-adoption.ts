@@ -107,15 +107,25 @@ export class Adoption1764000100000 implements MigrationInterface {
     await q.query(`ALTER TABLE job_runs ADD COLUMN source_import_ids int[]`);
     for (const grain of ['municipality', 'prefecture', 'class', 'national']) {
       const key =
-        grain === 'municipality' ? 'municipality_code char(6) NOT NULL, prefecture_code char(2) NOT NULL, class text NOT NULL,'
-        : grain === 'prefecture' ? 'prefecture_code char(2) NOT NULL,'
-        : grain === 'class' ? 'class text NOT NULL,' : '';
+        grain === 'municipality'
+          ? 'municipality_code char(6) NOT NULL, prefecture_code char(2) NOT NULL, class text NOT NULL,'
+          : grain === 'prefecture'
+            ? 'prefecture_code char(2) NOT NULL,'
+            : grain === 'class'
+              ? 'class text NOT NULL,'
+              : '';
       const extra =
         grain === 'municipality'
           ? `size_band text, rank_in_prefecture int, percentile_in_class double precision, offices_needed int NOT NULL,`
           : `municipalities int NOT NULL, municipalities_meeting_target int NOT NULL, offices_needed int NOT NULL,`;
       const pk =
-        grain === 'municipality' ? 'as_of, municipality_code' : grain === 'prefecture' ? 'as_of, prefecture_code' : grain === 'class' ? 'as_of, class' : 'as_of';
+        grain === 'municipality'
+          ? 'as_of, municipality_code'
+          : grain === 'prefecture'
+            ? 'as_of, prefecture_code'
+            : grain === 'class'
+              ? 'as_of, class'
+              : 'as_of';
       await q.query(`
         CREATE TABLE adoption_${grain} (
           as_of date NOT NULL,

@@ -124,7 +124,15 @@ export class Standardization1764000200000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['standardization_at_risk', 'standardization_funnel', 'standardization_progress', 'survey_breakdown', 'standardization_milestones', 'survey_responses', 'survey_rounds']) {
+    for (const t of [
+      'standardization_at_risk',
+      'standardization_funnel',
+      'standardization_progress',
+      'survey_breakdown',
+      'standardization_milestones',
+      'survey_responses',
+      'survey_rounds',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
     await q.query(`DELETE FROM settings WHERE key IN ('law_in_force_date', 'conformance_date', 'full_operation_date')`);

@@ -6,7 +6,12 @@ export class Usage1764000500000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     for (const grain of ['municipality', 'prefecture', 'national']) {
-      const key = grain === 'municipality' ? 'municipality_code char(6) NOT NULL, prefecture_code char(2) NOT NULL,' : grain === 'prefecture' ? 'prefecture_code char(2) NOT NULL,' : '';
+      const key =
+        grain === 'municipality'
+          ? 'municipality_code char(6) NOT NULL, prefecture_code char(2) NOT NULL,'
+          : grain === 'prefecture'
+            ? 'prefecture_code char(2) NOT NULL,'
+            : '';
       const pk = grain === 'municipality' ? 'as_of, municipality_code' : grain === 'prefecture' ? 'as_of, prefecture_code' : 'as_of';
       await q.query(`
         CREATE TABLE usage_${grain} (

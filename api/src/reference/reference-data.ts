@@ -37,9 +37,7 @@ export function regionOf(prefectureCode: string): string {
 
 /** Half-width kana to full-width katakana, hiragana to katakana: one form for display and search. */
 export function normaliseKana(value: string): string {
-  return value
-    .normalize('NFKC')
-    .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+  return value.normalize('NFKC').replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 }
 
 type CityMaster = { city: Record<string, [string, string]> };
@@ -83,7 +81,13 @@ export function buildMunicipalities(): MunicipalityRow[] {
     const { name, kana } = stripDistrict(fullName, fullKana);
     const city = designatedCityOfWard(code5, name);
     const row: MunicipalityRow = city
-      ? { code: withCheckDigit(city.code5), prefectureCode: city.code5.slice(0, 2), name: city.name, kana: city.kana, class: 'designated_city' }
+      ? {
+          code: withCheckDigit(city.code5),
+          prefectureCode: city.code5.slice(0, 2),
+          name: city.name,
+          kana: city.kana,
+          class: 'designated_city',
+        }
       : { code: withCheckDigit(code5), prefectureCode: code5.slice(0, 2), name, kana: normaliseKana(kana), class: classify(code5, name) };
     rows.set(row.code, row);
   }

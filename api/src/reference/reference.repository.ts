@@ -84,7 +84,9 @@ export class ReferenceRepository {
     return rows[0];
   }
 
-  referenceSummary(): Promise<{ prefecture_code: string; class: string; municipalities: number; job_run_id: number; finished_at: Date; as_of: string }[]> {
+  referenceSummary(): Promise<
+    { prefecture_code: string; class: string; municipalities: number; job_run_id: number; finished_at: Date; as_of: string }[]
+  > {
     return this.db.query(`
       SELECT s.prefecture_code, s.class, s.municipalities, s.job_run_id, r.finished_at, r.as_of
       FROM reference_summary s JOIN job_runs r ON r.id = s.job_run_id

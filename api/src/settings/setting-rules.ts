@@ -16,7 +16,8 @@ export interface SettingRule {
 
 function dateWithin(value: string, from: string, to: string, ja: string, en: string): string {
   const date = parseIsoDate(value, 'value');
-  if (date < from || date > to) throw badRequest(`${ja}は ${from} から ${to} の間で指定してください`, `${en} must lie between ${from} and ${to}`);
+  if (date < from || date > to)
+    throw badRequest(`${ja}は ${from} から ${to} の間で指定してください`, `${en} must lie between ${from} and ${to}`);
   return date;
 }
 
@@ -25,7 +26,10 @@ const RULES: Record<string, SettingRule> = {
     writableBy: ['admin', 'national'],
     check(value) {
       if (!/^0(\.\d{1,4})?$|^1(\.0+)?$/.test(value) || Number(value) <= 0) {
-        throw badRequest('目標値は 0 より大きく 1 以下の小数で指定してください（例: 0.30）', 'target must be a fraction above 0 and at most 1 (e.g. 0.30)');
+        throw badRequest(
+          '目標値は 0 より大きく 1 以下の小数で指定してください（例: 0.30）',
+          'target must be a fraction above 0 and at most 1 (e.g. 0.30)',
+        );
       }
       return value;
     },
@@ -43,7 +47,11 @@ const RULES: Record<string, SettingRule> = {
     writableBy: ['admin'],
     check(value, dates) {
       const date = dateWithin(value, '2024-04-01', '2030-03-31', '法施行日', 'the law-in-force date');
-      if (date > dates.conformance_date) throw badRequest(`法施行日は適合基準日（${dates.conformance_date}）以前です`, `the law-in-force date must not be after the conformance date (${dates.conformance_date})`);
+      if (date > dates.conformance_date)
+        throw badRequest(
+          `法施行日は適合基準日（${dates.conformance_date}）以前です`,
+          `the law-in-force date must not be after the conformance date (${dates.conformance_date})`,
+        );
       return date;
     },
     jobs: ['standardization'],
@@ -52,7 +60,11 @@ const RULES: Record<string, SettingRule> = {
     writableBy: ['admin'],
     check(value, dates) {
       const date = dateWithin(value, '2026-04-01', '2035-03-31', '本格運用開始日', 'the full-operation date');
-      if (date < dates.conformance_date) throw badRequest(`本格運用開始日は適合基準日（${dates.conformance_date}）以後です`, `the full-operation date must not be before the conformance date (${dates.conformance_date})`);
+      if (date < dates.conformance_date)
+        throw badRequest(
+          `本格運用開始日は適合基準日（${dates.conformance_date}）以後です`,
+          `the full-operation date must not be before the conformance date (${dates.conformance_date})`,
+        );
       return date;
     },
     jobs: ['standardization'],
@@ -70,6 +82,10 @@ export const SETTING_KEYS = Object.keys(RULES);
 export function checkValidFrom(value: string, today: string): string {
   const date = parseIsoDate(value, 'valid_from');
   const latest = `${Number(today.slice(0, 4)) + 5}${today.slice(4)}`;
-  if (date < '2023-04-01' || date > latest) throw badRequest(`valid_from は 2023-04-01 から ${latest} の間で指定してください`, `valid_from must lie between 2023-04-01 and ${latest}`);
+  if (date < '2023-04-01' || date > latest)
+    throw badRequest(
+      `valid_from は 2023-04-01 から ${latest} の間で指定してください`,
+      `valid_from must lie between 2023-04-01 and ${latest}`,
+    );
   return date;
 }

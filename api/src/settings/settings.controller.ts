@@ -27,10 +27,24 @@ export class SettingsController {
   async change(@Param('key') key: string, @Body() body: UpdateSettingBody, @Req() req: Request & { user: SessionUser }) {
     try {
       const result = await this.service.change(key, body, req.user);
-      await this.audit.record({ actor: req.user.username, action: 'setting_change', target: key, result: 'succeeded', detail: { value: result.data.value, valid_from: result.data.valid_from }, ip: req.ip });
+      await this.audit.record({
+        actor: req.user.username,
+        action: 'setting_change',
+        target: key,
+        result: 'succeeded',
+        detail: { value: result.data.value, valid_from: result.data.valid_from },
+        ip: req.ip,
+      });
       return result;
     } catch (error) {
-      await this.audit.record({ actor: req.user.username, action: 'setting_change', target: key.slice(0, 50), result: 'rejected', detail: { value: String(body?.value).slice(0, 50) }, ip: req.ip });
+      await this.audit.record({
+        actor: req.user.username,
+        action: 'setting_change',
+        target: key.slice(0, 50),
+        result: 'rejected',
+        detail: { value: String(body?.value).slice(0, 50) },
+        ip: req.ip,
+      });
       throw error;
     }
   }

@@ -32,9 +32,19 @@ export class SettingsRepository {
   async change(key: string, value: string, validFrom: string, source: string, note: string | null): Promise<void> {
     await this.db.transaction(async (m) => {
       await m.query(`DELETE FROM settings WHERE key = $1 AND valid_from = $2`, [key, validFrom]);
-      await m.query(`UPDATE settings SET valid_to = $2 WHERE key = $1 AND valid_from < $2 AND (valid_to IS NULL OR valid_to > $2)`, [key, validFrom]);
+      await m.query(`UPDATE settings SET valid_to = $2 WHERE key = $1 AND valid_from < $2 AND (valid_to IS NULL OR valid_to > $2)`, [
+        key,
+        validFrom,
+      ]);
       const [next] = await m.query(`SELECT min(valid_from) AS next FROM settings WHERE key = $1 AND valid_from > $2`, [key, validFrom]);
-      await m.query(`INSERT INTO settings (key, value, valid_from, valid_to, source, note) VALUES ($1, $2, $3, $4, $5, $6)`, [key, value, validFrom, next?.next ?? null, source, note]);
+      await m.query(`INSERT INTO settings (key, value, valid_from, valid_to, source, note) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        key,
+        value,
+        validFrom,
+        next?.next ?? null,
+        source,
+        note,
+      ]);
     });
   }
 }

@@ -24,7 +24,12 @@ export class SettingsService {
     const rule = settingRule(key);
     if (!rule) throw notFound(`設定 ${key.slice(0, 50)} は変更できません`, `setting ${key.slice(0, 50)} cannot be changed`);
     if (!rule.writableBy.includes(user.role)) {
-      throw new ApiError(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, `設定 ${key} を変更できるのは ${rule.writableBy.join('・')} です`, `only ${rule.writableBy.join(', ')} may change ${key}`);
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        ErrorCode.Forbidden,
+        `設定 ${key} を変更できるのは ${rule.writableBy.join('・')} です`,
+        `only ${rule.writableBy.join(', ')} may change ${key}`,
+      );
     }
     const today = todayInTokyo();
     const validFrom = body.valid_from ? checkValidFrom(body.valid_from, today) : today;

@@ -22,18 +22,46 @@ export const REASON_LABELS_JA: Record<AtRiskReason['reason'], string> = {
 export function describeReason(r: AtRiskReason): AtRiskDetail {
   switch (r.reason) {
     case 'planned_fy2028_or_later':
-      return { reason: r.reason, detail_ja: `移行予定時期が令和10年度以降（${r.survey_round} 調査）`, detail_en: `planned migration in FY2028 or later (survey ${r.survey_round})` };
+      return {
+        reason: r.reason,
+        detail_ja: `移行予定時期が令和10年度以降（${r.survey_round} 調査）`,
+        detail_en: `planned migration in FY2028 or later (survey ${r.survey_round})`,
+      };
     case 'undecided':
-      return { reason: r.reason, detail_ja: `移行予定時期が調整中・未定（${r.survey_round} 調査）`, detail_en: `migration timing undecided (survey ${r.survey_round})` };
+      return {
+        reason: r.reason,
+        detail_ja: `移行予定時期が調整中・未定（${r.survey_round} 調査）`,
+        detail_en: `migration timing undecided (survey ${r.survey_round})`,
+      };
     case 'migration_after_conformance':
       return r.planned_on
-        ? { reason: r.reason, detail_ja: `①標準準拠システムへの移行予定 ${r.planned_on} が適合基準日 ${r.deadline} 以降`, detail_en: `step 1 planned ${r.planned_on}, not before the conformance date ${r.deadline}` }
-        : { reason: r.reason, detail_ja: `①標準準拠システムへの移行の予定日が未登録（適合基準日 ${r.deadline}）`, detail_en: `step 1 (standard system) has no planned date (conformance date ${r.deadline})` };
+        ? {
+            reason: r.reason,
+            detail_ja: `①標準準拠システムへの移行予定 ${r.planned_on} が適合基準日 ${r.deadline} 以降`,
+            detail_en: `step 1 planned ${r.planned_on}, not before the conformance date ${r.deadline}`,
+          }
+        : {
+            reason: r.reason,
+            detail_ja: `①標準準拠システムへの移行の予定日が未登録（適合基準日 ${r.deadline}）`,
+            detail_en: `step 1 (standard system) has no planned date (conformance date ${r.deadline})`,
+          };
     case 'overdue':
-      return { reason: r.reason, detail_ja: `予定日を過ぎて未完了（最大 ${r.days_late} 日超過）`, detail_en: `a planned step is not completed (${r.days_late} days late)` };
+      return {
+        reason: r.reason,
+        detail_ja: `予定日を過ぎて未完了（最大 ${r.days_late} 日超過）`,
+        detail_en: `a planned step is not completed (${r.days_late} days late)`,
+      };
     case 'data_migration_late':
       return r.planned_on
-        ? { reason: r.reason, detail_ja: `③データ移行予定 ${r.planned_on} が本格運用開始 ${r.deadline} に間に合わない`, detail_en: `step 3 planned ${r.planned_on}, not before full operation on ${r.deadline}` }
-        : { reason: r.reason, detail_ja: `③データ移行の予定日が未登録（本格運用開始 ${r.deadline}）`, detail_en: `step 3 (data migration) has no planned date (full operation ${r.deadline})` };
+        ? {
+            reason: r.reason,
+            detail_ja: `③データ移行予定 ${r.planned_on} が本格運用開始 ${r.deadline} に間に合わない`,
+            detail_en: `step 3 planned ${r.planned_on}, not before full operation on ${r.deadline}`,
+          }
+        : {
+            reason: r.reason,
+            detail_ja: `③データ移行の予定日が未登録（本格運用開始 ${r.deadline}）`,
+            detail_en: `step 3 (data migration) has no planned date (full operation ${r.deadline})`,
+          };
   }
 }

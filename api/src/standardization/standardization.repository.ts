@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AtRiskReason } from './at-risk-reasons.js';
-import type { AtRiskMunicipality, FunnelRow, KeyDate, MunicipalityProgress, SurveyBreakdownRow, SurveyRound } from './dto/standardization.responses.js';
+import type {
+  AtRiskMunicipality,
+  FunnelRow,
+  KeyDate,
+  MunicipalityProgress,
+  SurveyBreakdownRow,
+  SurveyRound,
+} from './dto/standardization.responses.js';
 
 const FUNNEL = 'municipalities, migration_done, modification_done, transmission_start_done, data_migration_done, sharing_start_done';
 
@@ -28,7 +35,9 @@ export class StandardizationRepository {
     const params: string[] = [asOf, groupKind];
     const key = groupKey ? ` AND f.group_key = $${params.push(groupKey)}` : '';
     return this.db.query(
-      `SELECT f.group_key, p.name AS prefecture_name, ${FUNNEL.split(', ').map((c) => `f.${c}`).join(', ')}
+      `SELECT f.group_key, p.name AS prefecture_name, ${FUNNEL.split(', ')
+        .map((c) => `f.${c}`)
+        .join(', ')}
        FROM standardization_funnel f LEFT JOIN prefectures p ON f.group_kind = 'prefecture' AND p.code = f.group_key
        WHERE f.as_of = $1 AND f.group_kind = $2${key} ORDER BY f.group_key`,
       params,
@@ -48,7 +57,10 @@ export class StandardizationRepository {
   }
 
   async municipality(asOf: string, code: string): Promise<MunicipalityProgress | undefined> {
-    const rows: MunicipalityProgress[] = await this.db.query(`SELECT * FROM standardization_progress WHERE as_of = $1 AND municipality_code = $2`, [asOf, code]);
+    const rows: MunicipalityProgress[] = await this.db.query(
+      `SELECT * FROM standardization_progress WHERE as_of = $1 AND municipality_code = $2`,
+      [asOf, code],
+    );
     return rows[0];
   }
 

@@ -35,7 +35,9 @@ export class StandardizationService {
     const rounds = await this.repository.rounds();
     const info = rounds.find((r) => r.round === round);
     if (!national || !info) {
-      throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `調査回 ${round} はありません`, `no survey round ${round}`, { available_rounds: rounds.map((r) => r.round) });
+      throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `調査回 ${round} はありません`, `no survey round ${round}`, {
+        available_rounds: rounds.map((r) => r.round),
+      });
     }
     const order = Object.keys(POPULATION_GROUP_LABELS);
     const rows = await this.repository.breakdown(round, group);
@@ -43,14 +45,18 @@ export class StandardizationService {
     const groups = rows.map((g) => ({ ...g, label: group === 'class' ? POPULATION_GROUP_LABELS[g.group_key] : g.prefecture_name }));
     return {
       data: { national: { ...national, label: '全国' }, groups },
-      meta: this.meta({ as_of: info.conducted_on, run }, {
-        round,
-        round_name: info.name,
-        definitions: {
-          response_rate: '回答数 / 調査対象数', difficult_share: '「困難」の数 / 回答数（回答のあった団体を分母）',
-          cumulative: '移行予定時期の累積割合。分母は時期を回答した団体（「調整中」「未定」を除く）',
+      meta: this.meta(
+        { as_of: info.conducted_on, run },
+        {
+          round,
+          round_name: info.name,
+          definitions: {
+            response_rate: '回答数 / 調査対象数',
+            difficult_share: '「困難」の数 / 回答数（回答のあった団体を分母）',
+            cumulative: '移行予定時期の累積割合。分母は時期を回答した団体（「調整中」「未定」を除く）',
+          },
         },
-      }),
+      ),
     };
   }
 
@@ -67,13 +73,22 @@ export class StandardizationService {
     const steps = stepsWithLabels();
     if (query.group === 'vendor') {
       const atRisk = new Map((await this.repository.atRiskByVendor()).map((r) => [r.group_key, r.at_risk]));
-      const vendors = (await this.repository.funnel(asOf, 'vendor')).map((v) => ({ ...this.withShares(v), at_risk: atRisk.get(v.group_key as string) ?? 0 }));
-      return { data: { national: this.withShares(national), vendors, steps }, meta: this.meta(resolved, { at_risk_as_of: resolved.run.as_of }) };
+      const vendors = (await this.repository.funnel(asOf, 'vendor')).map((v) => ({
+        ...this.withShares(v),
+        at_risk: atRisk.get(v.group_key as string) ?? 0,
+      }));
+      return {
+        data: { national: this.withShares(national), vendors, steps },
+        meta: this.meta(resolved, { at_risk_as_of: resolved.run.as_of }),
+      };
     }
     if (query.prefecture) {
       const [prefecture] = await this.repository.funnel(asOf, 'prefecture', query.prefecture);
       const municipalities = await this.repository.municipalities(asOf, query.prefecture);
-      return { data: { national: this.withShares(national), prefecture: prefecture && this.withShares(prefecture), municipalities, steps }, meta: this.meta(resolved) };
+      return {
+        data: { national: this.withShares(national), prefecture: prefecture && this.withShares(prefecture), municipalities, steps },
+        meta: this.meta(resolved),
+      };
     }
     const prefectures = (await this.repository.funnel(asOf, 'prefecture')).map((p) => this.withShares(p));
     return { data: { national: this.withShares(national), prefectures, steps }, meta: this.meta(resolved) };
@@ -81,7 +96,11 @@ export class StandardizationService {
 
   async municipality(code: string, asOf?: string) {
     const resolved = await this.figures.resolve('standardization', asOf);
-    return { data: (await this.repository.municipality(resolved.as_of, code)) ?? null, steps: stepsWithLabels(), meta: this.meta(resolved) };
+    return {
+      data: (await this.repository.municipality(resolved.as_of, code)) ?? null,
+      steps: stepsWithLabels(),
+      meta: this.meta(resolved),
+    };
   }
 
   /** The at-risk list is computed for the run date of the latest run. */
@@ -97,13 +116,19 @@ export class StandardizationService {
     const run = await this.figures.run('standardization');
     const date = asOf ?? run.as_of;
     const keyDates = await this.repository.keyDates(date);
-    const progressDate = (await this.figures.dates('standardization')).filter((d) => d <= date).at(-1) ?? run.as_of;
-    const [national] = await this.repository.funnel(progressDate, 'national');
+    // Progress is computed from 2025-04: before that there is none to show (not today's, relabelled).
+    const progressDate = (await this.figures.dates('standardization')).filter((d) => d <= date).at(-1) ?? null;
+    const [national] = progressDate ? await this.repository.funnel(progressDate, 'national') : [];
     return {
       data: {
         key_dates: keyDates.map((k) => ({ ...k, days_remaining: daysBetween(date, k.value) })),
         steps: national
-          ? STEP_ORDER.map((s) => ({ step: s, label_ja: STEP_LABELS_JA[s], completed: Number(national[`${s}_done`]), share: Number(national[`${s}_done`]) / Number(national.municipalities) }))
+          ? STEP_ORDER.map((s) => ({
+              step: s,
+              label_ja: STEP_LABELS_JA[s],
+              completed: Number(national[`${s}_done`]),
+              share: Number(national[`${s}_done`]) / Number(national.municipalities),
+            }))
           : [],
       },
       meta: this.meta({ as_of: date, run }, { progress_as_of: progressDate }),

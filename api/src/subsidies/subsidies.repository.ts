@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { ComplianceRow, EffectRow, MunicipalityGrant, SubsidisedMunicipality, SubsidyProgramView, SubsidySummaryRow } from './dto/subsidy.responses.js';
+import type {
+  ComplianceRow,
+  EffectRow,
+  MunicipalityGrant,
+  SubsidisedMunicipality,
+  SubsidyProgramView,
+  SubsidySummaryRow,
+} from './dto/subsidy.responses.js';
 
 /** The only place that queries the subsidy tables and summaries (written by the `subsidies` job). */
 @Injectable()

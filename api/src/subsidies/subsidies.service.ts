@@ -18,7 +18,10 @@ export class SubsidiesService {
   async programs() {
     return {
       data: await this.repository.programs(),
-      meta: { source: '社会保障審議会 介護保険部会 資料（2025-04-21）: 令和6年度補正予算 介護テクノロジー導入・協働化等支援事業。上限額・補助率の読み取り方は各行の「読み取り」欄' },
+      meta: {
+        source:
+          '社会保障審議会 介護保険部会 資料（2025-04-21）: 令和6年度補正予算 介護テクノロジー導入・協働化等支援事業。上限額・補助率の読み取り方は各行の「読み取り」欄',
+      },
     };
   }
 
@@ -26,7 +29,15 @@ export class SubsidiesService {
     const data = await this.repository.summary(filter);
     const total = data.reduce((s: number, r: { amount: number }) => s + r.amount, 0);
     const grants = data.reduce((s: number, r: { grants: number }) => s + r.grants, 0);
-    return { data, meta: await this.latest({ fiscal_year: filter.fiscalYear ?? null, prefecture: filter.prefecture ?? null, total_amount: total, total_grants: grants }) };
+    return {
+      data,
+      meta: await this.latest({
+        fiscal_year: filter.fiscalYear ?? null,
+        prefecture: filter.prefecture ?? null,
+        total_amount: total,
+        total_grants: grants,
+      }),
+    };
   }
 
   async compliance(prefecture?: string) {

@@ -3,11 +3,36 @@
  * Widgets pass a configuration built by their pure `to-chart-config` functions.
  */
 import {
-  BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement,
-  LogarithmicScale, PointElement, ScatterController, Tooltip, type ChartConfiguration,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Tooltip,
+  type ChartConfiguration,
 } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, ScatterController, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Tooltip,
+);
 Chart.defaults.font.family = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif';
 Chart.defaults.animation = false;
 
@@ -17,7 +42,7 @@ export function chart(canvas: HTMLCanvasElement, config: ChartConfig) {
   let instance = new Chart(canvas, config);
   return {
     update(next: ChartConfig) {
-      if (next.type !== instance.config.type) {
+      if ((next as { type?: string }).type !== (instance.config as { type?: string }).type) {
         instance.destroy();
         instance = new Chart(canvas, next);
         return;

@@ -17,7 +17,10 @@ function download(blob: Blob, fileName: string) {
 }
 
 export function exportCsv<T>(rows: T[], columns: ExportColumn<T>[], fileName: string) {
-  const csv = toCsv(columns.map((c) => c.header), rows.map((r) => columns.map((c) => c.value(r))));
+  const csv = toCsv(
+    columns.map((c) => c.header),
+    rows.map((r) => columns.map((c) => c.value(r))),
+  );
   download(new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName);
 }
 
@@ -25,11 +28,13 @@ export function exportCsv<T>(rows: T[], columns: ExportColumn<T>[], fileName: st
 export async function exportXlsx<T>(rows: T[], columns: ExportColumn<T>[], fileName: string, sheet: string) {
   const { default: writeXlsxFile } = await import('write-excel-file/browser');
   const header = columns.map((c) => ({ value: c.header, fontWeight: 'bold' as const }));
-  const body = rows.map((r) => columns.map((c) => {
-    const v = c.value(r);
-    if (v === null || v === undefined) return null;
-    return typeof v === 'number' ? { value: v } : { value: neutraliseFormula(String(v)), type: String };
-  }));
+  const body = rows.map((r) =>
+    columns.map((c) => {
+      const v = c.value(r);
+      if (v === null || v === undefined) return null;
+      return typeof v === 'number' ? { value: v } : { value: neutraliseFormula(String(v)), type: String };
+    }),
+  );
   const blob = await writeXlsxFile([header, ...body], { sheet }).toBlob();
   download(blob, fileName);
 }

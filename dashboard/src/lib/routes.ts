@@ -14,4 +14,3 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'data') return { name: 'data' };
   return { name: 'not_found' };
 }
-

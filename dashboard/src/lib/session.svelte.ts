@@ -8,7 +8,12 @@ export interface SessionUser {
   municipalityCode: string | null;
 }
 
-export const ROLE_LABELS: Record<SessionUser['role'], string> = { admin: '管理者', national: '国（老健局）', prefecture: '都道府県', municipality: '市区町村' };
+export const ROLE_LABELS: Record<SessionUser['role'], string> = {
+  admin: '管理者',
+  national: '国（老健局）',
+  prefecture: '都道府県',
+  municipality: '市区町村',
+};
 
 /** The signed-in user; the dashboard hides what the role cannot open (the API enforces it regardless). */
 class Session {
@@ -31,7 +36,7 @@ class Session {
 
   async refresh(): Promise<void> {
     try {
-      this.user = (await getJson<SessionUser>('/api/v1/auth/me')).data;
+      this.user = (await getJson<{ data: SessionUser }>('/api/v1/auth/me')).data;
     } catch (error) {
       if (!(error instanceof ApiRequestError && error.status === 401)) throw error;
       this.user = null;
@@ -41,7 +46,11 @@ class Session {
   }
 
   async login(username: string, password: string): Promise<string | undefined> {
-    const res = await fetch('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (!res.ok) return (await res.json().catch(() => ({}))).message_ja ?? 'ログインできませんでした';
     await this.refresh();
     return undefined;

@@ -34,7 +34,7 @@ export class AdoptionMunicipalitiesQuery extends IntersectionType(AreaFilterQuer
   offset?: number;
 }
 
-export class TrendQuery extends PrefectureFilterQuery {
+export class TrendQuery extends IntersectionType(PrefectureFilterQuery, AsOfQuery) {
   @ApiPropertyOptional({ example: '07207' })
   @IsOptional()
   @IsString()

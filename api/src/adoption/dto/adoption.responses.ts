@@ -1,5 +1,4 @@
 import type { MunicipalityClass } from '../../core/municipality-class.js';
-import type { FigureMeta } from '../../figures/figures.service.js';
 
 /**
  * Response shapes of /api/v1/adoption, declared once: the repository returns them and the dashboard
@@ -73,9 +72,4 @@ export interface TrendPoint extends AdoptionMeasures {
 export interface MunicipalityAdoptionDetail extends MunicipalityAdoption {
   peers: { prefecture: PeerGroup; class: PeerGroup; size_band: PeerGroup };
   trend: TrendPoint[];
-}
-
-export interface Figures<T> {
-  data: T;
-  meta: FigureMeta;
 }

@@ -15,7 +15,8 @@ interface Context {
 function yearMonth(value: string): string {
   const v = toAsciiDigits(p.required(value)).replace(/[/年]/g, '-').replace(/月$/, '');
   const m = /^(\d{4})-(\d{1,2})$/.exec(v);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new FieldError('年月は YYYY-MM 形式です（例: 2025-05）', 'month must be YYYY-MM (e.g. 2025-05)');
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12)
+    throw new FieldError('年月は YYYY-MM 形式です（例: 2025-05）', 'month must be YYYY-MM (e.g. 2025-05)');
   return `${m[1]}-${m[2].padStart(2, '0')}`;
 }
 
@@ -36,7 +37,12 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
 
   toRow(cells, ctx) {
     const row = cells as unknown as UsageRow;
-    if (row.month > ctx.thisMonth) throw new RowRuleError('年月', `未来の年月です（今月は ${ctx.thisMonth}）`, `the month is in the future (this month is ${ctx.thisMonth})`);
+    if (row.month > ctx.thisMonth)
+      throw new RowRuleError(
+        '年月',
+        `未来の年月です（今月は ${ctx.thisMonth}）`,
+        `the month is in the future (this month is ${ctx.thisMonth})`,
+      );
     return row;
   },
 
@@ -44,7 +50,14 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
     const errors = duplicateKeyErrors(rows, (r) => `${r.office_number}:${r.month}`, '事業所番号', '事業所番号・年月', 'office and month');
     const known = await store.officeMunicipalities(rows.map((r) => r.value.office_number));
     for (const { row, value } of rows) {
-      if (!known.has(value.office_number)) errors.push({ row, column: '事業所番号', value: value.office_number, reason_ja: '事業所が登録されていません', reason_en: 'unknown office' });
+      if (!known.has(value.office_number))
+        errors.push({
+          row,
+          column: '事業所番号',
+          value: value.office_number,
+          reason_ja: '事業所が登録されていません',
+          reason_en: 'unknown office',
+        });
     }
     return errors;
   },

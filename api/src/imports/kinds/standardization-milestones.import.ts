@@ -22,11 +22,32 @@ export const standardizationMilestonesImport: ImportKind<MilestoneRow, Context> 
   kind: 'standardization-milestones',
   labelJa: '標準化の段階別予定・実績',
   columns: [
-    { key: 'municipality_code', header: '市区町村コード', aliases: ['municipality_code'], parse: (v, ctx) => p.knownMunicipality(v, ctx.municipalities) },
+    {
+      key: 'municipality_code',
+      header: '市区町村コード',
+      aliases: ['municipality_code'],
+      parse: (v, ctx) => p.knownMunicipality(v, ctx.municipalities),
+    },
     // ①②③ prefixes are optional: NFKC turns ① into 1, which is stripped with the separators.
-    { key: 'step', header: '段階', aliases: ['step'], parse: (v) => p.oneOf(v.normalize('NFKC').replace(/^[\s\d.:：、]+/, ''), STEP_NAMES, { ja: '段階', en: 'step' }) },
-    { key: 'planned_on', header: '予定日', aliases: ['planned_on'], parse: p.optionalDateBetween('2020-04-01', '2035-03-31', { ja: '予定日', en: 'the planned date' }) },
-    { key: 'completed_on', header: '完了日', aliases: ['completed_on'], optional: true, parse: p.optionalDateBetween('2020-04-01', '2100-12-31', { ja: '完了日', en: 'the completion date' }) },
+    {
+      key: 'step',
+      header: '段階',
+      aliases: ['step'],
+      parse: (v) => p.oneOf(v.normalize('NFKC').replace(/^[\s\d.:：、]+/, ''), STEP_NAMES, { ja: '段階', en: 'step' }),
+    },
+    {
+      key: 'planned_on',
+      header: '予定日',
+      aliases: ['planned_on'],
+      parse: p.optionalDateBetween('2020-04-01', '2035-03-31', { ja: '予定日', en: 'the planned date' }),
+    },
+    {
+      key: 'completed_on',
+      header: '完了日',
+      aliases: ['completed_on'],
+      optional: true,
+      parse: p.optionalDateBetween('2020-04-01', '2100-12-31', { ja: '完了日', en: 'the completion date' }),
+    },
     { key: 'vendor', header: '事業者名', aliases: ['vendor'], optional: true, parse: (v) => p.optionalText(v, 100) },
   ],
 
@@ -37,9 +58,14 @@ export const standardizationMilestonesImport: ImportKind<MilestoneRow, Context> 
   toRow(cells, ctx) {
     const row = cells as unknown as MilestoneRow;
     if (row.completed_on && row.completed_on > ctx.today) {
-      throw new RowRuleError('完了日', `完了日が取込日（${ctx.today}）より後です`, `completion date is after the upload date (${ctx.today})`);
+      throw new RowRuleError(
+        '完了日',
+        `完了日が取込日（${ctx.today}）より後です`,
+        `completion date is after the upload date (${ctx.today})`,
+      );
     }
-    if (!row.planned_on && !row.completed_on) throw new RowRuleError('予定日', '予定日か完了日のどちらかが必要です', 'a planned or a completion date is needed');
+    if (!row.planned_on && !row.completed_on)
+      throw new RowRuleError('予定日', '予定日か完了日のどちらかが必要です', 'a planned or a completion date is needed');
     return row;
   },
 
@@ -48,10 +74,19 @@ export const standardizationMilestonesImport: ImportKind<MilestoneRow, Context> 
   },
 
   write(store, rows, importId) {
-    return store.upsert('standardization_milestones', ['municipality_code', 'step'], [
-      { name: 'municipality_code', type: 'char(6)' }, { name: 'step', type: 'text' }, { name: 'planned_on', type: 'date' },
-      { name: 'completed_on', type: 'date' }, { name: 'vendor', type: 'text' },
-    ], rows, importId);
+    return store.upsert(
+      'standardization_milestones',
+      ['municipality_code', 'step'],
+      [
+        { name: 'municipality_code', type: 'char(6)' },
+        { name: 'step', type: 'text' },
+        { name: 'planned_on', type: 'date' },
+        { name: 'completed_on', type: 'date' },
+        { name: 'vendor', type: 'text' },
+      ],
+      rows,
+      importId,
+    );
   },
 
   jobs: ['standardization'],

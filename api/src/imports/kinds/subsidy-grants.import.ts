@@ -29,12 +29,22 @@ interface Context {
 }
 
 const CATEGORIES: Record<string, string> = {
-  テクノロジー導入支援: 'technology', 介護テクノロジー導入支援: 'technology', technology: 'technology',
-  パッケージ型導入支援: 'package', package: 'package',
-  業務改善支援: 'business_improvement', 一体的に行う業務改善支援: 'business_improvement', business_improvement: 'business_improvement',
-  モデル地域づくり: 'model_region', 生産性向上モデル地域: 'model_region', model_region: 'model_region',
-  ケアプランデータ連携モデル地域: 'cpdl_model_region', cpdl_model_region: 'cpdl_model_region',
-  '協働化・大規模化': 'collaboration', 協働化: 'collaboration', collaboration: 'collaboration',
+  テクノロジー導入支援: 'technology',
+  介護テクノロジー導入支援: 'technology',
+  technology: 'technology',
+  パッケージ型導入支援: 'package',
+  package: 'package',
+  業務改善支援: 'business_improvement',
+  一体的に行う業務改善支援: 'business_improvement',
+  business_improvement: 'business_improvement',
+  モデル地域づくり: 'model_region',
+  生産性向上モデル地域: 'model_region',
+  model_region: 'model_region',
+  ケアプランデータ連携モデル地域: 'cpdl_model_region',
+  cpdl_model_region: 'cpdl_model_region',
+  '協働化・大規模化': 'collaboration',
+  協働化: 'collaboration',
+  collaboration: 'collaboration',
 };
 const ADDON_LABEL = '加算あり';
 export const ADDON_MIN_LINKED_OFFICES = 5;
@@ -46,44 +56,65 @@ export function fiscalYear(value: string): number {
   const v = toAsciiDigits(p.required(value)).normalize('NFKC').replace(/\s/g, '');
   const reiwa = /^(?:令和|R)(\d{1,2})(?:年度)?$/i.exec(v);
   const year = reiwa ? 2018 + Number(reiwa[1]) : /^\d{4}$/.test(v) ? Number(v) : NaN;
-  if (!(year >= 2019 && year <= 2035)) throw new FieldError('年度は 2025 または 令和7年度 の形式です', 'fiscal year must look like 2025 or 令和7年度');
+  if (!(year >= 2019 && year <= 2035))
+    throw new FieldError('年度は 2025 または 令和7年度 の形式です', 'fiscal year must look like 2025 or 令和7年度');
   return year;
 }
 
 function resolveProgram(ctx: Context, category: string, device: string | null): SubsidyProgram {
   const inCategory = ctx.programs.filter((pr) => pr.category === category || pr.code === category);
-  const found = inCategory.length === 1 && !inCategory[0].device_category
-    ? inCategory[0]
-    : inCategory.find((pr) => pr.device_category === device);
+  const found =
+    inCategory.length === 1 && !inCategory[0].device_category ? inCategory[0] : inCategory.find((pr) => pr.device_category === device);
   if (!found) {
-    const accepted = inCategory.map((pr) => pr.device_category).filter(Boolean).join(' / ');
-    throw new RowRuleError('機器区分', `機器区分が事業区分に合いません（${accepted || '空欄'}）`, `device category does not fit the programme (accepted: ${accepted || 'empty'})`);
+    const accepted = inCategory
+      .map((pr) => pr.device_category)
+      .filter(Boolean)
+      .join(' / ');
+    throw new RowRuleError(
+      '機器区分',
+      `機器区分が事業区分に合いません（${accepted || '空欄'}）`,
+      `device category does not fit the programme (accepted: ${accepted || 'empty'})`,
+    );
   }
   return found;
 }
 
 /** Cap, add-on and rate rules of one grant against its programme (caps and rates are data). */
 function checkAgainstProgram(program: SubsidyProgram, row: GrantRow, addonClaimed: boolean): void {
-  if (row.amount > row.eligible_cost) throw new RowRuleError('補助金額', '補助金額が補助対象経費を超えています', 'the grant exceeds the eligible cost');
+  if (row.amount > row.eligible_cost)
+    throw new RowRuleError('補助金額', '補助金額が補助対象経費を超えています', 'the grant exceeds the eligible cost');
   const maxByRate = Math.floor(row.eligible_cost * program.max_rate);
   if (row.amount > maxByRate) {
-    throw new RowRuleError('補助金額', `補助率の上限 ${program.max_rate} を超えています（上限 ${yen(maxByRate)}、${program.name}）`,
-      `above the programme's subsidy rate ${program.max_rate} (at most ${maxByRate} yen, ${program.code})`);
+    throw new RowRuleError(
+      '補助金額',
+      `補助率の上限 ${program.max_rate} を超えています（上限 ${yen(maxByRate)}、${program.name}）`,
+      `above the programme's subsidy rate ${program.max_rate} (at most ${maxByRate} yen, ${program.code})`,
+    );
   }
   if (row.amount <= program.cap_yen) return;
   const addon = program.addon_cap_yen;
   if (addon && row.amount <= addon) {
     if (program.code === 'tech_software' && (row.linked_offices ?? 0) < ADDON_MIN_LINKED_OFFICES) {
-      throw new RowRuleError('連携事業所数', `5万円加算には連携事業所数${ADDON_MIN_LINKED_OFFICES}以上が必要です（${row.linked_offices ?? 0}）`,
-        `the +50,000 yen add-on needs ${ADDON_MIN_LINKED_OFFICES} or more linked offices (got ${row.linked_offices ?? 0})`);
+      throw new RowRuleError(
+        '連携事業所数',
+        `5万円加算には連携事業所数${ADDON_MIN_LINKED_OFFICES}以上が必要です（${row.linked_offices ?? 0}）`,
+        `the +50,000 yen add-on needs ${ADDON_MIN_LINKED_OFFICES} or more linked offices (got ${row.linked_offices ?? 0})`,
+      );
     }
     if (program.code !== 'tech_software' && !addonClaimed) {
-      throw new RowRuleError('補助金額', `上限額 ${yen(program.cap_yen)}（加算は機器区分「${ADDON_LABEL}」）を超えています`, `above the cap of ${program.cap_yen} yen (the add-on needs 機器区分 ${ADDON_LABEL})`);
+      throw new RowRuleError(
+        '補助金額',
+        `上限額 ${yen(program.cap_yen)}（加算は機器区分「${ADDON_LABEL}」）を超えています`,
+        `above the cap of ${program.cap_yen} yen (the add-on needs 機器区分 ${ADDON_LABEL})`,
+      );
     }
     return;
   }
-  throw new RowRuleError('補助金額', `上限額 ${yen(addon ?? program.cap_yen)} を超えています（${program.name}）`,
-    `above the cap of ${addon ?? program.cap_yen} yen for ${program.code}`);
+  throw new RowRuleError(
+    '補助金額',
+    `上限額 ${yen(addon ?? program.cap_yen)} を超えています（${program.name}）`,
+    `above the cap of ${addon ?? program.cap_yen} yen for ${program.code}`,
+  );
 }
 
 export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
@@ -92,14 +123,35 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
   columns: [
     { key: 'fiscal_year', header: '年度', aliases: ['fiscal_year'], parse: fiscalYear },
     { key: 'prefecture_code', header: '都道府県コード', aliases: ['prefecture_code'], parse: p.prefectureCode },
-    { key: 'municipality_code', header: '市区町村コード', aliases: ['municipality_code'], parse: (v, ctx) => (v.trim() ? p.knownMunicipality(v, ctx.municipalities) : null) },
+    {
+      key: 'municipality_code',
+      header: '市区町村コード',
+      aliases: ['municipality_code'],
+      parse: (v, ctx) => (v.trim() ? p.knownMunicipality(v, ctx.municipalities) : null),
+    },
     { key: 'office_number', header: '事業所番号', aliases: ['office_number'], parse: (v) => (v.trim() ? p.officeNumber(v) : null) },
-    { key: 'category', header: '事業区分', aliases: ['program', 'category'], parse: (v) => p.oneOf(v, CATEGORIES, { ja: '事業区分', en: 'programme' }) },
+    {
+      key: 'category',
+      header: '事業区分',
+      aliases: ['program', 'category'],
+      parse: (v) => p.oneOf(v, CATEGORIES, { ja: '事業区分', en: 'programme' }),
+    },
     { key: 'device', header: '機器区分', aliases: ['device_category'], parse: (v) => p.optionalText(v, 50) },
     { key: 'eligible_cost', header: '補助対象経費', aliases: ['eligible_cost'], parse: (v) => p.count(v, 10_000_000_000) },
     { key: 'amount', header: '補助金額', aliases: ['amount'], parse: (v) => p.count(v, 1_000_000_000) },
-    { key: 'decided_on', header: '交付決定日', aliases: ['decided_on'], parse: p.dateBetween('2020-04-01', '2100-12-31', { ja: '交付決定日', en: 'the decision date' }) },
-    { key: 'linked_offices', header: '連携事業所数', aliases: ['linked_offices'], optional: true, parse: (v) => (v.trim() ? p.count(v, 100_000) : null) },
+    {
+      key: 'decided_on',
+      header: '交付決定日',
+      aliases: ['decided_on'],
+      parse: p.dateBetween('2020-04-01', '2100-12-31', { ja: '交付決定日', en: 'the decision date' }),
+    },
+    {
+      key: 'linked_offices',
+      header: '連携事業所数',
+      aliases: ['linked_offices'],
+      optional: true,
+      parse: (v) => (v.trim() ? p.count(v, 100_000) : null),
+    },
   ],
 
   async prepare(store): Promise<Context> {
@@ -110,18 +162,29 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
     const device = cells.device as string | null;
     const program = resolveProgram(ctx, cells.category as string, device === ADDON_LABEL ? null : device);
     const row: GrantRow = {
-      grant_key: '', fiscal_year: cells.fiscal_year as number, prefecture_code: cells.prefecture_code as string,
-      municipality_code: cells.municipality_code as string | null, office_number: cells.office_number as string | null,
-      program_code: program.code, eligible_cost: cells.eligible_cost as number, amount: cells.amount as number,
-      decided_on: cells.decided_on as string, linked_offices: cells.linked_offices as number | null,
+      grant_key: '',
+      fiscal_year: cells.fiscal_year as number,
+      prefecture_code: cells.prefecture_code as string,
+      municipality_code: cells.municipality_code as string | null,
+      office_number: cells.office_number as string | null,
+      program_code: program.code,
+      eligible_cost: cells.eligible_cost as number,
+      amount: cells.amount as number,
+      decided_on: cells.decided_on as string,
+      linked_offices: cells.linked_offices as number | null,
     };
     if (row.amount === 0) throw new RowRuleError('補助金額', '補助金額が0円です', 'the grant amount is zero');
-    if (row.decided_on > ctx.today) throw new RowRuleError('交付決定日', '交付決定日が未来の日付です', 'the decision date is in the future');
+    if (row.decided_on > ctx.today)
+      throw new RowRuleError('交付決定日', '交付決定日が未来の日付です', 'the decision date is in the future');
     if (row.municipality_code && ctx.municipalities.get(row.municipality_code) !== row.prefecture_code) {
       throw new RowRuleError('市区町村コード', '市区町村が都道府県コードと一致しません', 'the municipality is not in the given prefecture');
     }
     if (row.office_number && row.office_number.slice(0, 2) !== row.prefecture_code) {
-      throw new RowRuleError('事業所番号', '事業所番号の先頭2桁が都道府県コードと一致しません', "the office number's prefecture digits do not match");
+      throw new RowRuleError(
+        '事業所番号',
+        '事業所番号の先頭2桁が都道府県コードと一致しません',
+        "the office number's prefecture digits do not match",
+      );
     }
     checkAgainstProgram(program, row, device === ADDON_LABEL);
     row.grant_key = createHash('sha1').update(JSON.stringify(row)).digest('hex');
@@ -134,9 +197,22 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
     for (const { row, value } of rows) {
       if (!value.office_number) continue;
       const municipality = known.get(value.office_number);
-      if (!municipality) errors.push({ row, column: '事業所番号', value: value.office_number, reason_ja: '事業所が登録されていません', reason_en: 'unknown office' });
+      if (!municipality)
+        errors.push({
+          row,
+          column: '事業所番号',
+          value: value.office_number,
+          reason_ja: '事業所が登録されていません',
+          reason_en: 'unknown office',
+        });
       else if (value.municipality_code && municipality !== value.municipality_code) {
-        errors.push({ row, column: '市区町村コード', value: value.municipality_code, reason_ja: `事業所の所在市区町村（${municipality}）と一致しません`, reason_en: `not the office's municipality (${municipality})` });
+        errors.push({
+          row,
+          column: '市区町村コード',
+          value: value.municipality_code,
+          reason_ja: `事業所の所在市区町村（${municipality}）と一致しません`,
+          reason_en: `not the office's municipality (${municipality})`,
+        });
       }
     }
     errors.push(...(await checkPrefectureLimits(rows, ctx, store)));
@@ -144,11 +220,24 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
   },
 
   write(store, rows, importId) {
-    return store.upsert('subsidy_grants', ['grant_key'], [
-      { name: 'grant_key', type: 'char(40)' }, { name: 'fiscal_year', type: 'int' }, { name: 'prefecture_code', type: 'char(2)' },
-      { name: 'municipality_code', type: 'char(6)' }, { name: 'office_number', type: 'char(10)' }, { name: 'program_code', type: 'text' },
-      { name: 'eligible_cost', type: 'bigint' }, { name: 'amount', type: 'bigint' }, { name: 'decided_on', type: 'date' }, { name: 'linked_offices', type: 'int' },
-    ], rows, importId);
+    return store.upsert(
+      'subsidy_grants',
+      ['grant_key'],
+      [
+        { name: 'grant_key', type: 'char(40)' },
+        { name: 'fiscal_year', type: 'int' },
+        { name: 'prefecture_code', type: 'char(2)' },
+        { name: 'municipality_code', type: 'char(6)' },
+        { name: 'office_number', type: 'char(10)' },
+        { name: 'program_code', type: 'text' },
+        { name: 'eligible_cost', type: 'bigint' },
+        { name: 'amount', type: 'bigint' },
+        { name: 'decided_on', type: 'date' },
+        { name: 'linked_offices', type: 'int' },
+      ],
+      rows,
+      importId,
+    );
   },
 
   jobs: ['subsidies'],
@@ -160,7 +249,10 @@ async function checkPrefectureLimits(rows: ParsedRow<GrantRow>[], ctx: Context, 
   for (const program of ctx.programs.filter((pr) => pr.max_per_prefecture || pr.max_total_per_prefecture_yen)) {
     const mine = rows.filter((r) => r.value.program_code === program.code);
     if (mine.length === 0) continue;
-    const stored = await store.grantTallies(program.code, mine.map((r) => r.value.grant_key));
+    const stored = await store.grantTallies(
+      program.code,
+      mine.map((r) => r.value.grant_key),
+    );
     const tally = new Map(stored.map((s) => [`${s.fiscal_year}:${s.prefecture_code}`, { n: s.n, total: s.total }]));
     for (const { row, value } of mine) {
       const key = `${value.fiscal_year}:${value.prefecture_code}`;
@@ -169,12 +261,22 @@ async function checkPrefectureLimits(rows: ParsedRow<GrantRow>[], ctx: Context, 
       t.total += value.amount;
       tally.set(key, t);
       if (program.max_per_prefecture && t.n > program.max_per_prefecture) {
-        errors.push({ row, column: '事業区分', value: program.code, reason_ja: `${program.name}は1都道府県あたり${program.max_per_prefecture}モデルまでです（${t.n}件目）`,
-          reason_en: `at most ${program.max_per_prefecture} ${program.code} projects per prefecture and fiscal year (this is number ${t.n})` });
+        errors.push({
+          row,
+          column: '事業区分',
+          value: program.code,
+          reason_ja: `${program.name}は1都道府県あたり${program.max_per_prefecture}モデルまでです（${t.n}件目）`,
+          reason_en: `at most ${program.max_per_prefecture} ${program.code} projects per prefecture and fiscal year (this is number ${t.n})`,
+        });
       }
       if (program.max_total_per_prefecture_yen && t.total > program.max_total_per_prefecture_yen) {
-        errors.push({ row, column: '補助金額', value: String(value.amount), reason_ja: `${program.name}の都道府県合計が上限 ${yen(program.max_total_per_prefecture_yen)} を超えます`,
-          reason_en: `the prefecture's total for ${program.code} exceeds ${program.max_total_per_prefecture_yen} yen` });
+        errors.push({
+          row,
+          column: '補助金額',
+          value: String(value.amount),
+          reason_ja: `${program.name}の都道府県合計が上限 ${yen(program.max_total_per_prefecture_yen)} を超えます`,
+          reason_en: `the prefecture's total for ${program.code} exceeds ${program.max_total_per_prefecture_yen} yen`,
+        });
       }
     }
   }

@@ -1,22 +1,22 @@
 /** Filtering and sorting of the prefecture page's municipality table (pure, tested). */
-export interface MunicipalityRow {
-  code: string;
-  name: string;
-  kana: string;
-  class: string;
-  class_label: string;
-  size_band: string | null;
-  target_offices: number;
-  applied_offices: number;
-  in_force_offices: number;
-  application_rate: number | null;
-  usage_rate: number | null;
-  meets_target: boolean | null;
-  offices_needed: number;
-  rank_in_prefecture: number | null;
-  subsidised?: boolean;
-  at_risk?: boolean;
-}
+import type { MunicipalityAdoption } from '../../../../../api/src/adoption/dto/adoption.responses.js';
+
+/** A municipality of the adoption response, with what the prefecture page adds to it. */
+export type MunicipalityRow = Pick<
+  MunicipalityAdoption,
+  | 'code'
+  | 'name'
+  | 'kana'
+  | 'class'
+  | 'size_band'
+  | 'target_offices'
+  | 'applied_offices'
+  | 'in_force_offices'
+  | 'application_rate'
+  | 'usage_rate'
+  | 'meets_target'
+  | 'offices_needed'
+> & { class_label?: string; rank_in_prefecture: number | null; subsidised?: boolean; at_risk?: boolean };
 
 export interface TableFilter {
   target?: 'below' | 'meets';
@@ -32,15 +32,16 @@ const toKatakana = (s: string) => s.normalize('NFKC').replace(/[\u3041-\u3096]/g
 
 export function filterRows(rows: MunicipalityRow[], f: TableFilter): MunicipalityRow[] {
   const q = f.q ? toKatakana(f.q.trim()) : '';
-  return rows.filter((r) =>
-    (f.target !== 'below' || r.meets_target === false) &&
-    (f.target !== 'meets' || r.meets_target === true) &&
-    (!f.class || r.class === f.class) &&
-    (!f.size || r.size_band === f.size) &&
-    (f.subsidy !== 'used' || r.subsidised === true) &&
-    (f.subsidy !== 'unused' || !r.subsidised) &&
-    (!f.risk || r.at_risk === true) &&
-    (!q || r.name.includes(q) || r.kana.includes(q)),
+  return rows.filter(
+    (r) =>
+      (f.target !== 'below' || r.meets_target === false) &&
+      (f.target !== 'meets' || r.meets_target === true) &&
+      (!f.class || r.class === f.class) &&
+      (!f.size || r.size_band === f.size) &&
+      (f.subsidy !== 'used' || r.subsidised === true) &&
+      (f.subsidy !== 'unused' || !r.subsidised) &&
+      (!f.risk || r.at_risk === true) &&
+      (!q || r.name.includes(q) || r.kana.includes(q)),
   );
 }
 

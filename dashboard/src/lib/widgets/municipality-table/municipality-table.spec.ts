@@ -1,8 +1,21 @@
 import { filterRows, sortRows, type MunicipalityRow } from './municipality-table.js';
 
 const row = (code: string, name: string, kana: string, rate: number | null, extra: Partial<MunicipalityRow> = {}): MunicipalityRow => ({
-  code, name, kana, class: 'city', class_label: '市', size_band: '10-29', target_offices: 10, applied_offices: 0, in_force_offices: 0,
-  application_rate: rate, usage_rate: null, meets_target: rate === null ? null : rate >= 0.3, offices_needed: 0, rank_in_prefecture: null, ...extra,
+  code,
+  name,
+  kana,
+  class: 'city',
+  class_label: '市',
+  size_band: '10-29',
+  target_offices: 10,
+  applied_offices: 0,
+  in_force_offices: 0,
+  application_rate: rate,
+  usage_rate: null,
+  meets_target: rate === null ? null : rate >= 0.3,
+  offices_needed: 0,
+  rank_in_prefecture: null,
+  ...extra,
 });
 
 describe('municipality table', () => {

@@ -1,0 +1,14 @@
+import type { JobTrigger } from '../job-definition.js';
+
+/** Job runs as the API returns them (declared once; the dashboard imports these types). */
+export interface JobRunRow {
+  id: number;
+  job_name: string;
+  as_of: string;
+  trigger: JobTrigger;
+  status: 'running' | 'succeeded' | 'failed';
+  started_at: Date;
+  finished_at: Date | null;
+  row_counts: Record<string, number> | null;
+  error: string | null;
+}
