@@ -80,7 +80,7 @@ function resolveProgram(ctx: Context, category: string, device: string | null): 
 }
 
 /** Cap, add-on and rate rules of one grant against its programme (caps and rates are data). */
-function checkAgainstProgram(program: SubsidyProgram, row: GrantRow, addonClaimed: boolean): void {
+export function checkAgainstProgram(program: SubsidyProgram, row: GrantRow, addonClaimed: boolean): void {
   if (row.amount > row.eligible_cost)
     throw new RowRuleError('補助金額', '補助金額が補助対象経費を超えています', 'the grant exceeds the eligible cost');
   const maxByRate = Math.floor(row.eligible_cost * program.max_rate);
