@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-/** Stops the run's embedded server (when global-setup started one) and removes its files. */
+/** Drops the run's demo template, then stops the run's embedded server (when global-setup started one) and removes its files. */
 export default function globalTeardown(): void {
-  const dataDir = process.env.KAIGO_TEST_EMBEDDED_DIR;
-  if (!dataDir) return;
   const script = ['--import', '@swc-node/register/esm-register', join(__dirname, 'test-postgres.ts')];
-  execFileSync(process.execPath, [...script, 'stop', dataDir], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'inherit' });
+  const env = { ...process.env, NODE_OPTIONS: '' };
+  execFileSync(process.execPath, [...script, 'drop-demo-template'], { env, stdio: 'inherit' });
+  const dataDir = process.env.KAIGO_TEST_EMBEDDED_DIR;
+  if (dataDir) execFileSync(process.execPath, [...script, 'stop', dataDir], { env, stdio: 'inherit' });
 }

@@ -9,6 +9,7 @@ import { resolveDatabase } from '../../api/src/database/resolve-database.js';
 import { UsersService } from '../../api/src/auth/users.service.js';
 import type { Role } from '../../api/src/auth/user.js';
 import { createTestDatabase } from './test-database.js';
+import { copyDemoDatabase } from './demo-template.js';
 
 export type Agent = ReturnType<typeof request.agent>;
 export type TestRole = Role;
@@ -70,7 +71,9 @@ export async function startTestApp(
       removeDataDir();
     });
   }
-  const database = await createTestDatabase();
+  // Demo data comes from the run's template (built once), not loaded again for every suite.
+  const demo = config.demoData === 'auto';
+  const database = await createTestDatabase('kaigo_test', undefined, demo ? (name) => copyDemoDatabase(name, dataDir) : undefined);
   const app = await createApp({ ...config, databaseUrl: database.url }, database.url, 'postgresql');
   return withUsers(app, config, database.url, async () => {
     await app.close();

@@ -5,6 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { openEmbeddedPostgres, stopEmbeddedPostgres } from '../../api/src/database/embedded-postgres.js';
+import { dropDemoTemplate } from './demo-template.js';
 
 const [command, dataDir] = process.argv.slice(2);
 if (command === 'start' && dataDir) {
@@ -13,7 +14,9 @@ if (command === 'start' && dataDir) {
 } else if (command === 'stop' && dataDir) {
   await stopEmbeddedPostgres(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
+} else if (command === 'drop-demo-template') {
+  await dropDemoTemplate();
 } else {
-  console.error('usage: test-postgres.ts start|stop <dir>');
+  console.error('usage: test-postgres.ts start|stop <dir> | drop-demo-template');
   process.exit(2);
 }
