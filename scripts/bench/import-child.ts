@@ -30,8 +30,7 @@ let peakRss = baselineRss;
 const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
 const start = performance.now();
 const report = await runImport(new ImportsRepository(ds), cpdlUsageImport, {
-  fileName: `usage-${rows}.csv`,
-  path: file,
+  files: [{ fileName: `usage-${rows}.csv`, path: file }],
   uploadedBy: 'bench',
   dataDir,
 });

@@ -11,7 +11,8 @@ with conditioned_grants as (
 ),
 
 home_care_offices as (
-    select office_number, name as office_name, municipality_code, service_type_code from stg_counted_offices
+    select c.office_number, n.name as office_name, c.municipality_code, c.service_type_code
+    from stg_counted_offices c join stg_office_names n using (office_number)
 ),
 
 per_office as (

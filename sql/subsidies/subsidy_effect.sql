@@ -15,7 +15,7 @@ office_level_grants as (
     select coalesce(o.municipality_code, g.municipality_code) as municipality_code
     from subsidy_grants g
     join subsidy_programs p on p.code = g.program_code
-    left join care_offices o on o.office_number = g.office_number
+    left join (select distinct office_number, municipality_code from care_offices) o on o.office_number = g.office_number
     where p.category in ('technology', 'package', 'business_improvement', 'collaboration')
 ),
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, screenshot } from '../support/browser.js';
@@ -146,22 +147,55 @@ describe('dashboard in headless Chromium on the demo data', () => {
     expect(await page.getByTestId('kpi-needed-value').textContent()).toBe('達成済み');
   });
 
-  it('uploads a CSV from the data page and shows the row, column and reason of a bad row', async () => {
+  it('uploads a CSV from the data page and shows the row, column and reason of a bad row before anything is written', async () => {
     await page.goto(`${base}/data`);
     await page.getByTestId('upload-form').waitFor();
     await page.getByLabel('種類').selectOption('care-offices');
     const csv =
       '事業所番号,事業所名,サービス種類コード,所在市区町村コード,指定年月日\n0770000901,良い行,430,072079,2020-04-01\n0770000902,悪い行,430,072070,2020-04-01\n';
-    await page
-      .getByLabel('CSV ファイル（UTF-8・Shift_JIS）')
-      .setInputFiles({ name: 'offices.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByRole('button', { name: '取り込む' }).click();
-    const report = page.getByTestId('upload-report');
+    await page.getByLabel(/^ファイル/).setInputFiles({ name: 'offices.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('upload-preview').click();
+    const report = page.getByTestId('import-report');
     await report.getByText('ファイル全体を取り込みませんでした').waitFor();
-    expect(await report.locator('tbody tr').count()).toBe(1);
-    expect(await report.locator('tbody tr td').first().textContent()).toBe('3');
-    expect(await report.textContent()).toContain('検査数字');
+    const errors = report.getByTestId('import-errors');
+    expect(await errors.locator('tbody tr').count()).toBe(1);
+    expect(await errors.locator('tbody tr td').first().textContent()).toBe('3行目');
+    expect(await errors.textContent()).toContain('検査数字');
+    expect(await page.getByTestId('upload-commit').count()).toBe(0);
     await screenshot(page, 'upload-rejected');
+  });
+
+  it('imports the MHLW open-data files from the data page: preview (format, counts per municipality), then commit', async () => {
+    const fixture = (name: string) => readFileSync(join(process.cwd(), 'test', 'fixtures', 'imports', 'open-data', name));
+    await page.goto(`${base}/data`);
+    await page.getByTestId('upload-form').waitFor();
+    await page.getByLabel('種類').selectOption('care-offices');
+    await page.getByLabel(/^一覧の基準日/).fill('令和8年11月1日');
+    await page.getByLabel(/^ファイル/).setInputFiles([
+      { name: 'jigyosho_110.csv', mimeType: 'text/csv', buffer: fixture('jigyosho_110.csv') },
+      { name: 'jigyosho_430.csv', mimeType: 'text/csv', buffer: fixture('jigyosho_430.csv') },
+    ]);
+    await page.getByTestId('upload-preview').click();
+    const preview = page.locator('[data-testid=import-report][data-status=preview]');
+    await preview.waitFor();
+    expect(await preview.getByTestId('layout').allTextContents()).toEqual([
+      '介護サービス情報公表システム オープンデータ（厚生労働省）',
+      '介護サービス情報公表システム オープンデータ（厚生労働省）',
+    ]);
+    expect(await preview.getByTestId('count-inserted').textContent()).toBe('6');
+    await screenshot(page, 'upload-preview');
+    expect(await api('/api/v1/imports')).toMatchObject({
+      data: expect.not.arrayContaining([expect.objectContaining({ file_name: 'jigyosho_110.csv, jigyosho_430.csv' })]),
+    });
+    await page.getByTestId('upload-commit').click();
+    await page.getByTestId('upload-report').getByText('取り込みました').waitFor({ timeout: 60_000 });
+    const [latest] = (await api('/api/v1/imports')).data;
+    expect(latest).toMatchObject({
+      kind: 'care-offices',
+      status: 'succeeded',
+      file_name: 'jigyosho_110.csv, jigyosho_430.csv',
+      inserted: 6,
+    });
   });
 
   it('a national account moves the conformance date earlier from the 標準化 page and the at-risk counts grow', async () => {

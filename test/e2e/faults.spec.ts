@@ -40,8 +40,7 @@ describe('faults: nothing partial is left behind', () => {
     };
     await expect(
       runImport(t.app.get(ImportsRepository), dropping, {
-        fileName: 'offices.csv',
-        path: fixturePath,
+        files: [{ fileName: 'offices.csv', path: fixturePath }],
         uploadedBy: 'test',
         dataDir: t.config.dataDir,
       }),

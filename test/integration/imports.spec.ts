@@ -31,8 +31,16 @@ describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
       file_name: '事業所一覧.csv',
     });
     expect(res.body.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const [office] = await queryRows(t.databaseUrl, `SELECT * FROM care_offices WHERE office_number = '0770000003'`);
-    expect(office).toMatchObject({ municipality_code: '072079', designated_on: '2018-10-01', name: '須賀川デイサービス' });
+    const [office] = await queryRows(
+      t.databaseUrl,
+      `SELECT o.*, s.service_type_code, s.designated_on FROM care_offices o JOIN office_services s USING (office_number) WHERE office_number = '0770000003'`,
+    );
+    expect(office).toMatchObject({
+      municipality_code: '072079',
+      service_type_code: '150',
+      designated_on: '2018-10-01',
+      name: '須賀川デイサービス',
+    });
     const [audit] = await queryRows(t.databaseUrl, `SELECT kind, status, rows, uploaded_by FROM imports WHERE id = $1`, [
       res.body.import_id,
     ]);
@@ -77,11 +85,11 @@ describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
 
   it.each([
     [
-      'a duplicate office number',
-      `${HEADER}\n0770000201,A,430,072079,2020-04-01,\n0770000201,B,110,072079,2020-04-01,\n`,
+      'a duplicate office number and service',
+      `${HEADER}\n0770000201,A,430,072079,2020-04-01,\n0770000201,B,430,072079,2020-04-01,\n`,
       3,
       '事業所番号',
-      /duplicate office number \(same as row 2\)/,
+      /duplicate office number and service \(same as row 2\)/,
     ],
     ['an impossible date', `${HEADER}\n0770000202,A,430,072079,2025-02-30,\n`, 2, '指定年月日', /no such date/],
     ['an unknown service type', `${HEADER}\n0770000203,A,999,072079,2020-04-01,\n`, 2, 'サービス種類コード', /unknown service type/],
@@ -93,8 +101,20 @@ describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
       /before the designation/,
     ],
     ['an office number from another prefecture', `${HEADER}\n1370000205,A,430,072079,2020-04-01,\n`, 2, '事業所番号', /prefecture/],
-    ['a 9-digit office number', `${HEADER}\n077000020,A,430,072079,2020-04-01,\n`, 2, '事業所番号', /10 digits/],
-    ['an unregistered municipality', `${HEADER}\n0770000206,A,430,079995,2020-04-01,\n`, 2, '所在市区町村コード', /unknown municipality/],
+    [
+      'a 9-digit office number',
+      `${HEADER}\n077000020,A,430,072079,2020-04-01,\n`,
+      2,
+      '事業所番号',
+      /leading zero may have been lost \(0077000020\)/,
+    ],
+    [
+      'an unregistered municipality',
+      `${HEADER}\n0770000206,A,430,079995,2020-04-01,\n`,
+      2,
+      '所在市区町村コード',
+      /079995 is not registered/,
+    ],
   ])('rejects %s', async (_label, csv, row, column, reason) => {
     const before = await tableCounts(t.databaseUrl);
     const res = await upload('care-offices', csv).expect(422);

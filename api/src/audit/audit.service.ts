@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditRepository, type AuditEntry, type AuditRow } from './audit.repository.js';
 
-export type AuditAction = 'login' | 'logout' | 'upload' | 'setting_change' | 'job_run' | 'as_of_removed' | 'account_locked';
+export type AuditAction =
+  'login' | 'logout' | 'upload' | 'upload_preview' | 'setting_change' | 'job_run' | 'as_of_removed' | 'account_locked';
 
 /** Who did what, when, with what result. Failures to write the log are logged, never thrown. */
 @Injectable()

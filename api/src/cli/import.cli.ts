@@ -1,22 +1,33 @@
-/** `npm run import -- <kind> <file> [name=value …]`: the same all-or-nothing import as the upload endpoint, then the dependent jobs. */
+/** `npm run import -- <kind> <file> [more files …] [name=value …]`: the same all-or-nothing import as the upload endpoint, then the dependent jobs. */
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
 import { ImportsService } from '../imports/imports.service.js';
 import { IMPORT_KINDS } from '../imports/kinds/index.js';
 import { runCli } from './cli-context.js';
 
+const isParameter = (arg: string) => /^[a-z_]+=/.test(arg);
+
 await runCli(async (app) => {
-  const [kindName, file, ...rest] = process.argv.slice(2);
-  if (!kindName || !file || !IMPORT_KINDS.some((k) => k.kind === kindName)) {
-    console.error(`usage: npm run import -- <${IMPORT_KINDS.map((k) => k.kind).join('|')}> <file.csv> [name=value …]`);
+  const [kindName, ...rest] = process.argv.slice(2);
+  const paths = rest.filter((a) => !isParameter(a));
+  if (!kindName || paths.length === 0 || !IMPORT_KINDS.some((k) => k.kind === kindName)) {
+    console.error(
+      `usage: npm run import -- <${IMPORT_KINDS.map((k) => k.kind).join('|')}> <file.csv|file.xlsx> [more files …] [name=value …]`,
+    );
     return 2;
   }
-  const parameters = Object.fromEntries(rest.map((kv) => kv.split('=', 2) as [string, string]));
-  const report = await app
-    .get(ImportsService)
-    .upload(kindName, { fileName: basename(file), path: file, uploadedBy: `cli:${userInfo().username}`, parameters });
+  const parameters = Object.fromEntries(
+    rest.filter(isParameter).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+  const report = await app.get(ImportsService).upload(kindName, {
+    files: paths.map((path) => ({ fileName: basename(path), path })),
+    uploadedBy: `cli:${userInfo().username}`,
+    parameters,
+  });
   console.log(`${report.status}: ${report.message_ja}\n${report.message_en}`);
-  for (const e of report.errors) console.log(`  ${e.row}行目 ${e.column}: ${e.reason_ja} / row ${e.row} ${e.column}: ${e.reason_en}`);
+  for (const e of report.errors)
+    console.log(`  ${e.file ? `${e.file} ` : ''}${e.row}行目 ${e.column}: ${e.reason_ja} / row ${e.row} ${e.column}: ${e.reason_en}`);
+  for (const w of report.warnings) console.log(`  注意 ${w.file ? `${w.file} ` : ''}${w.row}行目 ${w.column}: ${w.reason_ja}`);
   for (const job of report.jobs) console.log(`${job.name}: run ${job.runId} ${job.status}`);
   return report.status === 'rejected' ? 1 : 0;
 });

@@ -15,6 +15,8 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   AccountLocked = 'ACCOUNT_LOCKED',
   Conflict = 'CONFLICT',
+  StalePreview = 'STALE_PREVIEW',
+  PreviewExpired = 'PREVIEW_EXPIRED',
   InternalError = 'INTERNAL_ERROR',
 }
 

@@ -1,4 +1,4 @@
-import { checkDigit, parseMunicipalityCode, parsePrefectureCode, InvalidCodeError } from './municipality-code.js';
+import { checkDigit, codeReadings, parseMunicipalityCode, parsePrefectureCode, InvalidCodeError } from './municipality-code.js';
 
 describe('municipality code parser', () => {
   it('computes the check digit with weights 6,5,4,3,2', () => {
@@ -41,5 +41,29 @@ describe('municipality code parser', () => {
     expect(parsePrefectureCode('０７')).toBe('07');
     expect(() => parsePrefectureCode('48')).toThrow(/01-47/);
     expect(() => parsePrefectureCode('x')).toThrow(InvalidCodeError);
+  });
+});
+
+describe('codeReadings', () => {
+  it('reads a 5-digit code both as written and as a 6-digit code whose leading zero was lost', () => {
+    expect(codeReadings('12203')).toEqual([
+      { code: '122033', reading: 'as-written' },
+      { code: '012203', reading: 'leading-zero-restored' },
+    ]);
+  });
+
+  it('keeps only the readings that are codes at all', () => {
+    // 072079 with its zero lost is 72079: as written, 72 is no prefecture.
+    expect(codeReadings('72079')).toEqual([{ code: '072079', reading: 'leading-zero-restored' }]);
+    // 07207 as written is 須賀川市; 007207 is no code.
+    expect(codeReadings('07207')).toEqual([{ code: '072079', reading: 'as-written' }]);
+    expect(codeReadings('1100')).toEqual([{ code: '011002', reading: 'leading-zero-restored' }]);
+    expect(codeReadings('072079')).toEqual([{ code: '072079', reading: 'as-written' }]);
+  });
+
+  it('refuses what no reading can make a code of', () => {
+    expect(() => codeReadings('99999')).toThrow(InvalidCodeError);
+    expect(() => codeReadings('123')).toThrow(InvalidCodeError);
+    expect(() => codeReadings('072070')).toThrow(/expected 072079/);
   });
 });

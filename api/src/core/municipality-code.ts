@@ -64,3 +64,37 @@ export function parsePrefectureCode(input: string): string {
   }
   return digits.padStart(2, '0');
 }
+
+/** One way to read a code as written: as is, or with the leading zero that a spreadsheet dropped put back. */
+export interface CodeReading {
+  code: string;
+  reading: 'as-written' | 'leading-zero-restored';
+}
+
+/**
+ * Every 6-digit code a written code could mean. Excel drops leading zeros, so "12203" is either 12203 (→
+ * 122033 市川市) or 012203 (士別市) with its zero lost; "1100" can only be 01100 (→ 011002 札幌市). Which
+ * reading names a registered municipality, and which the row's name or prefecture agrees with, is for
+ * the caller to decide. Throws InvalidCodeError when no reading is possible.
+ */
+export function codeReadings(input: string): CodeReading[] {
+  const digits = toAsciiDigits(String(input ?? ''));
+  if (digits.length === 6) return [{ code: parseMunicipalityCode(digits), reading: 'as-written' }];
+  if (digits.length === 4 && /^\d{4}$/.test(digits))
+    return [{ code: parseMunicipalityCode(`0${digits}`), reading: 'leading-zero-restored' }];
+  if (!/^\d{5}$/.test(digits)) return [{ code: parseMunicipalityCode(digits), reading: 'as-written' }]; // throws the usual message
+  const readings: CodeReading[] = [];
+  let firstError: unknown;
+  for (const [candidate, reading] of [
+    [digits, 'as-written'],
+    [`0${digits}`, 'leading-zero-restored'],
+  ] as const) {
+    try {
+      readings.push({ code: parseMunicipalityCode(candidate), reading });
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  if (readings.length === 0) throw firstError;
+  return readings;
+}

@@ -114,6 +114,7 @@ export function generateAdoptionDemo(municipalities: MunicipalityRow[], achiever
       municipality_code: m.code,
       designated_on: designatedOn,
       abolished_on: null,
+      snapshot: false,
     };
     offices.push(office);
     return office;

@@ -56,7 +56,8 @@ export async function loadDemoData(
     await careOfficesImport.write(tx.store, demo.offices, id, undefined as never);
     await cpdlLicensesImport.write(tx.store, demo.licenses, id, undefined as never);
     await standardizationSurveyImport.write(tx.store, survey, id, {
-      municipalities: new Map(),
+      directory: undefined as never,
+      notes: undefined as never,
       round: DEMO_SURVEY.round,
       name: DEMO_SURVEY.name,
       conductedOn: DEMO_SURVEY.conductedOn,

@@ -1,6 +1,7 @@
 import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode, toAsciiDigits } from '../core/municipality-code.js';
 import { FieldError } from './import-errors.js';
 import { addDays, todayInTokyo } from '../core/dates.js';
+import { JapaneseDateError, parseFiscalYear, parseJapaneseDate, parseJapaneseMonth } from '../core/japanese-dates.js';
 
 /** Field parsers shared by every import kind. Each throws FieldError with a bilingual reason. */
 
@@ -22,9 +23,24 @@ export function optionalText(value: string, maxLength = 200): string | null {
   return value.trim() === '' ? null : text(value, maxLength);
 }
 
+/**
+ * 介護保険事業所番号: 10 characters, the first two the prefecture; the third may be a capital letter
+ * (総合事業 offices, e.g. 04A0700017). Nine digits usually mean Excel dropped the leading zero.
+ */
 export function officeNumber(value: string): string {
-  const v = toAsciiDigits(required(value));
-  if (!/^\d{10}$/.test(v)) throw new FieldError('事業所番号は10桁の数字です', 'office number must be 10 digits');
+  const v = toAsciiDigits(required(value)).normalize('NFKC').toUpperCase();
+  if (/^\d{9}$/.test(v)) {
+    throw new FieldError(
+      `事業所番号は10桁です（9桁: ${v}）。先頭の0が失われた可能性があります（0${v}）。Excel では列を文字列にして保存してください`,
+      `office numbers have 10 characters (got 9: ${v}); the leading zero may have been lost (0${v}) — keep the column as text in Excel`,
+    );
+  }
+  if (!/^\d{2}[0-9A-Z]\d{7}$/.test(v)) {
+    throw new FieldError(
+      '事業所番号は10桁です（3桁目は英大文字も可）',
+      'office number must be 10 characters: digits, a capital letter allowed in the third place',
+    );
+  }
   const prefecture = Number(v.slice(0, 2));
   if (prefecture < 1 || prefecture > 47) {
     throw new FieldError(
@@ -53,17 +69,42 @@ export function prefectureCode(value: string): string {
   }
 }
 
-/** YYYY-MM-DD or YYYY/M/D (full-width digits allowed); must exist on the calendar. */
+/** A date in any form government files use (core/japanese-dates.ts): 和暦, western, compact, Excel serial. */
 export function date(value: string): string {
-  const v = toAsciiDigits(required(value)).replace(/[／]/g, '/');
-  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(v);
-  if (!m) throw new FieldError('日付は YYYY-MM-DD 形式で入力してください', 'date must be YYYY-MM-DD');
-  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-  const parsed = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) {
-    throw new FieldError(`存在しない日付です（${iso}）`, `no such date (${iso})`);
+  try {
+    return parseJapaneseDate(required(value));
+  } catch (error) {
+    if (error instanceof JapaneseDateError) throw new FieldError(error.reasonJa, error.reasonEn);
+    throw error;
   }
-  return iso;
+}
+
+/** A month (2025-05, 2025年5月, 令和7年5月 …) as YYYY-MM. */
+export function month(value: string): string {
+  try {
+    return parseJapaneseMonth(required(value));
+  } catch (error) {
+    if (error instanceof JapaneseDateError) throw new FieldError(error.reasonJa, error.reasonEn);
+    throw error;
+  }
+}
+
+/** A fiscal year (2025, 2025年度, 令和7年度, R7 …) within a range. */
+export function fiscalYear(value: string, range: [number, number] = [2019, 2035]): number {
+  let year: number;
+  try {
+    year = parseFiscalYear(required(value));
+  } catch (error) {
+    if (error instanceof JapaneseDateError) throw new FieldError(error.reasonJa, error.reasonEn);
+    throw error;
+  }
+  if (year < range[0] || year > range[1]) {
+    throw new FieldError(
+      `年度は ${range[0]}〜${range[1]} 年度の範囲です（${year}）`,
+      `the fiscal year must lie between ${range[0]} and ${range[1]} (${year})`,
+    );
+  }
+  return year;
 }
 
 export function optionalDate(value: string): string | null {
@@ -111,13 +152,6 @@ export function serviceTypeCode(value: string): string {
   if (!/^[0-9A-Z]{3}$/.test(v))
     throw new FieldError('サービス種類コードは3桁です（例: 430）', 'service type code must be 3 characters (e.g. 430)');
   return v;
-}
-
-/** A municipality code that must be registered (the lookup is loaded by the import kind). */
-export function knownMunicipality(value: string, known: { has(code: string): boolean }): string {
-  const code = municipalityCode(value);
-  if (!known.has(code)) throw new FieldError(`市区町村コード ${code} は登録されていません`, `unknown municipality code ${code}`);
-  return code;
 }
 
 /** One of a fixed set of labels (NFKC-normalised, blanks removed) mapped to a stored value. */

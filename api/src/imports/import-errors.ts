@@ -5,6 +5,8 @@ export interface RowError {
   value: string;
   reason_ja: string;
   reason_en: string;
+  /** The file, when an upload holds several. */
+  file?: string;
 }
 
 /** A problem with the file as a whole (encoding, header, empty). */

@@ -1,5 +1,6 @@
 import type { ImportStore } from './import-store.repository.js';
 import type { RowError } from './import-errors.js';
+import type { ImportNotes } from './import-notes.js';
 
 export interface ColumnSpec<C = unknown> {
   key: string;
@@ -13,15 +14,41 @@ export interface ColumnSpec<C = unknown> {
   parse(value: string, context: C): unknown;
 }
 
+/** One uploaded file as the pipeline reads it. */
+export interface SourceFile {
+  fileName: string;
+  /** The text of title rows above the header (a date such as 令和6年10月1日現在 may be stated there). */
+  title: string;
+}
+
+/** Where a row came from (for kinds whose rows depend on the file, e.g. a service code in its name). */
+export interface RowSource {
+  row: number;
+  file: SourceFile;
+  layout: string;
+}
+
 export interface ParsedRow<T> {
   row: number;
   value: T;
+  file?: string;
+}
+
+export interface MunicipalityCounts {
+  inserted: number;
+  updated: number;
+  closed: number;
+  unchanged: number;
 }
 
 export interface WriteCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows ended by a snapshot upload (offices of its service types and area it no longer lists). */
+  closed?: number;
+  /** The same counts per municipality, where the kind knows the municipality of its rows. */
+  byMunicipality?: Record<string, MunicipalityCounts>;
 }
 
 /** A rule that involves more than one cell of a row; `column` names the cell to blame. */
@@ -35,17 +62,36 @@ export class RowRuleError extends Error {
   }
 }
 
+/**
+ * A layout a publisher writes (the MHLW open data, the Digital Agency's recommended dataset …), recognised
+ * from its header. Published layouts are read leniently: columns the kind does not use are ignored (and
+ * said so), but every column it needs must be there.
+ */
+export interface ImportLayout<T, C> {
+  id: string;
+  labelJa: string;
+  columns: ColumnSpec<C>[];
+  /** Headers that tell this layout apart (all must be present). */
+  signature: string[];
+  toRow(cells: Record<string, unknown>, context: C, source: RowSource): T | T[];
+}
+
 /** Everything an import kind defines: its columns, row rules, cross-row checks, and the write. */
 export interface ImportKind<T = unknown, C = unknown> {
   kind: string;
   labelJa: string;
+  /** The app's own layout (strict: unknown columns reject the file). */
   columns: ColumnSpec<C>[];
+  /** Other layouts the kind reads, recognised from the header. */
+  layouts?: ImportLayout<T, C>[];
   /** Parameters the upload must carry besides the file (e.g. a survey round's name). */
   parameters?: string[];
+  /** Parameters it may carry. */
+  optionalParameters?: string[];
   /** Loads what validation looks up (known codes, existing rows). */
-  prepare(store: ImportStore, parameters: Record<string, string>, env: { dataDir: string }): Promise<C>;
-  /** Builds the row from its parsed cells; throws RowRuleError for rules across cells. */
-  toRow(cells: Record<string, unknown>, context: C): T;
+  prepare(store: ImportStore, parameters: Record<string, string>, env: { dataDir: string; notes: ImportNotes }): Promise<C>;
+  /** Builds the row(s) from its parsed cells (app layout); throws RowRuleError for rules across cells. */
+  toRow(cells: Record<string, unknown>, context: C, source: RowSource): T | T[];
   /** Checks across rows and against the database. */
   checkRows(rows: ParsedRow<T>[], context: C, store: ImportStore): Promise<RowError[]>;
   write(store: ImportStore, rows: T[], importId: number, context: C): Promise<WriteCounts>;

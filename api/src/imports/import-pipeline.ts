@@ -1,40 +1,39 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { detectEncoding, streamCsvRecords, type DetectedEncoding } from './csv-source.js';
-import { parseCells, RecordAssembler, type CsvRecord } from './csv-table.js';
+import type { FileFormat, FileReport, ImportReport } from './dto/imports.responses.js';
+import { parseCells, RecordAssembler, type CsvRecord, type DetectedLayout } from './csv-table.js';
 import { FieldError, ImportFileError, type RowError } from './import-errors.js';
-import { RowRuleError, type ImportKind, type ParsedRow, type WriteCounts } from './import-kind.js';
+import { RowRuleError, type ImportKind, type ParsedRow, type SourceFile, type WriteCounts } from './import-kind.js';
+import { ImportNotes, type CodeChoice } from './import-notes.js';
 import type { ImportsRepository, ImportTransaction } from './imports.repository.js';
+import { AmbiguousCodeError } from './municipality-directory.js';
+import { readXlsxRecords } from './xlsx-source.js';
 
 /** A report keeps the first problems found; the total is counted beyond it. */
 export const MAX_REPORTED_ERRORS = 1000;
+/** Parameters every kind accepts: which sheet of a workbook, and how to read codes that lost a leading zero. */
+export const COMMON_PARAMETERS = ['sheet', 'code_choice'];
+
+export interface UploadedFile {
+  fileName: string;
+  /** The file on disk (uploads are streamed to disk, never held in memory whole). */
+  path: string;
+}
 
 export interface ImportRequest {
-  fileName: string;
-  /** The uploaded file on disk (uploads are streamed to disk, never held in memory whole). */
-  path: string;
+  /** One or several files (e.g. the 35 open-data files of one refresh), imported together, all or nothing. */
+  files: UploadedFile[];
   uploadedBy: string;
   parameters?: Record<string, string>;
   /** Where data kept outside PostgreSQL (usage logs) lives. */
   dataDir: string;
+  /** Validate and simulate the write, then roll it back: what the import would change. */
+  dryRun?: boolean;
 }
 
-export interface ImportReport extends WriteCounts {
-  import_id: number;
-  kind: string;
-  file_name: string;
-  sha256: string;
-  encoding: DetectedEncoding | null;
-  status: 'succeeded' | 'rejected' | 'duplicate';
-  rows: number;
-  duplicate_of: number | null;
-  /** The first MAX_REPORTED_ERRORS problems, by row. */
-  errors: RowError[];
-  /** Every problem found. */
-  error_count: number;
-  message_ja: string;
-  message_en: string;
-}
+export type { FileFormat, FileReport, ImportReport };
 
 /** Collects problems, keeping only the first MAX_REPORTED_ERRORS. */
 class Problems {
@@ -48,7 +47,7 @@ class Problems {
     for (const p of problems) this.add(p);
   }
   sorted(): RowError[] {
-    return [...this.kept].sort((a, b) => a.row - b.row);
+    return [...this.kept].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.row - b.row);
   }
 }
 
@@ -56,84 +55,186 @@ class Rejected extends Error {
   constructor(
     readonly problems: Problems,
     readonly rows: number,
-    readonly encoding: DetectedEncoding | null,
+    readonly files: FileReport[],
   ) {
     super('rejected');
   }
 }
 
-const fileProblem = (error: ImportFileError): RowError => ({
+/** Thrown out of the transaction of a dry run, so everything it wrote rolls back. */
+class Simulated extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run');
+  }
+}
+
+const fileProblem = (error: ImportFileError, file?: string): RowError => ({
   row: 0,
+  file,
   column: '',
   value: '',
   reason_ja: error.reasonJa,
   reason_en: error.reasonEn,
 });
 
-function rejectFile(error: unknown, encoding: DetectedEncoding | null): never {
-  if (!(error instanceof ImportFileError)) throw error;
-  const problems = new Problems();
-  problems.add(fileProblem(error));
-  throw new Rejected(problems, 0, encoding);
+/** What a file is, from its first bytes: xlsx is a zip, the old .xls an OLE compound file. */
+async function sniff(path: string): Promise<FileFormat> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    await handle.read(head, 0, 8, 0);
+    if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
+    if (head.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
+      throw new ImportFileError(
+        'Excel 97-2003 形式（.xls）です。xlsx で保存し直してください',
+        'this is an Excel 97-2003 (.xls) workbook; save it as .xlsx',
+      );
+    }
+    return 'csv';
+  } finally {
+    await handle.close();
+  }
 }
 
-function kindKey(kind: ImportKind<unknown, unknown>, header: string): string {
-  return kind.columns.find((c) => c.header === header)?.key ?? header;
+/** `code_choice`: one reading for every ambiguous code, or a JSON map from a written code to the chosen code. */
+export function parseCodeChoice(value: string | undefined): { all?: CodeChoice; byValue?: Record<string, string> } | undefined {
+  if (!value) return undefined;
+  if (value === 'as-written' || value === 'leading-zero-restored') return { all: value };
+  try {
+    const map = JSON.parse(value) as unknown;
+    if (map && typeof map === 'object' && !Array.isArray(map) && Object.values(map).every((v) => typeof v === 'string'))
+      return { byValue: map as Record<string, string> };
+  } catch {
+    // reported below
+  }
+  throw new ImportFileError(
+    'code_choice は as-written、leading-zero-restored、または {"12203":"012203"} の形式で指定してください',
+    'code_choice must be as-written, leading-zero-restored, or a JSON map such as {"12203":"012203"}',
+  );
 }
 
-/** Encoding → parameters → lookups → every record checked as it streams past → cross-row checks. */
-async function validate<T, C>(kind: ImportKind<T, C>, request: ImportRequest, tx: ImportTransaction) {
-  let encoding: DetectedEncoding;
-  try {
-    encoding = await detectEncoding(request.path);
-    const missing = (kind.parameters ?? []).filter((name) => !request.parameters?.[name]);
-    if (missing.length)
-      throw new ImportFileError(`パラメータが必要です: ${missing.join(', ')}`, `missing parameters: ${missing.join(', ')}`);
-  } catch (error) {
-    rejectFile(error, null);
-  }
-  let context: C;
-  try {
-    context = await kind.prepare(tx.store, request.parameters ?? {}, { dataDir: request.dataDir });
-  } catch (error) {
-    rejectFile(error, encoding);
-  }
-  const rows: ParsedRow<T>[] = [];
-  const problems = new Problems();
-  const onRecord = (record: CsvRecord) => {
-    const parsed = parseCells(record, kind.columns, context);
-    if (!parsed.cells) return problems.addAll(parsed.errors);
+interface Validated<T, C> {
+  rows: ParsedRow<T>[];
+  context: C;
+  total: number;
+  files: FileReport[];
+}
+
+/** Reads one file into rows, through the layout its header matches. */
+async function readFile<T, C>(
+  kind: ImportKind<T, C>,
+  file: UploadedFile,
+  request: ImportRequest,
+  state: { context: C; notes: ImportNotes; problems: Problems; rows: ParsedRow<T>[]; label?: string },
+): Promise<FileReport> {
+  const { context, notes, problems, rows } = state;
+  const format = await sniff(file.path);
+  const source: SourceFile = { fileName: file.fileName, title: '' };
+  const addProblem = (p: RowError) => problems.add({ ...p, file: state.label });
+  const onRecord = (record: CsvRecord, layout: DetectedLayout) => {
+    notes.at = { row: record.row, file: state.label };
+    source.title = assembler.title;
+    const parsed = parseCells(record, layout.columns as never, context);
+    if (!parsed.cells) return parsed.errors.forEach(addProblem);
     try {
-      rows.push({ row: record.row, value: kind.toRow(parsed.cells, context) });
+      const built = layout.layout
+        ? (layout.layout.toRow(parsed.cells, context, { row: record.row, file: source, layout: layout.id }) as T | T[])
+        : kind.toRow(parsed.cells, context, { row: record.row, file: source, layout: layout.id });
+      for (const value of Array.isArray(built) ? built : [built]) rows.push({ row: record.row, value, file: state.label });
     } catch (error) {
+      if (error instanceof AmbiguousCodeError && request.dryRun) return; // listed in notes.ambiguous for the user to choose
       if (error instanceof RowRuleError) {
-        problems.add({
+        const key = layout.columns.find((c) => c.header === error.column)?.key ?? error.column;
+        addProblem({
           row: record.row,
           column: error.column,
-          value: String(parsed.cells[kindKey(kind, error.column)] ?? ''),
+          value: String(parsed.cells[key] ?? ''),
           reason_ja: error.reasonJa,
           reason_en: error.reasonEn,
         });
-      } else if (error instanceof FieldError) {
-        problems.add({ row: record.row, column: '', value: '', reason_ja: error.reasonJa, reason_en: error.reasonEn });
-      } else throw error;
+      } else if (error instanceof FieldError)
+        addProblem({ row: record.row, column: '', value: '', reason_ja: error.reasonJa, reason_en: error.reasonEn });
+      else throw error;
     }
   };
-  const table = new RecordAssembler(kind.columns as never, onRecord, problems.add);
-  try {
-    await streamCsvRecords(request.path, encoding, (record) => table.accept(record));
-    table.finish(problems.count);
-  } catch (error) {
-    rejectFile(error, encoding);
+  const assembler = new RecordAssembler(kind as ImportKind<unknown, unknown>, onRecord, addProblem, notes, format === 'xlsx');
+  let encoding: DetectedEncoding | null = null;
+  let sheet: string | null = null;
+  if (format === 'xlsx') sheet = (await readXlsxRecords(file.path, (r) => assembler.accept(r), { sheet: request.parameters?.sheet })).sheet;
+  else {
+    encoding = await detectEncoding(file.path);
+    await streamCsvRecords(file.path, encoding, (r) => assembler.accept(r));
   }
-  problems.addAll(await kind.checkRows(rows, context, tx.store));
-  if (problems.count) throw new Rejected(problems, table.records, encoding);
-  return { rows, context, encoding, total: table.records };
+  const before = problems.count;
+  assembler.finish(before);
+  const detected = assembler.detected!;
+  return {
+    file_name: file.fileName,
+    format,
+    encoding,
+    sheet,
+    layout: detected.id,
+    layout_label: detected.labelJa,
+    columns: detected.header.map((h, i) => ({ header: h, used_as: detected.keys[i] ?? null })),
+    title: assembler.title,
+    rows: assembler.records,
+  };
 }
 
-async function sha256Of(path: string): Promise<string> {
+/** Parameters → lookups → every record of every file checked as it streams past → cross-row checks. */
+async function validate<T, C>(
+  kind: ImportKind<T, C>,
+  request: ImportRequest,
+  tx: ImportTransaction,
+  notes: ImportNotes,
+): Promise<Validated<T, C>> {
+  const missing = (kind.parameters ?? []).filter((name) => !request.parameters?.[name]);
+  if (missing.length)
+    throw rejectFile(new ImportFileError(`パラメータが必要です: ${missing.join(', ')}`, `missing parameters: ${missing.join(', ')}`));
+  let context: C;
+  try {
+    context = await kind.prepare(tx.store, request.parameters ?? {}, { dataDir: request.dataDir, notes });
+  } catch (error) {
+    throw rejectFile(error);
+  }
+  const rows: ParsedRow<T>[] = [];
+  const problems = new Problems();
+  const files: FileReport[] = [];
+  const several = request.files.length > 1;
+  for (const file of request.files) {
+    const label = several ? file.fileName : undefined;
+    try {
+      files.push(await readFile(kind, file, request, { context, notes, problems, rows, label }));
+    } catch (error) {
+      if (!(error instanceof ImportFileError)) throw error;
+      problems.add(fileProblem(error, label));
+    }
+  }
+  problems.addAll(await kind.checkRows(rows, context, tx.store));
+  const total = files.reduce((s, f) => s + f.rows, 0);
+  if (problems.count) throw new Rejected(problems, total, files);
+  return { rows, context, total, files };
+}
+
+function rejectFile(error: unknown): Rejected {
+  if (!(error instanceof ImportFileError)) throw error;
+  const problems = new Problems();
+  problems.add(fileProblem(error));
+  return new Rejected(problems, 0, []);
+}
+
+async function fileSha256(file: UploadedFile): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(file.path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** One file: its SHA-256. Several: a hash of their names and hashes (the same set again is the same upload). */
+async function sha256Of(files: UploadedFile[]): Promise<string> {
+  if (files.length === 1) return fileSha256(files[0]);
+  const hash = createHash('sha256');
+  for (const file of [...files].sort((a, b) => a.fileName.localeCompare(b.fileName)))
+    hash.update(`${file.fileName}:${await fileSha256(file)}\n`);
   return hash.digest('hex');
 }
 
@@ -161,24 +262,47 @@ export async function recordFailedAttempt(
   });
 }
 
+const byMunicipality = (counts: WriteCounts) =>
+  Object.entries(counts.byMunicipality ?? {})
+    .map(([code, c]) => ({ code, ...c }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+
+const summaryJa = (counts: WriteCounts, total: number) =>
+  `${total.toLocaleString('ja-JP')}行（追加 ${counts.inserted}、更新 ${counts.updated}、終了 ${counts.closed ?? 0}、変更なし ${counts.unchanged}）`;
+const summaryEn = (counts: WriteCounts, total: number) =>
+  `${total} rows (${counts.inserted} new, ${counts.updated} updated, ${counts.closed ?? 0} closed, ${counts.unchanged} unchanged)`;
+
 /**
- * One upload, all or nothing: every row is validated before anything is written, and the write is
- * one transaction. A rejected file leaves the data tables untouched; every attempt is recorded.
+ * One upload (one or several files), all or nothing: every row is validated before anything is written, and
+ * the write is one transaction. A rejected upload leaves the data tables untouched; every attempt is
+ * recorded. A dry run does the same and rolls the write back, answering what it would change.
  */
 export async function runImport<T, C>(
   repository: ImportsRepository,
   kind: ImportKind<T, C>,
   request: ImportRequest,
 ): Promise<ImportReport> {
-  const sha256 = await sha256Of(request.path);
+  const sha256 = await sha256Of(request.files);
   const parameters = JSON.stringify(request.parameters ?? {});
-  const base = { kind: kind.kind, file_name: request.fileName.slice(0, 255), sha256, uploaded_by: request.uploadedBy, parameters };
+  const fileName = request.files
+    .map((f) => f.fileName)
+    .join(', ')
+    .slice(0, 255);
+  const base = { kind: kind.kind, file_name: fileName, sha256, uploaded_by: request.uploadedBy, parameters };
+  let choice;
+  try {
+    choice = parseCodeChoice(request.parameters?.code_choice);
+  } catch (error) {
+    return rejectedReport(repository, base, rejectFile(error), new ImportNotes(), request.dryRun);
+  }
+  const notes = new ImportNotes(choice);
   let context: C | undefined;
   try {
     const report = await repository.transaction(async (tx) => {
-      const validated = await validate(kind, request, tx);
+      const validated = await validate(kind, request, tx, notes);
       context = validated.context;
-      const { rows, encoding, total } = validated;
+      const { rows, total, files } = validated;
+      const encoding = files[0]?.encoding ?? null;
       const earlier = await tx.previousSuccess(kind.kind, sha256, parameters);
       const importId = await tx.record({ ...base, encoding, rows: total, status: 'succeeded' });
       const counts = await kind.write(
@@ -187,30 +311,50 @@ export async function runImport<T, C>(
         importId,
         validated.context,
       );
-      const duplicate = earlier !== null && counts.inserted === 0 && counts.updated === 0;
-      await tx.finish(importId, counts, duplicate ? earlier : null);
-      return {
+      const duplicate = earlier !== null && counts.inserted === 0 && counts.updated === 0 && !counts.closed;
+      const common = {
         ...base,
-        import_id: importId,
         encoding,
-        status: duplicate ? 'duplicate' : 'succeeded',
         rows: total,
         ...counts,
-        duplicate_of: duplicate ? earlier : null,
+        closed: counts.closed ?? 0,
+        files,
         errors: [],
         error_count: 0,
+        warnings: notes.warnings,
+        warning_count: notes.warningCount,
+        ambiguous: notes.ambiguous,
+        by_municipality: byMunicipality(counts),
+      };
+      if (request.dryRun) {
+        throw new Simulated({
+          ...common,
+          import_id: null,
+          status: 'preview',
+          duplicate_of: null,
+          message_ja: `プレビュー: 取り込むと ${summaryJa(counts, total)}${notes.ambiguous.length ? `。曖昧な市区町村コード ${notes.ambiguous.length} 件は取り込む前に選んでください` : ''}。まだ何も書き込んでいません`,
+          message_en: `preview: importing would give ${summaryEn(counts, total)}${notes.ambiguous.length ? `; choose a reading for ${notes.ambiguous.length} ambiguous municipality codes first` : ''}; nothing is written yet`,
+        });
+      }
+      await tx.finish(importId, counts, duplicate ? earlier : null);
+      return {
+        ...common,
+        import_id: importId,
+        status: duplicate ? 'duplicate' : 'succeeded',
+        duplicate_of: duplicate ? earlier : null,
         message_ja: duplicate
           ? `同じファイルは取り込み済みです（取込ID ${earlier}）。変更はありません`
-          : `${total.toLocaleString('ja-JP')}行を取り込みました（追加 ${counts.inserted}、更新 ${counts.updated}、変更なし ${counts.unchanged}）`,
+          : `取り込みました: ${summaryJa(counts, total)}`,
         message_en: duplicate
           ? `this file was already imported (import ${earlier}); nothing changed`
-          : `imported ${total} rows (${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged)`,
+          : `imported ${summaryEn(counts, total)}`,
       } satisfies ImportReport;
     });
     if (context !== undefined) kind.afterCommit?.(context);
     return report;
   } catch (error) {
     if (context !== undefined) kind.afterRollback?.(context);
+    if (error instanceof Simulated) return error.report;
     if (!(error instanceof Rejected)) {
       await recordFailedAttempt(repository, {
         ...base,
@@ -222,31 +366,51 @@ export async function runImport<T, C>(
       }).catch(() => undefined);
       throw error;
     }
-    const errors = error.problems.sorted();
-    const importId = await repository.recordAttempt({
-      ...base,
-      encoding: error.encoding,
-      rows: error.rows,
-      status: 'rejected',
-      errors,
-      error_count: error.problems.count,
-    });
-    const rowsWithErrors = new Set(errors.map((e) => e.row)).size;
-    const more = error.problems.count > errors.length;
-    return {
-      ...base,
-      import_id: importId,
-      encoding: error.encoding,
-      status: 'rejected',
-      rows: error.rows,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      duplicate_of: null,
-      errors,
-      error_count: error.problems.count,
-      message_ja: `ファイル全体を取り込みませんでした: ${error.problems.count.toLocaleString('ja-JP')}件のエラー${more ? `（最初の${errors.length}件を表示）` : `（${rowsWithErrors}行）`}。データベースは変更されていません`,
-      message_en: `the whole file was rejected: ${error.problems.count} errors${more ? ` (the first ${errors.length} listed)` : ` in ${rowsWithErrors} rows`}; the database is unchanged`,
-    };
+    return rejectedReport(repository, base, error, notes, request.dryRun);
   }
+}
+
+async function rejectedReport(
+  repository: ImportsRepository,
+  base: { kind: string; file_name: string; sha256: string; uploaded_by: string; parameters: string },
+  error: Rejected,
+  notes: ImportNotes,
+  dryRun = false,
+): Promise<ImportReport> {
+  const errors = error.problems.sorted();
+  const encoding = error.files[0]?.encoding ?? null;
+  // A preview records nothing; a rejected upload is an attempt.
+  const importId = dryRun
+    ? null
+    : await repository.recordAttempt({
+        ...base,
+        encoding,
+        rows: error.rows,
+        status: 'rejected',
+        errors,
+        error_count: error.problems.count,
+      });
+  const rowsWithErrors = new Set(errors.map((e) => `${e.file ?? ''}:${e.row}`)).size;
+  const more = error.problems.count > errors.length;
+  return {
+    ...base,
+    import_id: importId,
+    encoding,
+    status: 'rejected',
+    rows: error.rows,
+    files: error.files,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    closed: 0,
+    duplicate_of: null,
+    errors,
+    error_count: error.problems.count,
+    warnings: notes.warnings,
+    warning_count: notes.warningCount,
+    ambiguous: notes.ambiguous,
+    by_municipality: [],
+    message_ja: `ファイル全体を取り込みませんでした: ${error.problems.count.toLocaleString('ja-JP')}件のエラー${more ? `（最初の${errors.length}件を表示）` : `（${rowsWithErrors}行）`}。データベースは変更されていません`,
+    message_en: `the whole file was rejected: ${error.problems.count} errors${more ? ` (the first ${errors.length} listed)` : ` in ${rowsWithErrors} rows`}; the database is unchanged`,
+  };
 }

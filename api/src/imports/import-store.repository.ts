@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { WriteCounts } from './import-kind.js';
+import { MunicipalityDirectory } from './municipality-directory.js';
 
 export interface UpsertColumn {
   name: string;
@@ -29,6 +30,22 @@ const LOOKUP_BATCH = 50_000;
  */
 export class ImportStore {
   constructor(private readonly manager: EntityManager) {}
+
+  /** Every registered municipality, designated-city ward and prefecture, for resolving what files write. */
+  async municipalityDirectory(): Promise<MunicipalityDirectory> {
+    const municipalities: { code: string; prefecture_code: string; name: string }[] = await this.manager.query(
+      `SELECT code, prefecture_code, name FROM municipalities WHERE valid_to IS NULL`,
+    );
+    const wards: { code: string; name: string; municipality_code: string }[] = await this.manager.query(
+      `SELECT code, name, municipality_code FROM municipality_wards`,
+    );
+    const prefectures: { code: string; name: string }[] = await this.manager.query(`SELECT code, name FROM prefectures`);
+    return new MunicipalityDirectory(
+      new Map(municipalities.map((m) => [m.code, { prefectureCode: m.prefecture_code, name: m.name }])),
+      new Map(wards.map((w) => [w.code, { municipalityCode: w.municipality_code, name: w.name }])),
+      new Map(prefectures.map((p) => [p.code, p.name])),
+    );
+  }
 
   /** Municipality code → prefecture code, for every registered municipality. */
   async municipalityPrefectures(): Promise<Map<string, string>> {
@@ -97,30 +114,84 @@ export class ImportStore {
   }
 
   /**
+   * A snapshot of services as of `date` (a published list of offices, which has no dates): a listed service
+   * not yet known starts on `date` ("first seen"), a listed one that was closed opens again, and an open
+   * service of the same types and prefectures that the list no longer has closes on `date`. Services of
+   * other types or prefectures are never touched. Returns the office:service keys it inserted and reopened, and the offices it closed.
+   */
+  async snapshotServices(
+    listed: { office_number: string; service_type_code: string }[],
+    scope: { date: string; serviceTypes: string[]; prefectures: string[] },
+    importId: number,
+  ): Promise<{ inserted: string[]; reopened: string[]; closed: { office_number: string; municipality_code: string }[] }> {
+    const offices = listed.map((l) => l.office_number);
+    const types = listed.map((l) => l.service_type_code);
+    const inserted: { key: string }[] = await this.manager.query(
+      `INSERT INTO office_services (office_number, service_type_code, designated_on, dated_by, import_id)
+       SELECT o, t, $3::date, 'snapshot', $4 FROM unnest($1::char(10)[], $2::char(3)[]) l(o, t)
+       ON CONFLICT (office_number, service_type_code) DO NOTHING RETURNING office_number || ':' || service_type_code AS key`,
+      [offices, types, scope.date, importId],
+    );
+    const [reopened]: [{ key: string }[], number] = await this.manager.query(
+      `UPDATE office_services s SET abolished_on = NULL, import_id = $4
+       FROM unnest($1::char(10)[], $2::char(3)[]) l(o, t)
+       WHERE s.office_number = l.o AND s.service_type_code = l.t AND s.abolished_on IS NOT NULL AND s.abolished_on <= $3::date
+       RETURNING s.office_number || ':' || s.service_type_code AS key`,
+      [offices, types, scope.date, importId],
+    );
+    const [closed]: [{ office_number: string; municipality_code: string }[], number] = await this.manager.query(
+      `UPDATE office_services s SET abolished_on = $5::date, import_id = $6
+       FROM care_offices o
+       WHERE o.office_number = s.office_number AND s.service_type_code = ANY($3::char(3)[]) AND left(o.municipality_code, 2) = ANY($4::char(2)[])
+         AND s.designated_on <= $5::date AND (s.abolished_on IS NULL OR s.abolished_on > $5::date)
+         AND NOT EXISTS (SELECT 1 FROM unnest($1::char(10)[], $2::char(3)[]) l(o, t) WHERE l.o = s.office_number AND l.t = s.service_type_code)
+       RETURNING s.office_number, o.municipality_code`,
+      [offices, types, scope.serviceTypes, scope.prefectures, scope.date, importId],
+    );
+    return { inserted: inserted.map((r) => r.key), reopened: reopened.map((r) => r.key), closed };
+  }
+
+  /**
    * INSERT … ON CONFLICT DO UPDATE only where something differs, so a re-upload of the same rows
    * changes nothing; import_id moves only with a real change. Counts inserted / updated / unchanged.
    */
   async upsert(table: string, key: string[], columns: UpsertColumn[], rows: object[], importId: number): Promise<WriteCounts> {
+    const { counts } = await this.upsertReturning(table, key, columns, rows, importId);
+    return counts;
+  }
+
+  /** upsert, also answering the key (its columns joined by ':') of every row it inserted and updated. */
+  async upsertReturning(
+    table: string,
+    key: string[],
+    columns: UpsertColumn[],
+    rows: object[],
+    importId: number,
+  ): Promise<{ counts: WriteCounts; inserted: string[]; updated: string[] }> {
     const all = [...columns, { name: 'import_id', type: 'int' }];
     const names = all.map((c) => c.name).join(', ');
     const unnest = all.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
     const valueColumns = columns.filter((c) => !key.includes(c.name)).map((c) => c.name);
     const set = [...valueColumns, 'import_id'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
     const changed = valueColumns.map((c) => `${table}.${c} IS DISTINCT FROM EXCLUDED.${c}`).join(' OR ');
-    let inserted = 0;
-    let updated = 0;
+    const insertedKeys: string[] = [];
+    const updatedKeys: string[] = [];
     for (let start = 0; start < rows.length; start += UPSERT_BATCH) {
       const batch = rows.slice(start, start + UPSERT_BATCH) as Record<string, unknown>[];
       const params = all.map((c) => batch.map((r) => (c.name === 'import_id' ? importId : r[c.name])));
-      const result: { inserted: boolean }[] = await this.manager.query(
+      const result: { inserted: boolean; key: string }[] = await this.manager.query(
         `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${unnest})
          ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set} WHERE ${changed}
-         RETURNING (xmax = 0) AS inserted`,
+         RETURNING (xmax = 0) AS inserted, concat_ws(':', ${key.join(', ')}) AS key`,
         params,
       );
-      inserted += result.filter((r) => r.inserted).length;
-      updated += result.filter((r) => !r.inserted).length;
+      for (const r of result) (r.inserted ? insertedKeys : updatedKeys).push(r.key);
     }
-    return { inserted, updated, unchanged: rows.length - inserted - updated };
+    const counts = {
+      inserted: insertedKeys.length,
+      updated: updatedKeys.length,
+      unchanged: rows.length - insertedKeys.length - updatedKeys.length,
+    };
+    return { counts, inserted: insertedKeys, updated: updatedKeys };
   }
 }

@@ -2,26 +2,60 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
   HttpStatus,
   Param,
   ParseIntPipe,
   Post,
+  Query,
   Req,
   Res,
-  UploadedFile,
+  UploadedFiles,
   UseFilters,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { badRequest } from '../common/api-error.js';
 import { Roles } from '../auth/access.decorators.js';
 import type { SessionUser } from '../auth/user.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { ImportReport } from './import-pipeline.js';
 import { ImportsService } from './imports.service.js';
 import { UploadAttemptFilter } from './upload-attempt.filter.js';
+
+/** The 35 open-data files of one refresh (one per service type) fit in one upload. */
+export const MAX_FILES_PER_UPLOAD = 40;
+
+export class UploadQuery {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: validate and answer what would change, write nothing (a preview to commit)',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dry_run?: 'true' | 'false';
+}
+
+export class CommitBody {
+  @ApiPropertyOptional({
+    description: 'as-written, leading-zero-restored, or a JSON map {"12203":"012203"} for ambiguous municipality codes',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  code_choice?: string;
+}
+
+const STATUS: Record<ImportReport['status'], HttpStatus> = {
+  succeeded: HttpStatus.CREATED,
+  duplicate: HttpStatus.OK,
+  preview: HttpStatus.OK,
+  rejected: HttpStatus.UNPROCESSABLE_ENTITY,
+};
 
 @ApiTags('imports')
 @Controller('api/v1/imports')
@@ -38,6 +72,39 @@ export class ImportsController {
     return { data: await this.imports.list(), kinds: this.imports.kinds() };
   }
 
+  @Get('previews/:id')
+  @ApiOperation({ summary: 'A preview of an upload: what it would change / 取込プレビュー' })
+  async preview(@Param('id') id: string) {
+    const preview = await this.imports.findPreview(id);
+    return {
+      data: {
+        id: preview.id,
+        kind: preview.kind,
+        created_by: preview.created_by,
+        created_at: preview.created_at,
+        committed_import_id: preview.committed_import_id,
+        report: preview.report,
+      },
+    };
+  }
+
+  @Post('previews/:id/commit')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Import a previewed upload exactly as previewed (refused when another import came first) / プレビューを取り込む',
+  })
+  async commit(
+    @Param('id') id: string,
+    @Body() body: CommitBody,
+    @Res({ passthrough: true }) res: Response,
+    @Req() req: Request & { user: SessionUser },
+  ) {
+    const report = await this.imports.commitPreview(id, req.user.username, body?.code_choice);
+    await this.recordUpload(req, report.kind, report, { preview_id: id });
+    res.status(STATUS[report.status]);
+    return report.status === 'rejected' ? { code: 'IMPORT_REJECTED', ...report } : report;
+  }
+
   @Get(':id')
   @ApiOperation({ summary: 'One import with its error report / 取込結果' })
   async find(@Param('id', ParseIntPipe) id: number) {
@@ -46,40 +113,50 @@ export class ImportsController {
 
   @Post(':kind')
   @UseFilters(UploadAttemptFilter)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FilesInterceptor('file', MAX_FILES_PER_UPLOAD))
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
-  @ApiOperation({ summary: 'Upload a CSV (UTF-8, UTF-8 BOM or Shift_JIS); all rows or none / CSV取込（全件または0件）' })
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } }, required: ['file'] },
+  })
+  @ApiOperation({
+    summary:
+      'Upload CSV or xlsx files (the app layout, the MHLW open data, the recommended dataset); all rows or none. dry_run=true answers a preview to commit / 取込',
+  })
   async upload(
     @Param('kind') kind: string,
-    @UploadedFile() file: Express.Multer.File | undefined,
+    @Query() query: UploadQuery,
+    @UploadedFiles() uploaded: Express.Multer.File[] | undefined,
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
     @Req() req: Request & { user: SessionUser },
   ) {
+    const files = (uploaded ?? []).map((f) => ({ fileName: Buffer.from(f.originalname, 'latin1').toString('utf8'), path: f.path }));
     try {
       const importKind = this.imports.kind(kind);
-      if (!file) throw badRequest('file フィールドに CSV ファイルを添付してください', 'attach the CSV as the multipart field "file"');
+      if (files.length === 0)
+        throw badRequest(
+          'file フィールドに CSV または xlsx ファイルを添付してください',
+          'attach the CSV or xlsx as the multipart field "file"',
+        );
       const parameters = this.imports.uploadParameters(importKind, body);
-      const report = await this.imports.upload(kind, {
-        fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'),
-        path: file.path,
-        uploadedBy: req.user.username,
-        parameters,
-      });
-      const status = { succeeded: HttpStatus.CREATED, duplicate: HttpStatus.OK, rejected: HttpStatus.UNPROCESSABLE_ENTITY }[report.status];
-      await this.audit.record({
-        actor: req.user.username,
-        action: 'upload',
-        target: kind,
-        result: report.status,
-        detail: { import_id: report.import_id, file_name: report.file_name, rows: report.rows, errors: report.error_count },
-        ip: req.ip,
-      });
-      res.status(status);
+      const request = { files, uploadedBy: req.user.username, parameters };
+      const report = query.dry_run === 'true' ? await this.imports.preview(kind, request) : await this.imports.upload(kind, request);
+      await this.recordUpload(req, kind, report);
+      res.status(STATUS[report.status]);
       return report.status === 'rejected' ? { code: 'IMPORT_REJECTED', ...report } : report;
     } finally {
-      if (file?.path) await rm(file.path, { force: true });
+      for (const f of files) await rm(f.path, { force: true });
     }
+  }
+
+  private recordUpload(req: Request & { user: SessionUser }, kind: string, report: ImportReport, extra: Record<string, unknown> = {}) {
+    return this.audit.record({
+      actor: req.user.username,
+      action: report.status === 'preview' ? 'upload_preview' : 'upload',
+      target: kind,
+      result: report.status,
+      detail: { import_id: report.import_id, file_name: report.file_name, rows: report.rows, errors: report.error_count, ...extra },
+      ip: req.ip,
+    });
   }
 }

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobsModule } from '../jobs/jobs.module.js';
-import { ImportsController } from './imports.controller.js';
+import { ImportsController, MAX_FILES_PER_UPLOAD } from './imports.controller.js';
 import { ImportsRepository } from './imports.repository.js';
 import { ImportsService } from './imports.service.js';
 import { uploadsDir } from './temporary-files.js';
@@ -17,7 +17,14 @@ import { UploadAttemptFilter } from './upload-attempt.filter.js';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         dest: uploadsDir(config.dataDir),
-        limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, fieldSize: 1000, fieldNameSize: 100, parts: 12 },
+        limits: {
+          fileSize: config.maxUploadBytes,
+          files: MAX_FILES_PER_UPLOAD,
+          fields: 10,
+          fieldSize: 20_000,
+          fieldNameSize: 100,
+          parts: MAX_FILES_PER_UPLOAD + 10,
+        },
       }),
     }),
   ],

@@ -7,6 +7,19 @@ import type { ImportDetail, ImportRecord, ImportSummary } from './dto/imports.re
 
 export type { ImportDetail, ImportRecord, ImportSummary };
 
+/** A preview kept until it is committed: the uploaded files (under DATA_DIR/previews) and what they would change. */
+export interface StoredPreview {
+  id: string;
+  kind: string;
+  parameters: Record<string, string>;
+  files: { fileName: string; path: string }[];
+  data_version: number;
+  report: unknown;
+  created_by: string;
+  created_at: Date;
+  committed_import_id: number | null;
+}
+
 const RECORD_COLUMNS: (keyof ImportRecord)[] = [
   'kind',
   'file_name',
@@ -92,6 +105,36 @@ export class ImportsRepository {
       [id],
     );
     return rows[0];
+  }
+
+  /** The latest successful import's id: a preview made before a newer import succeeded is stale. */
+  async dataVersion(): Promise<number> {
+    const [{ version }] = await this.db.query(`SELECT coalesce(max(id), 0)::int AS version FROM imports WHERE status = 'succeeded'`);
+    return version;
+  }
+
+  async savePreview(preview: Omit<StoredPreview, 'created_at' | 'committed_import_id'>): Promise<void> {
+    await this.db.query(
+      `INSERT INTO import_previews (id, kind, parameters, files, data_version, report, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        preview.id,
+        preview.kind,
+        JSON.stringify(preview.parameters),
+        JSON.stringify(preview.files),
+        preview.data_version,
+        JSON.stringify(preview.report),
+        preview.created_by,
+      ],
+    );
+  }
+
+  async findPreview(id: string): Promise<StoredPreview | undefined> {
+    const rows: StoredPreview[] = await this.db.query(`SELECT * FROM import_previews WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  async markPreviewCommitted(id: string, importId: number | null): Promise<void> {
+    await this.db.query(`UPDATE import_previews SET committed_import_id = $2 WHERE id = $1`, [id, importId]);
   }
 
   /** True when no care data has been imported yet: the only state demo data may be loaded into. */

@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ApiError, badRequest, ErrorCode, notFound } from '../common/api-error.js';
 import { nulError } from '../common/request-guard.js';
 import { JobsService, type JobRun } from '../jobs/jobs.service.js';
-import { recordFailedAttempt, runImport, type ImportReport, type ImportRequest } from './import-pipeline.js';
+import { COMMON_PARAMETERS, recordFailedAttempt, runImport, type ImportReport, type ImportRequest } from './import-pipeline.js';
+import { previewsDir } from './temporary-files.js';
 import type { ImportKind } from './import-kind.js';
 import { ImportsRepository } from './imports.repository.js';
 import { findImportKind, IMPORT_KINDS } from './kinds/index.js';
@@ -21,7 +26,9 @@ export class ImportsService {
       kind: k.kind,
       label_ja: k.labelJa,
       columns: k.columns.map((c) => ({ header: c.header, aliases: c.aliases, optional: c.optional ?? false })),
+      layouts: (k.layouts ?? []).map((l) => ({ id: l.id, label_ja: l.labelJa, signature: l.signature })),
       parameters: k.parameters ?? [],
+      optional_parameters: [...(k.optionalParameters ?? []), ...COMMON_PARAMETERS],
     }));
   }
 
@@ -47,7 +54,7 @@ export class ImportsService {
    */
   uploadParameters(kind: ImportKind<unknown, unknown>, body: unknown): Record<string, string> {
     const fields = (body ?? {}) as Record<string, unknown>;
-    const allowed = kind.parameters ?? [];
+    const allowed = [...(kind.parameters ?? []), ...(kind.optionalParameters ?? []), ...COMMON_PARAMETERS];
     const parameters: Record<string, string> = {};
     for (const [name, value] of Object.entries(fields)) {
       const shown = name.slice(0, 40);
@@ -79,13 +86,92 @@ export class ImportsService {
     return recordFailedAttempt(this.repository, { ...attempt, status: 'rejected' });
   }
 
-  /** Imports a file, then refreshes the summaries that depend on it when anything changed. */
-  async upload(kindName: string, request: Omit<ImportRequest, 'dataDir'>): Promise<ImportReport & { jobs: JobRun[] }> {
+  /** Imports files, then refreshes the summaries that depend on them when anything changed (the CLI takes this path too). */
+  async upload(kindName: string, request: Omit<ImportRequest, 'dataDir' | 'dryRun'>): Promise<ImportReport & { jobs: JobRun[] }> {
     const kind = this.kind(kindName);
     const report = await runImport(this.repository, kind, { ...request, dataDir: this.config.dataDir });
-    const changed = report.status === 'succeeded' && report.inserted + report.updated > 0;
+    const changed = report.status === 'succeeded' && report.inserted + report.updated + report.closed > 0;
     const jobs = changed ? await Promise.all(kind.jobs.map((name) => this.jobs.run(name, 'import'))) : [];
     return { ...report, jobs };
+  }
+
+  /**
+   * What importing the files would change, written nowhere: the files are kept (DATA_DIR/previews) with the
+   * report until the preview is committed, which imports exactly them.
+   */
+  async preview(
+    kindName: string,
+    request: Omit<ImportRequest, 'dataDir' | 'dryRun'>,
+  ): Promise<ImportReport & { preview_id: string | null }> {
+    const kind = this.kind(kindName);
+    const dataVersion = await this.repository.dataVersion();
+    const report = await runImport(this.repository, kind, { ...request, dataDir: this.config.dataDir, dryRun: true });
+    if (report.status !== 'preview') return { ...report, preview_id: null };
+    const id = randomBytes(12).toString('hex');
+    const dir = join(previewsDir(this.config.dataDir), id);
+    await mkdir(dir, { recursive: true });
+    const files = [];
+    for (const [i, f] of request.files.entries()) {
+      const path = join(dir, String(i));
+      await copyFile(f.path, path);
+      files.push({ fileName: f.fileName, path });
+    }
+    await this.repository.savePreview({
+      id,
+      kind: kind.kind,
+      parameters: request.parameters ?? {},
+      files,
+      data_version: dataVersion,
+      report,
+      created_by: request.uploadedBy,
+    });
+    return { ...report, preview_id: id };
+  }
+
+  async findPreview(id: string) {
+    const preview = /^[0-9a-f]{24}$/.test(id) ? await this.repository.findPreview(id) : undefined;
+    if (!preview) throw notFound(`プレビュー ${id.slice(0, 30)} はありません`, `no preview ${id.slice(0, 30)}`);
+    return preview;
+  }
+
+  /**
+   * Imports a preview's files as previewed. Refused when it was committed already, when its files are gone
+   * (expired), or when another import succeeded since (the preview's counts would no longer hold).
+   */
+  async commitPreview(id: string, user: string, codeChoice?: string): Promise<ImportReport & { jobs: JobRun[] }> {
+    const preview = await this.findPreview(id);
+    if (preview.committed_import_id !== null) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        ErrorCode.Conflict,
+        `このプレビューは取り込み済みです（取込ID ${preview.committed_import_id}）`,
+        `this preview was committed already (import ${preview.committed_import_id})`,
+      );
+    }
+    if (!preview.files.every((f) => existsSync(f.path))) {
+      throw new ApiError(
+        HttpStatus.GONE,
+        ErrorCode.PreviewExpired,
+        'プレビューの有効期限が切れました。もう一度アップロードしてください',
+        'the preview has expired; upload the files again',
+      );
+    }
+    const current = await this.repository.dataVersion();
+    if (current !== preview.data_version) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        ErrorCode.StalePreview,
+        `プレビューの後に別の取込（取込ID ${current}）があったため、内容が変わっている可能性があります。もう一度プレビューしてください`,
+        `another import (${current}) succeeded after this preview; preview again`,
+      );
+    }
+    const parameters = codeChoice ? { ...preview.parameters, code_choice: codeChoice } : preview.parameters;
+    const report = await this.upload(preview.kind, { files: preview.files, parameters, uploadedBy: user });
+    if (report.status !== 'rejected') {
+      await this.repository.markPreviewCommitted(id, report.import_id);
+      await rm(join(previewsDir(this.config.dataDir), id), { recursive: true, force: true });
+    }
+    return report;
   }
 
   list(limit = 100) {

@@ -1,5 +1,10 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** Previewed uploads wait here until they are committed (or expire). */
+export const previewsDir = (dataDir: string) => join(dataDir, 'previews');
+/** A preview not committed within a day is dropped at start-up. */
+const PREVIEW_TTL_MS = 24 * 3_600_000;
 
 /** Uploaded files wait here while they are imported, one folder per process (DATA_DIR/uploads/<pid>). */
 export const uploadsDir = (dataDir: string, pid = process.pid) => join(dataDir, 'uploads', String(pid));
@@ -35,6 +40,10 @@ export function sweepTemporaryFiles(dataDir: string): string[] {
   for (const name of existsSync(scratch) ? readdirSync(scratch) : []) {
     const owner = /-(\d+)-[^-]+$/.exec(name);
     if (!owner || Number(owner[1]) === process.pid || !alive(Number(owner[1]))) remove(join(scratch, name));
+  }
+  const previews = previewsDir(dataDir);
+  for (const name of existsSync(previews) ? readdirSync(previews) : []) {
+    if (Date.now() - statSync(join(previews, name)).mtimeMs > PREVIEW_TTL_MS) remove(join(previews, name));
   }
   const usage = join(dataDir, 'cpdl_usage');
   for (const month of existsSync(usage) ? readdirSync(usage) : []) {

@@ -20,12 +20,12 @@ export class UploadAttemptFilter implements ExceptionFilter {
   ) {}
 
   async catch(exception: HttpException, host: ArgumentsHost): Promise<void> {
-    const req = host.switchToHttp().getRequest<Request & { user?: SessionUser; file?: Express.Multer.File }>();
+    const req = host.switchToHttp().getRequest<Request & { user?: SessionUser; files?: Express.Multer.File[] }>();
     const user = req.user;
     if (user) {
       const body = exception.getResponse() as { message?: string; message_ja?: string };
       const kind = String(req.params.kind ?? '');
-      const fileName = req.file ? Buffer.from(req.file.originalname, 'latin1').toString('utf8') : '';
+      const fileName = (req.files ?? []).map((f) => Buffer.from(f.originalname, 'latin1').toString('utf8')).join(', ');
       const importId = await this.imports
         .recordRefusedAttempt({
           kind,

@@ -74,6 +74,7 @@ export const subsidiesJob: JobDefinition = {
   ],
   sql: [
     'staging/stg_counted_offices.sql',
+    'staging/stg_office_names.sql',
     'subsidies/subsidy_summary.sql',
     'subsidies/subsidy_compliance.sql',
     'subsidies/subsidy_effect.sql',

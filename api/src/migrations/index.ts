@@ -6,6 +6,7 @@ import { Auth1764000400000 } from './1764000400000-auth.js';
 import { Usage1764000500000 } from './1764000500000-usage.js';
 import { Hardening1764000600000 } from './1764000600000-hardening.js';
 import { AtRiskReasonCodes1764000700000 } from './1764000700000-at-risk-reason-codes.js';
+import { RealData1764000800000 } from './1764000800000-real-data.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Usage1764000500000,
   Hardening1764000600000,
   AtRiskReasonCodes1764000700000,
+  RealData1764000800000,
 ];

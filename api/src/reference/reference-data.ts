@@ -93,3 +93,23 @@ export function buildMunicipalities(): MunicipalityRow[] {
   }
   return [...rows.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
+
+/** A ward (区) of a designated city: its own code, as the MHLW open data writes it, and its city's. */
+export interface WardRow {
+  code: string;
+  name: string;
+  municipalityCode: string;
+}
+
+/** The wards of the 20 designated cities in the master (Tokyo's special wards are municipalities of their own). */
+export function buildWards(): WardRow[] {
+  const { cities } = readMasters();
+  const wards: WardRow[] = [];
+  for (const [code5raw, [fullName, fullKana]] of Object.entries(cities.city)) {
+    const code5 = code5raw.padStart(5, '0');
+    const { name } = stripDistrict(fullName, fullKana);
+    const city = designatedCityOfWard(code5, name);
+    if (city && code5 !== city.code5) wards.push({ code: withCheckDigit(code5), name, municipalityCode: withCheckDigit(city.code5) });
+  }
+  return wards.sort((a, b) => a.code.localeCompare(b.code));
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { buildMunicipalities, buildPrefectures, normaliseKana } from './reference-data.js';
+import { buildMunicipalities, buildPrefectures, buildWards, normaliseKana } from './reference-data.js';
 import type { MunicipalityClass } from '../core/municipality-class.js';
 
 export interface MunicipalityRecord {
@@ -20,7 +20,7 @@ export interface MunicipalityRecord {
 export class ReferenceRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Inserts the 47 prefectures and 1,741 municipalities that are missing; existing rows are kept. */
+  /** Inserts the 47 prefectures, 1,741 municipalities and the designated cities' wards that are missing; existing rows are kept. */
   async seed(): Promise<{ prefectures: number; municipalities: number }> {
     const prefectures = buildPrefectures();
     const municipalities = buildMunicipalities();
@@ -40,6 +40,12 @@ export class ReferenceRepository {
           municipalities.map((r) => r.kana),
           municipalities.map((r) => r.class),
         ],
+      );
+      const wards = buildWards();
+      await m.query(
+        `INSERT INTO municipality_wards (code, name, municipality_code)
+         SELECT * FROM unnest($1::char(6)[], $2::text[], $3::char(6)[]) ON CONFLICT (code) DO NOTHING`,
+        [wards.map((w) => w.code), wards.map((w) => w.name), wards.map((w) => w.municipalityCode)],
       );
     });
     return { prefectures: prefectures.length, municipalities: municipalities.length };

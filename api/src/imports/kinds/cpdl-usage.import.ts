@@ -1,9 +1,8 @@
-import { toAsciiDigits } from '../../core/municipality-code.js';
 import { stageUsage, type StagedUsage, type UsageRow } from '../../database/usage-parquet-store.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
 import { thisMonthInTokyo } from '../../core/dates.js';
-import { FieldError, type RowError } from '../import-errors.js';
+import type { RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
 
 interface Context {
@@ -12,21 +11,13 @@ interface Context {
   staged?: StagedUsage;
 }
 
-function yearMonth(value: string): string {
-  const v = toAsciiDigits(p.required(value)).replace(/[/年]/g, '-').replace(/月$/, '');
-  const m = /^(\d{4})-(\d{1,2})$/.exec(v);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12)
-    throw new FieldError('年月は YYYY-MM 形式です（例: 2025-05）', 'month must be YYYY-MM (e.g. 2025-05)');
-  return `${m[1]}-${m[2].padStart(2, '0')}`;
-}
-
 /** Monthly exchange counts per office, stored as Parquet per month (see usage-store.ts). */
 export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
   kind: 'cpdl-usage',
   labelJa: 'ケアプランデータ連携 月次利用実績',
   columns: [
     { key: 'office_number', header: '事業所番号', aliases: ['office_number'], parse: p.officeNumber },
-    { key: 'month', header: '年月', aliases: ['month'], parse: yearMonth },
+    { key: 'month', header: '年月', aliases: ['month'], parse: p.month },
     { key: 'sent', header: '送信件数', aliases: ['sent'], parse: (v) => p.count(v, 10_000_000) },
     { key: 'received', header: '受信件数', aliases: ['received'], parse: (v) => p.count(v, 10_000_000) },
   ],

@@ -1,5 +1,7 @@
 import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
+import type { ImportNotes } from '../import-notes.js';
+import type { MunicipalityDirectory } from '../municipality-directory.js';
 import { todayInTokyo } from '../../core/dates.js';
 import type { RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
@@ -14,7 +16,8 @@ export interface MilestoneRow {
 }
 
 interface Context {
-  municipalities: Map<string, string>; // code → prefecture code
+  directory: MunicipalityDirectory;
+  notes: ImportNotes;
   today: string;
 }
 
@@ -26,7 +29,7 @@ export const standardizationMilestonesImport: ImportKind<MilestoneRow, Context> 
       key: 'municipality_code',
       header: '市区町村コード',
       aliases: ['municipality_code'],
-      parse: (v, ctx) => p.knownMunicipality(v, ctx.municipalities),
+      parse: p.required,
     },
     // ①②③ prefixes are optional: NFKC turns ① into 1, which is stripped with the separators.
     {
@@ -51,12 +54,15 @@ export const standardizationMilestonesImport: ImportKind<MilestoneRow, Context> 
     { key: 'vendor', header: '事業者名', aliases: ['vendor'], optional: true, parse: (v) => p.optionalText(v, 100) },
   ],
 
-  async prepare(store): Promise<Context> {
-    return { municipalities: await store.municipalityPrefectures(), today: todayInTokyo() };
+  async prepare(store, _parameters, env): Promise<Context> {
+    return { directory: await store.municipalityDirectory(), notes: env.notes, today: todayInTokyo() };
   },
 
   toRow(cells, ctx) {
-    const row = cells as unknown as MilestoneRow;
+    const row = {
+      ...(cells as unknown as MilestoneRow),
+      municipality_code: ctx.directory.resolve(String(cells.municipality_code), '市区町村コード', ctx.notes),
+    };
     if (row.completed_on && row.completed_on > ctx.today) {
       throw new RowRuleError(
         '完了日',

@@ -1,6 +1,8 @@
 import { toAsciiDigits } from '../../core/municipality-code.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
+import type { ImportNotes } from '../import-notes.js';
+import type { MunicipalityDirectory } from '../municipality-directory.js';
 import { FieldError, ImportFileError, type RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
 
@@ -15,7 +17,8 @@ export interface SurveyResponseRow {
 }
 
 interface Context {
-  municipalities: Map<string, string>; // code → prefecture code
+  directory: MunicipalityDirectory;
+  notes: ImportNotes;
   round: string;
   name: string;
   conductedOn: string;
@@ -72,7 +75,7 @@ export const standardizationSurveyImport: ImportKind<SurveyResponseRow, Context>
       key: 'municipality_code',
       header: '市区町村コード',
       aliases: ['municipality_code'],
-      parse: (v, ctx) => p.knownMunicipality(v, ctx.municipalities),
+      parse: p.required,
     },
     { key: 'answered', header: '回答', aliases: ['answered'], parse: (v) => p.oneOf(v, ANSWERED, { ja: '回答', en: 'answer status' }) },
     {
@@ -89,7 +92,7 @@ export const standardizationSurveyImport: ImportKind<SurveyResponseRow, Context>
     },
   ],
 
-  async prepare(store, parameters): Promise<Context> {
+  async prepare(store, parameters, env): Promise<Context> {
     const round = toAsciiDigits(parameters.round ?? '');
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(round))
       throw new ImportFileError('round は YYYY-MM 形式で指定してください（例: 2025-02）', 'round must be YYYY-MM (e.g. 2025-02)');
@@ -104,14 +107,20 @@ export const standardizationSurveyImport: ImportKind<SurveyResponseRow, Context>
       if (error instanceof FieldError) throw new ImportFileError(`conducted_on: ${error.reasonJa}`, `conducted_on: ${error.reasonEn}`);
       throw error;
     }
-    return { municipalities: await store.municipalityPrefectures(), round, name: (parameters.name ?? '').slice(0, 200), conductedOn };
+    return {
+      directory: await store.municipalityDirectory(),
+      notes: env.notes,
+      round,
+      name: (parameters.name ?? '').slice(0, 200),
+      conductedOn,
+    };
   },
 
   toRow(cells, ctx) {
     const answered = Boolean(cells.answered);
     const row = {
       round: ctx.round,
-      municipality_code: cells.municipality_code as string,
+      municipality_code: ctx.directory.resolve(String(cells.municipality_code), '市区町村コード', ctx.notes),
       answered,
       fy2025_migration: cells.fy2025_migration as SurveyResponseRow['fy2025_migration'],
       planned_period: cells.planned_period as PlannedPeriod | null,

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { toAsciiDigits } from '../../core/municipality-code.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
+import type { ImportNotes } from '../import-notes.js';
+import type { MunicipalityDirectory } from '../municipality-directory.js';
 import type { ImportStore, SubsidyProgram } from '../import-store.repository.js';
 import { todayInTokyo } from '../../core/dates.js';
-import { FieldError, type RowError } from '../import-errors.js';
+import type { RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
 
 export type { SubsidyProgram };
@@ -24,7 +25,8 @@ export interface GrantRow {
 
 interface Context {
   programs: SubsidyProgram[];
-  municipalities: Map<string, string>;
+  directory: MunicipalityDirectory;
+  notes: ImportNotes;
   today: string;
 }
 
@@ -51,15 +53,8 @@ export const ADDON_MIN_LINKED_OFFICES = 5;
 
 const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;
 
-/** 2025, 令和7年度, R7 → 2025. */
-export function fiscalYear(value: string): number {
-  const v = toAsciiDigits(p.required(value)).normalize('NFKC').replace(/\s/g, '');
-  const reiwa = /^(?:令和|R)(\d{1,2})(?:年度)?$/i.exec(v);
-  const year = reiwa ? 2018 + Number(reiwa[1]) : /^\d{4}$/.test(v) ? Number(v) : NaN;
-  if (!(year >= 2019 && year <= 2035))
-    throw new FieldError('年度は 2025 または 令和7年度 の形式です', 'fiscal year must look like 2025 or 令和7年度');
-  return year;
-}
+/** 2025, 2025年度, 令和7年度, R7 → 2025 (FY2019–FY2035). */
+export const fiscalYear = (value: string) => p.fiscalYear(value);
 
 function resolveProgram(ctx: Context, category: string, device: string | null): SubsidyProgram {
   const inCategory = ctx.programs.filter((pr) => pr.category === category || pr.code === category);
@@ -127,7 +122,7 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
       key: 'municipality_code',
       header: '市区町村コード',
       aliases: ['municipality_code'],
-      parse: (v, ctx) => (v.trim() ? p.knownMunicipality(v, ctx.municipalities) : null),
+      parse: (v) => (v.trim() ? v.trim() : null),
     },
     { key: 'office_number', header: '事業所番号', aliases: ['office_number'], parse: (v) => (v.trim() ? p.officeNumber(v) : null) },
     {
@@ -154,8 +149,13 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
     },
   ],
 
-  async prepare(store): Promise<Context> {
-    return { programs: await store.subsidyPrograms(), municipalities: await store.municipalityPrefectures(), today: todayInTokyo() };
+  async prepare(store, _parameters, env): Promise<Context> {
+    return {
+      programs: await store.subsidyPrograms(),
+      directory: await store.municipalityDirectory(),
+      notes: env.notes,
+      today: todayInTokyo(),
+    };
   },
 
   toRow(cells, ctx) {
@@ -176,9 +176,11 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
     if (row.amount === 0) throw new RowRuleError('補助金額', '補助金額が0円です', 'the grant amount is zero');
     if (row.decided_on > ctx.today)
       throw new RowRuleError('交付決定日', '交付決定日が未来の日付です', 'the decision date is in the future');
-    if (row.municipality_code && ctx.municipalities.get(row.municipality_code) !== row.prefecture_code) {
-      throw new RowRuleError('市区町村コード', '市区町村が都道府県コードと一致しません', 'the municipality is not in the given prefecture');
-    }
+    // The prefecture column settles a code that a lost leading zero made ambiguous, and must agree with it.
+    if (row.municipality_code)
+      row.municipality_code = ctx.directory.resolve(row.municipality_code, '市区町村コード', ctx.notes, {
+        prefectureCode: row.prefecture_code,
+      });
     if (row.office_number && row.office_number.slice(0, 2) !== row.prefecture_code) {
       throw new RowRuleError(
         '事業所番号',
