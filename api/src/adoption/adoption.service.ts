@@ -9,6 +9,8 @@ import { FiguresService, type ResolvedAsOf } from '../figures/figures.service.js
 import type { AdoptionMunicipalitiesQuery } from './dto/adoption-queries.js';
 
 export const RATE_NOTE = {
+  target_offices:
+    '対象事業所 = 連携の対象となるサービス（居宅介護支援・介護予防支援と居宅サービス等）を1つ以上持つ事業所。複数のサービスを持つ事業所も1事業所として数える / offices holding at least one counted service, each counted once',
   application_rate: '申請率 = 申請済み事業所数 / 対象事業所数（申請日が基準日以前） / applied offices ÷ target offices',
   usage_rate: '利用率 = 基準日にライセンスが有効な事業所数 / 対象事業所数 / offices with a licence in force ÷ target offices',
   rounding: 'rates are unrounded ratios; the dashboard shows them as percentages rounded half-up to one decimal (7.2%)',
