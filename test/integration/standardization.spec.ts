@@ -74,6 +74,40 @@ describe('standardisation on the demo data (PostgreSQL)', () => {
     await http.put('/api/v1/admin/settings/conformance_date').send({ value: '2029-01-01' }).expect(400);
   });
 
+  it('answers the at-risk list on any progress date, filtered by class, vendor and reason, with counts per reason', async () => {
+    const dates = (await http.get('/api/v1/standardization/progress').expect(200)).body;
+    const runDate = dates.meta.as_of;
+    const all = await http.get('/api/v1/standardization/at-risk').expect(200);
+    expect(all.body.meta.as_of).toBe(runDate);
+    expect(all.body.data.length).toBe(all.body.meta.count);
+    const overdue = await http.get('/api/v1/standardization/at-risk').query({ reason: 'overdue' }).expect(200);
+    expect(overdue.body.data.length).toBe(all.body.meta.counts_by_reason.overdue);
+    for (const m of overdue.body.data) expect(m.reasons).toContain('overdue');
+    const vendor = all.body.data.find((m: { vendor: string | null }) => m.vendor)?.vendor;
+    const cities = await http.get('/api/v1/standardization/at-risk').query({ vendor, class: 'city' }).expect(200);
+    for (const m of cities.body.data) expect([m.vendor, m.class]).toEqual([vendor, 'city']);
+    // An adoption month end that is not a progress date resolves to the latest progress date before it.
+    const earlier = await http
+      .get('/api/v1/standardization/at-risk')
+      .query({ as_of: '2025-06-15', as_of_rule: 'on_or_before' })
+      .expect(200);
+    expect(earlier.body.meta.as_of).toBe('2025-05-31');
+    await http.get('/api/v1/standardization/at-risk').query({ as_of: '2025-06-15' }).expect(404);
+    await http.get('/api/v1/standardization/at-risk').query({ reason: 'late' }).expect(400);
+  });
+
+  it("says on a municipality's own record whether it is at risk and why, as the list does", async () => {
+    const list = await http.get('/api/v1/standardization/at-risk').query({ prefecture: '07' }).expect(200);
+    const first = list.body.data[0];
+    const own = await http.get(`/api/v1/standardization/municipalities/${first.code}`).expect(200);
+    expect(own.body.data.at_risk.map((d: { reason: string }) => d.reason)).toEqual(first.reasons);
+    const listed = new Set(list.body.data.map((m: { code: string }) => m.code));
+    const progress = await http.get('/api/v1/standardization/progress').query({ prefecture: '07' }).expect(200);
+    const safe = progress.body.data.municipalities.find((m: { code: string }) => !listed.has(m.code));
+    expect(safe).toBeDefined();
+    expect((await http.get(`/api/v1/standardization/municipalities/${safe.code}`).expect(200)).body.data.at_risk).toEqual([]);
+  });
+
   it('serves the schedule with days remaining and step completion', async () => {
     const res = await http.get('/api/v1/schedule').query({ as_of: '2026-04-01' }).expect(200);
     const full = res.body.data.key_dates.find((k: { key: string }) => k.key === 'full_operation_date');

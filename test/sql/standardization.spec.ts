@@ -1,9 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { standardizationJob } from '../../api/src/jobs/job-definitions.js';
+import { AT_RISK_REASONS } from '../../api/src/standardization/at-risk-reasons.js';
 import { invariantViolations, readTable, runJobSql, setAsOf, withDuckDb } from '../support/duckdb-fixture.js';
 
 /**
- * Hand-worked fixture, run on 2026-06-30. W1 special ward (FY2027, vendor B, all steps planned in time),
+ * Hand-worked fixture, run on 2026-06-30. W1 special ward (FY2027, vendor B, every step planned in time but
+ * 情報共有開始 on 2028-04-07, after full operation),
  * C1 core city (undecided, no milestones), T1 village (FY2025, vendor A, three steps done),
  * T2 city (FY2028+, vendor A, step ① planned 2026-03-01 not done, ③ planned after 2028-04-01),
  * T3 town (did not answer, no milestones).
@@ -24,7 +26,7 @@ async function load(duck: DuckDBConnection, conformanceDate: string) {
       ('T1','sharing_start',DATE '2026-10-01',NULL,'ベンダーA'),
       ('W1','migration',DATE '2027-06-01',NULL,'ベンダーB'), ('W1','modification',DATE '2027-09-01',NULL,'ベンダーB'),
       ('W1','transmission_start',DATE '2027-10-01',NULL,'ベンダーB'), ('W1','data_migration',DATE '2028-01-15',NULL,'ベンダーB'),
-      ('W1','sharing_start',DATE '2028-03-01',NULL,'ベンダーB'),
+      ('W1','sharing_start',DATE '2028-04-07',NULL,'ベンダーB'),
       ('T2','migration',DATE '2026-03-01',NULL,'ベンダーA'), ('T2','data_migration',DATE '2028-06-01',NULL,'ベンダーA')
     ) t(municipality_code, step, planned_on, completed_on, vendor);
     CREATE TABLE settings AS SELECT * FROM (VALUES
@@ -65,11 +67,12 @@ async function run(conformanceDate = '2028-04-01') {
       ...(await invariantViolations(duck, 'standardization_at_risk', {
         unique: ['as_of', 'municipality_code', 'reason'],
         acceptedValues: {
-          reason: ['planned_fy2028_or_later', 'undecided', 'migration_after_conformance', 'overdue', 'data_migration_late'],
+          reason: [...AT_RISK_REASONS],
         },
         expressions: [
           "(reason = 'overdue') = (days_late IS NOT NULL)",
-          "(reason IN ('migration_after_conformance', 'data_migration_late')) = (deadline IS NOT NULL)",
+          "(reason IN ('migration_after_conformance', 'data_migration_late', 'step_after_full_operation')) = (deadline IS NOT NULL)",
+          "(reason = 'step_after_full_operation') <= (planned_on > deadline)",
         ],
       })),
     ];
@@ -86,8 +89,14 @@ async function run(conformanceDate = '2028-04-01') {
       ),
       atRisk: await readTable(
         duck,
-        'SELECT municipality_code, reason, survey_round, planned_on, deadline, days_late FROM standardization_at_risk ORDER BY 1, 2',
+        `SELECT municipality_code, reason, survey_round, step, planned_on, deadline, days_late FROM standardization_at_risk
+         WHERE as_of = DATE '2026-06-30' ORDER BY 1, 2`,
       ),
+      atRiskBefore: await readTable(
+        duck,
+        `SELECT municipality_code, reason FROM standardization_at_risk WHERE as_of = DATE '2025-06-30' ORDER BY 1, 2`,
+      ),
+      atRiskDates: await readTable(duck, 'SELECT DISTINCT as_of FROM standardization_at_risk ORDER BY 1'),
     };
   });
 }
@@ -201,7 +210,13 @@ describe('sql/standardization', () => {
       ['T2', 'planned_fy2028_or_later'],
       ['T3', 'data_migration_late'],
       ['T3', 'migration_after_conformance'],
+      ['W1', 'step_after_full_operation'],
     ]);
+    expect(r.atRisk.find((a) => a.reason === 'step_after_full_operation')).toMatchObject({
+      step: 'sharing_start',
+      planned_on: '2028-04-07',
+      deadline: '2028-04-01',
+    });
     expect(r.atRisk.find((a) => a.reason === 'overdue')).toMatchObject({ municipality_code: 'T2', days_late: 121 });
     expect(r.atRisk.find((a) => a.reason === 'planned_fy2028_or_later')).toMatchObject({ survey_round: '2025-02' });
   });
@@ -217,5 +232,23 @@ describe('sql/standardization', () => {
         deadline: '2027-04-01',
       }),
     );
+  });
+
+  it('lists at-risk municipalities on every progress date (37 month ends 2025-04..2028-04; the run date is one of them)', () => {
+    expect(r.atRiskDates).toHaveLength(37);
+    expect(r.atRiskDates[0]).toEqual({ as_of: '2025-04-30' });
+  });
+
+  it('judges an earlier date by what was planned and done by then: T2 is not yet overdue on 2025-06-30', () => {
+    expect(r.atRiskBefore.map((a) => [a.municipality_code, a.reason])).toEqual([
+      ['C1', 'data_migration_late'],
+      ['C1', 'migration_after_conformance'],
+      ['C1', 'undecided'],
+      ['T2', 'data_migration_late'],
+      ['T2', 'planned_fy2028_or_later'],
+      ['T3', 'data_migration_late'],
+      ['T3', 'migration_after_conformance'],
+      ['W1', 'step_after_full_operation'],
+    ]);
   });
 });

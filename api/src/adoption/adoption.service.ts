@@ -3,6 +3,7 @@ import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
 import { parseIsoDate } from '../common/params.js';
 import { isMonthEnd } from '../core/dates.js';
 import { SummaryCache } from '../common/summary-cache.js';
+import { ROUNDING_RULE_JA } from '../core/rates.js';
 import { CLASS_LABELS_JA } from '../core/municipality-class.js';
 import { AdoptionRepository } from './adoption.repository.js';
 import { FiguresService, type ResolvedAsOf } from '../figures/figures.service.js';
@@ -13,7 +14,7 @@ export const RATE_NOTE = {
     '対象事業所 = 連携の対象となるサービス（居宅介護支援・介護予防支援と居宅サービス等）を1つ以上持つ事業所。複数のサービスを持つ事業所も1事業所として数える / offices holding at least one counted service, each counted once',
   application_rate: '申請率 = 申請済み事業所数 / 対象事業所数（申請日が基準日以前） / applied offices ÷ target offices',
   usage_rate: '利用率 = 基準日にライセンスが有効な事業所数 / 対象事業所数 / offices with a licence in force ÷ target offices',
-  rounding: 'rates are unrounded ratios; the dashboard shows them as percentages rounded half-up to one decimal (7.2%)',
+  rounding: `${ROUNDING_RULE_JA} / rates are unrounded ratios; shown half-up to one decimal of a percent, except that a rate below the target that would round up to it is rounded down (29.95% → 29.9%)`,
   offices_needed: '目標到達に必要な追加申請数 = 最小の n（(申請数 + n) / 事業所数 ≥ 目標）',
 };
 

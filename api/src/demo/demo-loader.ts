@@ -7,6 +7,7 @@ import { standardizationMilestonesImport } from '../imports/kinds/standardizatio
 import { standardizationSurveyImport } from '../imports/kinds/standardization-survey.import.js';
 import { subsidyGrantsImport } from '../imports/kinds/subsidy-grants.import.js';
 import type { ImportsRepository } from '../imports/imports.repository.js';
+import { todayInTokyo } from '../core/dates.js';
 import { buildMunicipalities } from '../reference/reference-data.js';
 import { DEMO_END, DEMO_SEED, generateAdoptionDemo } from './adoption-demo.js';
 import { targetAchievers } from './published-figures.js';
@@ -36,7 +37,8 @@ export async function loadDemoData(
   const municipalities = buildMunicipalities();
   const demo = generateAdoptionDemo(municipalities, targetAchievers());
   const survey = generateSurveyDemo(municipalities);
-  const milestones = generateMilestonesDemo(survey);
+  const milestonesUntil = [DEMO_END, todayInTokyo()].sort().at(-1)!;
+  const milestones = generateMilestonesDemo(survey, milestonesUntil);
   const subsidies = generateSubsidyDemo(municipalities, demo);
   demo.licenses.push(...subsidies.extraLicenses);
   for (const account of DEMO_ACCOUNTS) await repositories.users.upsert(account);
@@ -51,7 +53,7 @@ export async function loadDemoData(
       status: 'succeeded',
       is_demo: true,
       uploaded_by: DEMO_USER,
-      parameters: JSON.stringify({ seed: DEMO_SEED, demo_end: DEMO_END }),
+      parameters: JSON.stringify({ seed: DEMO_SEED, demo_end: DEMO_END, milestones_until: milestonesUntil }),
     });
     await careOfficesImport.write(tx.store, demo.offices, id, undefined as never);
     await cpdlLicensesImport.write(tx.store, demo.licenses, id, undefined as never);

@@ -2,14 +2,14 @@ import type { MilestoneRow } from '../imports/kinds/standardization-milestones.i
 import type { Step } from '../core/standardization-steps.js';
 import type { PlannedPeriod, SurveyResponseRow } from '../imports/kinds/standardization-survey.import.js';
 import type { MunicipalityRow } from '../reference/reference-data.js';
-import { DEMO_END } from './adoption-demo.js';
+import { daysBetween } from '../core/dates.js';
 import { addDays, pickWeighted, randomDate, seededRandom, shuffle } from './random.js';
 
 /**
  * The 2025-02 survey round for all 1,741 municipalities, reproducing the seed's totals exactly
  * (1,733 answered; 134 調整中・未定; of the 1,599 with a period: 66% by FY2026, 97% by FY2027, 3%
  * FY2028+; more than half 困難, larger classes later), and synthetic milestones consistent with each
- * answer, up to the demo's end date, with twelve fictional vendors.
+ * answer, up to the day the demo is loaded, with twelve fictional vendors.
  */
 export const DEMO_SURVEY = {
   round: '2025-02',
@@ -85,8 +85,25 @@ export function generateSurveyDemo(municipalities: MunicipalityRow[], seed = 202
   });
 }
 
-/** Milestones following each answer: steps spaced out after the planned migration; done when due by DEMO_END (mostly). */
-export function generateMilestonesDemo(survey: SurveyResponseRow[], seed = 20250401): MilestoneRow[] {
+/** Gaps in days between consecutive steps (② after ①, 送信開始 after ②, ③ after 送信開始, 共有開始 after ③), before fitting. */
+const NOMINAL_GAPS: ReadonlyArray<readonly [number, number]> = [
+  [30, 90],
+  [14, 30],
+  [60, 180],
+  [14, 30],
+];
+/** Share of municipalities with a plan whose data migration is planned after full operation (at risk). */
+const LATE_PLAN_SHARE = 0.04;
+/** Share of due steps that slip (not done by the demo day); the steps after a slipped one are not done either. */
+const SLIP_SHARE = 0.03;
+const LAST_DAY_BEFORE_FULL_OPERATION = '2028-03-31';
+
+/**
+ * Milestones following each answer: steps spaced out after the planned migration and fitted before full
+ * operation (2028-04-01), except a few plans that run late; a step planned by `demoDay` (the day the demo
+ * is loaded, so the story holds on any day) is done unless it slipped.
+ */
+export function generateMilestonesDemo(survey: SurveyResponseRow[], demoDay: string, seed = 20250401): MilestoneRow[] {
   const random = seededRandom(seed);
   const rows: MilestoneRow[] = [];
   for (const response of survey) {
@@ -100,28 +117,39 @@ export function generateMilestonesDemo(survey: SurveyResponseRow[], seed = 20250
             : undefined
         : response.planned_period;
     if (!period) continue; // no plan registered yet
-    const migration = randomDate(random, ...FISCAL_YEAR[period]);
-    const plan: [Step, string][] = [
-      ['migration', migration],
-      ['modification', addDays(migration, 30 + Math.floor(random() * 90))],
-    ];
-    plan.push(['transmission_start', addDays(plan[1][1], 14 + Math.floor(random() * 30))]);
-    plan.push(['data_migration', addDays(plan[2][1], 60 + Math.floor(random() * 180))]);
-    plan.push(['sharing_start', addDays(plan[3][1], 14 + Math.floor(random() * 30))]);
+    const plan = planSteps(random, randomDate(random, ...FISCAL_YEAR[period]));
     let behind = false;
     for (const [step, plannedOn] of plan) {
-      // Once a step slips, the following ones are not done either; 12% of due steps slip.
-      const done = !behind && plannedOn <= DEMO_END && random() >= 0.12;
+      const done = !behind && plannedOn <= demoDay && random() >= SLIP_SHARE;
       if (!done) behind = true;
       const completedOn = done ? addDays(plannedOn, Math.floor(random() * 40) - 20) : null;
       rows.push({
         municipality_code: response.municipality_code,
         step,
         planned_on: plannedOn,
-        completed_on: completedOn && completedOn > DEMO_END ? DEMO_END : completedOn,
+        completed_on: completedOn && completedOn > demoDay ? demoDay : completedOn,
         vendor,
       });
     }
   }
   return rows;
+}
+
+function planSteps(random: () => number, migration: string): [Step, string][] {
+  const gaps = NOMINAL_GAPS.map(([min, spread]) => min + Math.floor(random() * spread));
+  const lateData = random() < LATE_PLAN_SHARE;
+  const room = daysBetween(migration, LAST_DAY_BEFORE_FULL_OPERATION);
+  const scale = lateData ? 1 : Math.min(1, room / gaps.reduce((a, b) => a + b, 0));
+  const steps: Step[] = ['modification', 'transmission_start', 'data_migration', 'sharing_start'];
+  const plan: [Step, string][] = [['migration', migration]];
+  steps.forEach((step, i) => {
+    const previous = plan[i][1];
+    const planned = addDays(previous, Math.max(1, Math.floor(gaps[i] * scale)));
+    // A late plan: data migration (and so sharing) after full operation.
+    plan.push([
+      step,
+      lateData && step === 'data_migration' && planned < '2028-04-01' ? addDays('2028-04-01', 10 + (gaps[i] % 80)) : planned,
+    ]);
+  });
+  return plan;
 }

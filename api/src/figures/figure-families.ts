@@ -6,8 +6,9 @@
  * - adoption: computed by the `adoption` job for every month end from 2023-04 up to its run date, plus
  *   ad-hoc dates a run was asked for. Default: the latest computed month end not after today (Tokyo).
  * - usage: one as-of per month of the exchange logs (its month end). Default: the latest not after today.
- * - standardization: progress for the month ends 2025-04..2028-04 and the run date; the at-risk list on
- *   the run date. Default: the run date of the latest successful run.
+ * - standardization: progress and the at-risk list for the month ends 2025-04..2028-04 and the run
+ *   date. Default: the run date of the latest successful run. A page whose 基準日 is an adoption month end
+ *   asks with `as_of_rule=on_or_before` and shows the date it got.
  * - subsidies: grants are cumulative (no as-of); the effect on adoption per month end. Default: the
  *   latest effect month end not after today.
  */

@@ -1,3 +1,4 @@
+import type { AsOfQuery } from './dto/as-of.query.js';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
 import { parseIsoDate } from '../common/params.js';
@@ -45,27 +46,35 @@ export class FiguresService {
     return (await this.dates(family)).filter((d) => isMonthEnd(d) && d <= today).at(-1);
   }
 
-  /** A requested date must be computed (404 listing those that are); without one, the family's default. */
-  async resolve(family: FigureFamily, requested?: string): Promise<ResolvedAsOf> {
+  /**
+   * A requested date must be computed (404 listing those that are), or with `on_or_before` the latest
+   * computed date not after it (a page's 基準日 for a family computed on other dates); without one, the
+   * family's default.
+   */
+  async resolve(family: FigureFamily, requested?: string | AsOfQuery): Promise<ResolvedAsOf> {
+    const query: AsOfQuery = typeof requested === 'object' ? requested : { as_of: requested };
     const run = await this.run(family);
-    if (requested !== undefined && requested !== '') {
-      const date = parseIsoDate(requested, 'as_of');
+    if (query.as_of !== undefined && query.as_of !== '') {
+      const date = parseIsoDate(query.as_of, 'as_of');
       const dates = await this.dates(family);
-      if (!dates.includes(date)) {
-        const rule = FAMILIES[family];
-        throw new ApiError(
-          HttpStatus.NOT_FOUND,
-          ErrorCode.NoDataForDate,
-          `基準日 ${date} の${rule.labelJa}の集計はありません。集計済みの基準日: ${dates[0] ?? 'なし'} 〜 ${dates.at(-1) ?? 'なし'}`,
-          `no ${rule.labelEn} figures for ${date}; computed dates are listed in available_dates`,
-          { available_dates: dates },
-        );
-      }
-      return { as_of: date, run };
+      const found = query.as_of_rule === 'on_or_before' ? dates.filter((d) => d <= date).at(-1) : dates.find((d) => d === date);
+      if (!found) throw this.noDataFor(family, date, dates);
+      return { as_of: found, run };
     }
     const date = await this.defaultAsOf(family, run);
     if (!date) throw notFound(`${FAMILIES[family].labelJa}の集計がまだありません`, `no ${FAMILIES[family].labelEn} figures yet`);
     return { as_of: date, run };
+  }
+
+  private noDataFor(family: FigureFamily, date: string, dates: string[]): ApiError {
+    const rule = FAMILIES[family];
+    return new ApiError(
+      HttpStatus.NOT_FOUND,
+      ErrorCode.NoDataForDate,
+      `基準日 ${date} の${rule.labelJa}の集計はありません。集計済みの基準日: ${dates[0] ?? 'なし'} 〜 ${dates.at(-1) ?? 'なし'}`,
+      `no ${rule.labelEn} figures for ${date}; computed dates are listed in available_dates`,
+      { available_dates: dates },
+    );
   }
 
   /** `meta` of a figure: as-of, source (the imports, or デモデータ), demo flag and the job run, plus extras. */

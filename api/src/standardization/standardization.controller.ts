@@ -3,8 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '../common/api-error.js';
 import { MunicipalityCodePipe, OptionalPrefecturePipe, parseIsoDate } from '../common/params.js';
 import { AsOfQuery } from '../figures/dto/as-of.query.js';
-import { PrefectureFilterQuery } from '../common/dto/area-filter.query.js';
-import { ProgressQuery, SurveyQuery } from './dto/standardization-queries.js';
+import { AtRiskQuery, ProgressQuery, SurveyQuery } from './dto/standardization-queries.js';
 import { StandardizationService } from './standardization.service.js';
 import { Scope } from '../auth/access.decorators.js';
 import { municipalityFromParam, optionalPrefectureDetail, prefectureDetailFromQuery } from '../auth/scopes.js';
@@ -38,14 +37,14 @@ export class StandardizationController {
   @Scope(municipalityFromParam)
   @ApiOperation({ summary: "One municipality's steps and dates / 市区町村の段階" })
   municipality(@Param('code', MunicipalityCodePipe) code: string, @Query() query: AsOfQuery) {
-    return this.service.municipality(code, query.as_of);
+    return this.service.municipality(code, query);
   }
 
   @Get('standardization/at-risk')
   @Scope(prefectureDetailFromQuery)
-  @ApiOperation({ summary: 'At-risk municipalities with reasons / 遅延リスクのある市区町村' })
-  atRisk(@Query() _query: PrefectureFilterQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
-    return this.service.atRisk(prefecture);
+  @ApiOperation({ summary: 'At-risk municipalities with reasons on a progress date, filtered / 遅延リスクのある市区町村' })
+  atRisk(@Query() query: AtRiskQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
+    return this.service.atRisk({ ...query, prefecture });
   }
 
   @Get('schedule')

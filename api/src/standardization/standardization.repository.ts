@@ -64,29 +64,46 @@ export class StandardizationRepository {
     return rows[0];
   }
 
-  atRisk(prefecture?: string): Promise<(Omit<AtRiskMunicipality, 'details'> & { codes: AtRiskReason[] })[]> {
-    const params: string[] = [];
-    const where = prefecture ? `WHERE a.prefecture_code = $${params.push(prefecture)}` : '';
+  /** Municipalities at risk on a progress date with their reason codes, filtered by area, class or vendor ('（未登録）' = none). */
+  atRisk(
+    asOf: string,
+    filter: { prefecture?: string; municipality?: string; class?: string; vendor?: string } = {},
+  ): Promise<(Omit<AtRiskMunicipality, 'details'> & { codes: AtRiskReason[] })[]> {
+    const params: string[] = [asOf];
+    const where = ['a.as_of = $1'];
+    if (filter.prefecture) where.push(`a.prefecture_code = $${params.push(filter.prefecture)}`);
+    if (filter.municipality) where.push(`a.municipality_code = $${params.push(filter.municipality)}`);
+    if (filter.class) where.push(`m.class = $${params.push(filter.class)}`);
+    if (filter.vendor) where.push(`coalesce(a.vendor, '（未登録）') = $${params.push(filter.vendor)}`);
     return this.db.query(
       `SELECT a.municipality_code AS code, m.name, a.prefecture_code, p.name AS prefecture_name, m.class, a.vendor,
               array_agg(a.reason ORDER BY a.reason) AS reasons,
-              json_agg(json_build_object('reason', a.reason, 'survey_round', a.survey_round, 'planned_on', a.planned_on,
+              json_agg(json_build_object('reason', a.reason, 'survey_round', a.survey_round, 'step', a.step, 'planned_on', a.planned_on,
                 'deadline', a.deadline, 'days_late', a.days_late) ORDER BY a.reason) AS codes
        FROM standardization_at_risk a
        JOIN municipalities m ON m.code = a.municipality_code
        JOIN prefectures p ON p.code = a.prefecture_code
-       ${where}
+       WHERE ${where.join(' AND ')}
        GROUP BY a.municipality_code, m.name, a.prefecture_code, p.name, m.class, a.vendor
        ORDER BY a.municipality_code`,
       params,
     );
   }
 
-  atRiskByVendor(): Promise<{ group_key: string; at_risk: number }[]> {
+  atRiskByVendor(asOf: string): Promise<{ group_key: string; at_risk: number }[]> {
     return this.db.query(
       `SELECT coalesce(vendor, '（未登録）') AS group_key, count(DISTINCT municipality_code)::int AS at_risk
-       FROM standardization_at_risk GROUP BY 1`,
+       FROM standardization_at_risk WHERE as_of = $1 GROUP BY 1`,
+      [asOf],
     );
+  }
+
+  /** Vendors as registered in the milestones, for filters. */
+  async vendors(): Promise<string[]> {
+    const rows: { vendor: string }[] = await this.db.query(
+      `SELECT DISTINCT vendor FROM standardization_milestones WHERE vendor IS NOT NULL ORDER BY vendor`,
+    );
+    return rows.map((r) => r.vendor);
   }
 
   keyDates(asOf: string): Promise<KeyDate[]> {

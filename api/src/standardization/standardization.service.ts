@@ -4,7 +4,9 @@ import { daysBetween } from '../core/dates.js';
 import { STEP_LABELS_JA, STEP_ORDER, stepsWithLabels } from '../core/standardization-steps.js';
 import { FiguresService, type ResolvedAsOf } from '../figures/figures.service.js';
 import { StandardizationRepository } from './standardization.repository.js';
-import { describeReason } from './at-risk-reasons.js';
+import { AT_RISK_REASONS, describeReason, REASON_LABELS_JA } from './at-risk-reasons.js';
+import type { AsOfQuery } from '../figures/dto/as-of.query.js';
+import type { AtRiskQuery } from './dto/standardization-queries.js';
 import type { FunnelRow } from './dto/standardization.responses.js';
 
 export const POPULATION_GROUP_LABELS: Record<string, string> = {
@@ -66,20 +68,20 @@ export class StandardizationService {
     return { ...row, ...shares };
   }
 
-  async progress(query: { as_of?: string; prefecture?: string; group?: 'prefecture' | 'vendor' }) {
-    const resolved = await this.figures.resolve('standardization', query.as_of);
+  async progress(query: AsOfQuery & { prefecture?: string; group?: 'prefecture' | 'vendor' }) {
+    const resolved = await this.figures.resolve('standardization', query);
     const asOf = resolved.as_of;
     const [national] = await this.repository.funnel(asOf, 'national');
     const steps = stepsWithLabels();
     if (query.group === 'vendor') {
-      const atRisk = new Map((await this.repository.atRiskByVendor()).map((r) => [r.group_key, r.at_risk]));
+      const atRisk = new Map((await this.repository.atRiskByVendor(asOf)).map((r) => [r.group_key, r.at_risk]));
       const vendors = (await this.repository.funnel(asOf, 'vendor')).map((v) => ({
         ...this.withShares(v),
         at_risk: atRisk.get(v.group_key as string) ?? 0,
       }));
       return {
         data: { national: this.withShares(national), vendors, steps },
-        meta: this.meta(resolved, { at_risk_as_of: resolved.run.as_of }),
+        meta: this.meta(resolved),
       };
     }
     if (query.prefecture) {
@@ -94,21 +96,38 @@ export class StandardizationService {
     return { data: { national: this.withShares(national), prefectures, steps }, meta: this.meta(resolved) };
   }
 
-  async municipality(code: string, asOf?: string) {
+  /** A municipality's steps and dates on a progress date, with the reasons it is at risk then (none: not at risk). */
+  async municipality(code: string, asOf?: AsOfQuery) {
     const resolved = await this.figures.resolve('standardization', asOf);
+    const progress = await this.repository.municipality(resolved.as_of, code);
+    const [atRisk] = await this.repository.atRisk(resolved.as_of, { municipality: code });
     return {
-      data: (await this.repository.municipality(resolved.as_of, code)) ?? null,
+      data: progress ? { ...progress, at_risk: (atRisk?.codes ?? []).map(describeReason) } : null,
       steps: stepsWithLabels(),
-      meta: this.meta(resolved),
+      meta: this.meta(resolved, { key_dates: await this.repository.keyDates(resolved.run.as_of) }),
     };
   }
 
-  /** The at-risk list is computed for the run date of the latest run. */
-  async atRisk(prefecture?: string) {
-    const run = await this.figures.run('standardization');
-    const data = (await this.repository.atRisk(prefecture)).map(({ codes, ...m }) => ({ ...m, details: codes.map(describeReason) }));
-    const keyDates = await this.repository.keyDates(run.as_of);
-    return { data, meta: this.meta({ as_of: run.as_of, run }, { count: data.length, key_dates: keyDates }) };
+  /** Municipalities at risk on a progress date, with their reasons, filtered; `counts` by reason before the reason filter. */
+  async atRisk(query: AtRiskQuery) {
+    const resolved = await this.figures.resolve('standardization', query);
+    const filter = { prefecture: query.prefecture, class: query.class, vendor: query.vendor };
+    const all = await this.repository.atRisk(resolved.as_of, filter);
+    const data = all
+      .filter((m) => !query.reason || m.reasons.includes(query.reason))
+      .map(({ codes, ...m }) => ({ ...m, details: codes.map(describeReason) }));
+    const counts = Object.fromEntries(AT_RISK_REASONS.map((r) => [r, all.filter((m) => m.reasons.includes(r)).length]));
+    return {
+      data,
+      meta: this.meta(resolved, {
+        count: data.length,
+        filters: { ...filter, reason: query.reason ?? null },
+        counts_by_reason: counts,
+        reason_labels: REASON_LABELS_JA,
+        vendors: await this.repository.vendors(),
+        key_dates: await this.repository.keyDates(resolved.run.as_of),
+      }),
+    };
   }
 
   /** Key dates with days remaining from a date (default the run date), and the national share completed per step on the latest progress date not after it. */

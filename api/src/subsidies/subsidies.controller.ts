@@ -34,7 +34,7 @@ export class SubsidiesController {
   @Get('effect')
   @ApiOperation({ summary: 'Adoption before and after, with and without subsidies and model regions / 補助と導入率' })
   effect(@Query() query: AsOfQuery) {
-    return this.service.effect(query.as_of);
+    return this.service.effect(query);
   }
 
   @Get('by-municipality')

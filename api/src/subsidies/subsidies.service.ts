@@ -1,3 +1,4 @@
+import type { AsOfQuery } from '../figures/dto/as-of.query.js';
 import { Injectable } from '@nestjs/common';
 import { FiguresService } from '../figures/figures.service.js';
 import { SubsidiesRepository } from './subsidies.repository.js';
@@ -51,7 +52,7 @@ export class SubsidiesService {
     };
   }
 
-  async effect(asOf?: string) {
+  async effect(asOf?: AsOfQuery) {
     const resolved = await this.figures.resolve('subsidies', asOf);
     const data = await this.repository.effect(resolved.as_of);
     return {

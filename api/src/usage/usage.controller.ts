@@ -17,6 +17,6 @@ export class UsageController {
     summary: 'Active use from the monthly exchange logs: nationally, per prefecture, and per municipality of a prefecture / 利用実績',
   })
   usage(@Query() query: AsOfQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
-    return this.service.usage(query.as_of, prefecture);
+    return this.service.usage(query, prefecture);
   }
 }

@@ -1,3 +1,4 @@
+import type { AsOfQuery } from '../figures/dto/as-of.query.js';
 import { Injectable } from '@nestjs/common';
 import { FiguresService } from '../figures/figures.service.js';
 import { UsageRepository } from './usage.repository.js';
@@ -17,7 +18,7 @@ export class UsageService {
     private readonly figures: FiguresService,
   ) {}
 
-  async usage(asOf: string | undefined, prefecture?: string) {
+  async usage(asOf: AsOfQuery, prefecture?: string) {
     const resolved = await this.figures.resolve('usage', asOf);
     return {
       data: await this.repository.figures(resolved.as_of, prefecture),

@@ -1,10 +1,15 @@
 /** Formatting for Japanese readers: 和暦 fiscal years, percentages as the seed shows them, thousands separators. */
 
 import { asOfLabel, dateJa, daysBetween, fiscalYearOf, warekiFiscalYear } from '../../../api/src/core/dates.js';
+import { displayRate, formatRate } from '../../../api/src/core/rates.js';
 
 /** Dates, fiscal years and 和暦 come from the API's core module, so both sides label them alike. */
 export { asOfLabel, dateJa, daysBetween, fiscalYearOf };
 export const wareki = warekiFiscalYear;
+
+/** A rate measured against the target: never shown at the target when below it (core/rates.ts). */
+export const rate = formatRate;
+export { displayRate };
 
 /** 0.072 → 7.2% (half-up to one decimal, as the seed writes rates). null → —. */
 export function percent(rate: number | null | undefined, digits = 1): string {

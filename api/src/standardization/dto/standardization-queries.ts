@@ -1,7 +1,8 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { AsOfQuery } from '../../figures/dto/as-of.query.js';
-import { IsIn, IsOptional } from 'class-validator';
-import { PrefectureFilterQuery } from '../../common/dto/area-filter.query.js';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AreaFilterQuery, PrefectureFilterQuery } from '../../common/dto/area-filter.query.js';
+import { AT_RISK_REASONS, type AtRiskReasonCode } from '../at-risk-reasons.js';
 
 export class SurveyQuery {
   @ApiPropertyOptional({ enum: ['class', 'prefecture'], default: 'class' })
@@ -16,4 +17,18 @@ export class ProgressQuery extends IntersectionType(PrefectureFilterQuery, AsOfQ
   @IsOptional()
   @IsIn(['prefecture', 'vendor'])
   group?: 'prefecture' | 'vendor';
+}
+
+/** The at-risk list: on a progress date (`as_of`, with `as_of_rule`), filtered by area, class, vendor and reason. */
+export class AtRiskQuery extends IntersectionType(AreaFilterQuery, AsOfQuery) {
+  @ApiPropertyOptional({ description: 'Vendor name as registered / 事業者名（（未登録） for none）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  vendor?: string;
+
+  @ApiPropertyOptional({ enum: AT_RISK_REASONS })
+  @IsOptional()
+  @IsIn(AT_RISK_REASONS)
+  reason?: AtRiskReasonCode;
 }

@@ -64,10 +64,14 @@ export interface MunicipalityProgress {
   data_migration_completed: string | null;
   sharing_start_planned: string | null;
   sharing_start_completed: string | null;
+  /** Reasons it is at risk on this date (empty: not at risk); on the municipality endpoint. */
+  at_risk?: AtRiskDetail[];
 }
 
 export interface AtRiskDetail {
   reason: string;
+  /** Short label of the reason (for filters and table cells). */
+  label_ja: string;
   detail_ja: string;
   detail_en: string;
 }

@@ -8,6 +8,7 @@ const row = (code: string, name: string, kana: string, rate: number | null, extr
   class_label: '市',
   size_band: '10-29',
   target_offices: 10,
+  target_rate: 0.3,
   applied_offices: 0,
   in_force_offices: 0,
   application_rate: rate,

@@ -16,6 +16,7 @@ export type MunicipalityRow = Pick<
   | 'usage_rate'
   | 'meets_target'
   | 'offices_needed'
+  | 'target_rate'
 > & { class_label?: string; rank_in_prefecture: number | null; subsidised?: boolean; at_risk?: boolean };
 
 export interface TableFilter {
