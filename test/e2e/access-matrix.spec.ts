@@ -134,6 +134,16 @@ const MATRIX: Record<string, Case[]> = {
     { method: 'get', url: '/api/v1/adoption/trend?prefecture=13', expect: signedIn() },
     { method: 'get', url: '/api/v1/adoption/trend?municipality=131016', expect: nationwide() },
   ],
+  'GET /api/v1/adoption/projections': [
+    { method: 'get', url: '/api/v1/adoption/projections?level=prefecture', expect: signedIn() },
+    { method: 'get', url: '/api/v1/adoption/projections?level=municipality&prefecture=07', expect: prefectureDetail() },
+    { method: 'get', url: '/api/v1/adoption/projections?level=municipality', expect: nationwide() },
+    {
+      method: 'get',
+      url: '/api/v1/adoption/projections?level=municipality&municipality=072079',
+      expect: { anonymous: 401, admin: 200, national: 200, prefecture: 200, municipality: 200 },
+    },
+  ],
   'GET /api/v1/standardization/surveys': [{ method: 'get', url: '/api/v1/standardization/surveys', expect: signedIn() }],
   'GET /api/v1/standardization/survey/:round': [
     { method: 'get', url: '/api/v1/standardization/survey/2025-02?group=prefecture', expect: signedIn() },
@@ -147,6 +157,7 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'GET /api/v1/standardization/at-risk': [
     { method: 'get', url: '/api/v1/standardization/at-risk?prefecture=07', expect: prefectureDetail() },
+    { method: 'get', url: '/api/v1/standardization/at-risk?reason=overdue', expect: nationwide() },
   ],
   'GET /api/v1/schedule': [{ method: 'get', url: '/api/v1/schedule', expect: signedIn() }],
   'GET /api/v1/settings': [{ method: 'get', url: '/api/v1/settings', expect: signedIn() }],

@@ -1,3 +1,4 @@
+import { projectTarget } from '../../api/src/core/projection.js';
 import { join } from 'node:path';
 import { adoptionJob } from '../../api/src/jobs/job-definitions.js';
 import { runJob } from '../../api/src/jobs/job-runner.js';
@@ -102,6 +103,40 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
     expect(res.body.data.every((r: { as_of: string }, i: number, all: { as_of: string }[]) => i === 0 || r.as_of > all[i - 1].as_of)).toBe(
       true,
     );
+  });
+
+  it("projects each area to the target at its last 6 months' pace, as the pure rule does on its trend, and lists those not reaching it by the fiscal year end", async () => {
+    const asOf = '2025-09-30';
+    const prefectures = await http.get('/api/v1/adoption/projections').query({ as_of: asOf }).expect(200);
+    expect(prefectures.body.data).toHaveLength(47);
+    expect(prefectures.body.meta.window).toEqual({ from: '2025-03-31', to: asOf });
+    expect(prefectures.body.meta.method_ja).toContain('直近6か月');
+    const fukushima = prefectures.body.data.find((p: { code: string }) => p.code === '07');
+    const trend = await http.get('/api/v1/adoption/trend').query({ prefecture: '07', as_of: asOf }).expect(200);
+    const series = trend.body.data.map((t: { as_of: string; application_rate: number }) => ({ as_of: t.as_of, rate: t.application_rate }));
+    expect(fukushima.projection).toEqual(projectTarget(series, fukushima.target_rate));
+    expect(trend.body.meta.projection).toEqual(fukushima.projection);
+    const late = await http.get('/api/v1/adoption/projections').query({ as_of: asOf, level: 'municipality', by_fiscal_year_end: 'false' });
+    expect(late.status).toBe(200);
+    expect(late.body.data.length).toBeGreaterThan(0);
+    for (const m of late.body.data) {
+      expect(m.projection.by_fiscal_year_end).toBe(false);
+      expect(m.projection.fiscal_year_end).toBe('2026-03-31');
+    }
+    const all = await http.get('/api/v1/adoption/projections').query({ as_of: asOf, level: 'municipality' }).expect(200);
+    expect(all.body.data).toHaveLength(1741);
+    expect(all.body.data.filter((m: { projection: { status: string } }) => m.projection.status === 'met').length).toBeGreaterThan(0);
+    const pref = await t.as('prefecture');
+    await pref.get('/api/v1/adoption/projections').query({ level: 'municipality', prefecture: '07' }).expect(200);
+    await pref.get('/api/v1/adoption/projections').query({ level: 'municipality', prefecture: '13' }).expect(403);
+    await pref.get('/api/v1/adoption/projections').query({ level: 'municipality' }).expect(403);
+    const own = await (
+      await t.as('municipality')
+    )
+      .get('/api/v1/adoption/projections')
+      .query({ level: 'municipality', municipality: '072079' });
+    expect(own.status).toBe(200);
+    expect(own.body.data).toHaveLength(1);
   });
 
   it('has demo subsidies within the caps, a compliance list, and adoption rising more where subsidies were used', async () => {

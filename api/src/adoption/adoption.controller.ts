@@ -6,8 +6,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MunicipalityCodePipe, OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
 import { AdoptionService } from './adoption.service.js';
 import { Roles, Scope } from '../auth/access.decorators.js';
-import { municipalityFromParam, prefectureDetailFromQuery, trendScope } from '../auth/scopes.js';
-import { AdoptionMunicipalitiesQuery, TrendQuery } from './dto/adoption-queries.js';
+import { municipalityFromParam, prefectureDetailFromQuery, projectionScope, trendScope } from '../auth/scopes.js';
+import { AdoptionMunicipalitiesQuery, ProjectionsQuery, TrendQuery } from './dto/adoption-queries.js';
 import { AsOfQuery } from '../figures/dto/as-of.query.js';
 
 @ApiTags('adoption')
@@ -70,6 +70,17 @@ export class AdoptionController {
   @ApiOperation({ summary: 'One municipality with its peers and trend / 市区町村の詳細と比較' })
   municipality(@Param('code', MunicipalityCodePipe) code: string, @Query() query: AsOfQuery) {
     return this.service.municipality(code, query.as_of);
+  }
+
+  @Get('projections')
+  @Scope(projectionScope)
+  @ApiOperation({ summary: 'When each area reaches the target at its pace over the last 6 months / 目標到達の見通し' })
+  projections(
+    @Query() query: ProjectionsQuery,
+    @Query('prefecture', OptionalPrefecturePipe) prefecture?: string,
+    @Query('municipality', OptionalMunicipalityPipe) municipality?: string,
+  ) {
+    return this.service.projections({ ...query, prefecture, municipality });
   }
 
   @Get('trend')

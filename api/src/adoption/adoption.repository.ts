@@ -9,6 +9,7 @@ import type {
   NationalAdoption,
   PeerGroup,
   PrefectureAdoption,
+  RateSeriesRow,
   TrendPoint,
 } from './dto/adoption.responses.js';
 
@@ -141,5 +142,41 @@ export class AdoptionRepository {
     if (filter.municipality) where.push(`municipality_code = $${params.push(filter.municipality)}`);
     else if (filter.prefecture) where.push(`prefecture_code = $${params.push(filter.prefecture)}`);
     return this.db.query(`SELECT as_of, ${MEASURES} FROM ${table} WHERE ${where.join(' AND ')} ORDER BY as_of`, params);
+  }
+
+  /** Application rates of every area of a level on the given month ends (the projection window), oldest first per area. */
+  rateSeries(
+    level: 'national' | 'prefecture' | 'municipality',
+    dates: string[],
+    filter: { prefecture?: string; municipality?: string } = {},
+  ): Promise<RateSeriesRow[]> {
+    const params: unknown[] = [dates];
+    const where = ['a.as_of = ANY($1::date[])'];
+    if (level === 'national') {
+      return this.db.query(
+        `SELECT 'all' AS code, '全国' AS name, NULL AS prefecture_code, NULL AS prefecture_name, a.as_of, a.application_rate, a.target_rate,
+                a.target_offices, a.applied_offices, NULL::int AS offices_needed
+         FROM adoption_national a WHERE ${where.join(' AND ')} ORDER BY a.as_of`,
+        params,
+      );
+    }
+    if (level === 'prefecture') {
+      return this.db.query(
+        `SELECT a.prefecture_code AS code, p.name, a.prefecture_code, p.name AS prefecture_name, a.as_of, a.application_rate, a.target_rate,
+                a.target_offices, a.applied_offices, NULL::int AS offices_needed
+         FROM adoption_prefecture a JOIN prefectures p ON p.code = a.prefecture_code
+         WHERE ${where.join(' AND ')} ORDER BY a.prefecture_code, a.as_of`,
+        params,
+      );
+    }
+    if (filter.prefecture) where.push(`m.prefecture_code = $${params.push(filter.prefecture)}`);
+    if (filter.municipality) where.push(`a.municipality_code = $${params.push(filter.municipality)}`);
+    return this.db.query(
+      `SELECT a.municipality_code AS code, m.name, m.prefecture_code, p.name AS prefecture_name, a.as_of, a.application_rate, a.target_rate,
+              a.target_offices, a.applied_offices, a.offices_needed
+       FROM adoption_municipality a JOIN municipalities m ON m.code = a.municipality_code JOIN prefectures p ON p.code = m.prefecture_code
+       WHERE ${where.join(' AND ')} ORDER BY a.municipality_code, a.as_of`,
+      params,
+    );
   }
 }

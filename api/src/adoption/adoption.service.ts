@@ -4,6 +4,8 @@ import { parseIsoDate } from '../common/params.js';
 import { isMonthEnd } from '../core/dates.js';
 import { SummaryCache } from '../common/summary-cache.js';
 import { ROUNDING_RULE_JA } from '../core/rates.js';
+import { PROJECTION_METHOD_JA, PROJECTION_MONTHS, projectTarget, projectionWindow } from '../core/projection.js';
+import type { AreaProjection, RateSeriesRow, TrendPoint } from './dto/adoption.responses.js';
 import { CLASS_LABELS_JA } from '../core/municipality-class.js';
 import { AdoptionRepository } from './adoption.repository.js';
 import { FiguresService, type ResolvedAsOf } from '../figures/figures.service.js';
@@ -102,10 +104,12 @@ export class AdoptionService {
         class_label: CLASS_LABELS_JA[row.class],
         peers: { prefecture, class: cls, size_band: size },
         trend,
+        projection: this.projectSeries(trend, date),
       },
       meta: this.meta(resolved, {
         peer_definition:
           '同じ都道府県 / 同じ区分 / 同じ規模帯（対象事業所数 1-9, 10-29, 30-99, 100-299, 300-999, 1000+）。percentile = 比較対象のうち申請率が低い団体の割合',
+        projection_method_ja: PROJECTION_METHOD_JA,
       }),
     };
   }
@@ -115,7 +119,56 @@ export class AdoptionService {
     const resolved = await this.resolve(asOf);
     const data = (await this.repository.trend(filter)).filter((r) => r.as_of <= resolved.as_of);
     if (data.length === 0) throw notFound('推移データがありません', 'no trend data');
-    return { data, meta: this.meta(resolved, { from: data[0].as_of, to: resolved.as_of, scope: filter }) };
+    return {
+      data,
+      meta: this.meta(resolved, {
+        from: data[0].as_of,
+        to: resolved.as_of,
+        scope: filter,
+        projection: this.projectSeries(data, resolved.as_of),
+        projection_method_ja: PROJECTION_METHOD_JA,
+      }),
+    };
+  }
+
+  /** The projection of a monthly series ending at the as-of date. */
+  private projectSeries(series: TrendPoint[], asOf: string) {
+    const last = series.at(-1);
+    const points = last?.as_of === asOf ? series.map((p) => ({ as_of: p.as_of, rate: p.application_rate })) : [];
+    return projectTarget(points, last?.target_rate ?? 0.3);
+  }
+
+  /** Each area's projection to the target at its pace over the last 6 months (core/projection.ts), on the as-of date. */
+  async projections(query: {
+    as_of?: string;
+    level?: 'national' | 'prefecture' | 'municipality';
+    prefecture?: string;
+    municipality?: string;
+    by_fiscal_year_end?: 'true' | 'false';
+  }) {
+    const resolved = await this.resolve(query.as_of);
+    const level = query.level ?? 'prefecture';
+    const window = projectionWindow(resolved.as_of);
+    const rows = await this.repository.rateSeries(level, window, { prefecture: query.prefecture, municipality: query.municipality });
+    const byArea = new Map<string, RateSeriesRow[]>();
+    for (const r of rows) byArea.set(r.code, [...(byArea.get(r.code) ?? []), r]);
+    let data: AreaProjection[] = [...byArea.values()].map((series) => {
+      const { as_of: _asOf, ...latest } = series.at(-1)!;
+      const points = series.map((p) => ({ as_of: p.as_of, rate: p.application_rate }));
+      // The window must end at the as-of date: an area without a figure then cannot be projected.
+      const complete = series.at(-1)!.as_of === resolved.as_of ? points : [];
+      return { ...latest, level, projection: projectTarget(complete, latest.target_rate) };
+    });
+    if (query.by_fiscal_year_end) data = data.filter((a) => String(a.projection.by_fiscal_year_end) === query.by_fiscal_year_end);
+    return {
+      data,
+      meta: this.meta(resolved, {
+        count: data.length,
+        window: { from: window[0], to: window.at(-1) },
+        method_ja: PROJECTION_METHOD_JA,
+        method_en: `least-squares slope of the application rate over the last ${PROJECTION_MONTHS} months (7 month ends), continued from the latest rate`,
+      }),
+    };
   }
 
   async dates() {

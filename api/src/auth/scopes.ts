@@ -42,3 +42,9 @@ export const optionalPrefectureDetail = (user: SessionUser, req: Request) =>
   query(req, 'prefecture') === undefined || prefectureDetailFromQuery(user, req);
 export const trendScope = (user: SessionUser, req: Request) =>
   query(req, 'municipality') === undefined || canReadMunicipality(user, query(req, 'municipality'));
+/** Projections: national and prefecture aggregates for everyone; municipalities as the municipality detail allows. */
+export const projectionScope = (user: SessionUser, req: Request) => {
+  if (query(req, 'level') !== 'municipality') return true;
+  if (query(req, 'municipality') !== undefined) return canReadMunicipality(user, query(req, 'municipality'));
+  return canReadPrefectureDetail(user, query(req, 'prefecture'));
+};

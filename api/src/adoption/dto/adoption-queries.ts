@@ -40,3 +40,19 @@ export class TrendQuery extends IntersectionType(PrefectureFilterQuery, AsOfQuer
   @IsString()
   municipality?: string;
 }
+
+/** `/adoption/projections`: every area of a level (municipalities of one prefecture, or one municipality), optionally only those not reaching the target by the fiscal year's end. */
+export class ProjectionsQuery extends IntersectionType(TrendQuery, AsOfQuery) {
+  @ApiPropertyOptional({ enum: ['national', 'prefecture', 'municipality'], default: 'prefecture' })
+  @IsOptional()
+  @IsIn(['national', 'prefecture', 'municipality'])
+  level?: 'national' | 'prefecture' | 'municipality';
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'false: only areas that will not reach the target by the end of the fiscal year',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  by_fiscal_year_end?: 'true' | 'false';
+}

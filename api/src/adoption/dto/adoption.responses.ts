@@ -1,3 +1,4 @@
+import type { Projection } from '../../core/projection.js';
 import type { MunicipalityClass } from '../../core/municipality-class.js';
 
 /**
@@ -72,4 +73,25 @@ export interface TrendPoint extends AdoptionMeasures {
 export interface MunicipalityAdoptionDetail extends MunicipalityAdoption {
   peers: { prefecture: PeerGroup; class: PeerGroup; size_band: PeerGroup };
   trend: TrendPoint[];
+  projection: Projection;
+}
+
+/** One area's application rate on one month end of the projection window. */
+export interface RateSeriesRow {
+  code: string;
+  name: string;
+  prefecture_code: string | null;
+  prefecture_name: string | null;
+  as_of: string;
+  application_rate: number | null;
+  target_rate: number;
+  target_offices: number;
+  applied_offices: number;
+  offices_needed: number | null;
+}
+
+/** An area with its projection to the target at the recent pace (core/projection.ts). */
+export interface AreaProjection extends Omit<RateSeriesRow, 'as_of'> {
+  level: 'national' | 'prefecture' | 'municipality';
+  projection: Projection;
 }
