@@ -144,6 +144,8 @@ const MATRIX: Record<string, Case[]> = {
       expect: { anonymous: 401, admin: 200, national: 200, prefecture: 200, municipality: 200 },
     },
   ],
+  'GET /api/v1/subsidies/totals': [{ method: 'get', url: '/api/v1/subsidies/totals?as_of=2025-03-31', expect: signedIn() }],
+  'GET /api/v1/figures/sources': [{ method: 'get', url: '/api/v1/figures/sources', expect: signedIn() }],
   'GET /api/v1/standardization/surveys': [{ method: 'get', url: '/api/v1/standardization/surveys', expect: signedIn() }],
   'GET /api/v1/standardization/survey/:round': [
     { method: 'get', url: '/api/v1/standardization/survey/2025-02?group=prefecture', expect: signedIn() },

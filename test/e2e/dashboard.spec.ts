@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, screenshot } from '../support/browser.js';
 import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../support/test-app.js';
 
-const percent = (rate: number) => `${(Math.round(rate * 1000 + 1e-9) / 10).toFixed(1)}%`;
+import { formatRate } from '../../api/src/core/rates.js';
 
 describe('dashboard in headless Chromium on the demo data', () => {
   let t: TestApp;
@@ -57,7 +57,9 @@ describe('dashboard in headless Chromium on the demo data', () => {
     await page.getByTestId('tile').first().waitFor();
     expect(await page.getByTestId('tile').count()).toBe(47);
     const national = await api('/api/v1/adoption/national');
-    expect(await page.getByTestId('kpi-usage-value').textContent()).toBe(percent(national.data.usage_rate));
+    expect(await page.getByTestId('kpi-rate-value').textContent()).toBe(
+      formatRate(national.data.application_rate, national.data.target_rate),
+    );
     expect(await page.getByTestId('kpi-meeting-value').textContent()).toBe(
       `${national.data.municipalities_meeting_target.toLocaleString('ja-JP')} / 1,741`,
     );
@@ -67,33 +69,62 @@ describe('dashboard in headless Chromium on the demo data', () => {
     await screenshot(page, 'national');
   });
 
-  it('national page: every KPI tile follows the chosen 基準日 or says its own date', async () => {
-    await page.goto(`${base}/?as_of=2025-03-31`);
-    await page.getByTestId('kpi-subsidy').waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('.kpi .kpi-date').length === document.querySelectorAll('.kpi').length);
-    const tiles = await page.locator('.kpi').evaluateAll((els) =>
-      els.map((el) => ({
-        id: el.getAttribute('data-testid'),
-        asOf: el.getAttribute('data-as-of'),
-        date: el.querySelector('.kpi-date')?.textContent ?? '',
-      })),
-    );
-    expect(tiles.length).toBeGreaterThanOrEqual(6);
-    for (const tile of tiles) {
-      if (tile.asOf === '2025-03-31') expect(tile.date).toBe('2025年3月31日時点');
-      else expect(tile.date).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日時点（基準日と異なる）$/);
+  it('national page: changing the 基準日 changes every KPI tile or labels it with its own date', async () => {
+    const snapshot = () =>
+      page.locator('.kpi').evaluateAll((els) =>
+        els.map((el) => ({
+          id: el.getAttribute('data-testid')!,
+          asOf: el.getAttribute('data-as-of'),
+          value: el.querySelector('.kpi-value')?.textContent ?? '',
+          date: el.querySelector('.kpi-date')?.textContent ?? '',
+        })),
+      );
+    /** The tiles once every figure has arrived: all dated, and unchanged over a second. */
+    const tiles = async () => {
+      await page.waitForFunction(() => {
+        const kpis = [...document.querySelectorAll('.kpi')];
+        return kpis.length >= 8 && kpis.every((k) => k.querySelector('.kpi-date') && k.querySelector('.kpi-value')?.textContent !== '—');
+      });
+      for (;;) {
+        const first = await snapshot();
+        await page.waitForTimeout(1000);
+        const second = await snapshot();
+        if (JSON.stringify(first) === JSON.stringify(second)) return second;
+      }
+    };
+    await page.goto(`${base}/?as_of=2026-03-31`);
+    const before = await tiles();
+    await page.getByTestId('as-of').selectOption('2025-09-30');
+    await page.waitForURL(/as_of=2025-09-30/);
+    await page.waitForFunction(() => document.querySelector('[data-testid=kpi-rate]')?.getAttribute('data-as-of') === '2025-09-30');
+    const after = await tiles();
+    expect(after.map((t) => t.id)).toEqual(before.map((t) => t.id));
+    for (const tile of after) {
+      const old = before.find((b) => b.id === tile.id)!;
+      if (tile.asOf === '2025-09-30') {
+        expect(tile.date).toBe('2025年9月30日時点');
+        expect(old.date).toBe('2026年3月31日時点');
+      } else {
+        expect(tile.date).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日時点（基準日と異なる）$/);
+      }
     }
-    // The adoption tiles and the days to full operation follow the date; the subsidy total says its own.
-    const followed = tiles.filter((t) => t.asOf === '2025-03-31').map((t) => t.id);
-    expect(followed).toEqual(expect.arrayContaining(['kpi-usage', 'kpi-meeting', 'kpi-days', 'kpi-active']));
-    expect(await page.getByTestId('kpi-days-value').textContent()).toBe('1,097 日');
+    // Six months earlier the days to full operation, the rate and the subsidy total are all different numbers.
+    for (const id of ['kpi-days', 'kpi-rate', 'kpi-subsidy', 'kpi-meeting']) {
+      expect(after.find((t) => t.id === id)!.value).not.toBe(before.find((t) => t.id === id)!.value);
+    }
+    const followed = after.filter((t) => t.asOf === '2025-09-30').map((t) => t.id);
+    expect(followed).toEqual(
+      expect.arrayContaining(['kpi-rate', 'kpi-meeting', 'kpi-days', 'kpi-subsidy', 'kpi-step1', 'kpi-at-risk', 'kpi-projection']),
+    );
+    await page.goto(`${base}/?as_of=2025-03-31`);
+    await page.getByTestId('kpi-days-value').getByText('1,097 日').waitFor();
     expect(await page.getByTestId('kpi-meeting-value').textContent()).toBe('73 / 1,741');
   });
 
   it('national page at 2025-05-31 shows 7.2%, and choosing a prefecture filters the trend', async () => {
     await page.goto(`${base}/?as_of=2025-05-31`);
-    await page.getByTestId('kpi-usage-value').waitFor();
-    expect(await page.getByTestId('kpi-usage-value').textContent()).toBe('7.2%');
+    await page.getByTestId('kpi-rate').waitFor();
+    expect(await page.getByTestId('kpi-rate').locator('.kpi-sub').textContent()).toContain('利用率（ライセンス有効）7.2%');
     await page.getByTestId('cross-filter').selectOption('07');
     await page.getByTestId('trend').getByText('月次推移（福島県').waitFor();
     expect(page.url()).toContain('pref=07');
@@ -112,26 +143,6 @@ describe('dashboard in headless Chromium on the demo data', () => {
     const shown = await page.getByTestId('municipality-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
     expect(shown.sort()).toEqual(api14.data.map((m: { code: string }) => m.code).sort());
     await screenshot(page, 'prefecture-07');
-  });
-
-  it('exports the current view as a CSV (UTF-8 with BOM) whose rows equal the table', async () => {
-    await page.goto(`${base}/prefectures/07?as_of=2025-03-31&target=meets`);
-    await page.getByTestId('municipality-row').first().waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
-    const content = readFileSync((await download.path())!, 'utf8');
-    expect(content.charCodeAt(0)).toBe(0xfeff);
-    const lines = content.slice(1).trim().split('\r\n');
-    expect(lines[0].split(',')[0]).toBe('市区町村コード');
-    const tableCodes = await page.getByTestId('municipality-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
-    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(tableCodes);
-    expect(lines).toHaveLength(15);
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
-    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
-    expect(
-      readFileSync((await xlsx.path())!)
-        .subarray(0, 2)
-        .toString(),
-    ).toBe('PK');
   });
 
   it('municipality page shows how many more offices reach 30%', async () => {

@@ -139,6 +139,28 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
     expect(own.body.data).toHaveLength(1);
   });
 
+  it('gives each peer group of a municipality its distribution in 5-point bands, summing to the group', async () => {
+    const res = await http.get('/api/v1/adoption/municipalities/072079').query({ as_of: '2025-03-31' }).expect(200);
+    for (const key of ['prefecture', 'class', 'size_band']) {
+      const peers = res.body.data.peers[key];
+      expect(peers.distribution).toHaveLength(11);
+      expect(peers.distribution.reduce((a: number, b: number) => a + b, 0)).toBe(peers.municipalities);
+    }
+    // 須賀川市 is at 42 / 134 = 31.3%: its own band (30–35%) holds at least itself.
+    expect(res.body.data.peers.prefecture.distribution[6]).toBeGreaterThanOrEqual(1);
+  });
+
+  it('totals the grants decided by the as-of date, fewer earlier', async () => {
+    const early = await http.get('/api/v1/subsidies/totals').query({ as_of: '2025-03-31' }).expect(200);
+    const late = await http.get('/api/v1/subsidies/totals').expect(200);
+    expect(early.body.meta.as_of).toBe('2025-03-31');
+    expect(late.body.data.grants).toBeGreaterThan(early.body.data.grants);
+    expect(late.body.data.amount).toBeGreaterThan(early.body.data.amount);
+    const sources = await http.get('/api/v1/figures/sources').expect(200);
+    expect(sources.body.data.map((s: { family: string }) => s.family)).toEqual(['adoption', 'usage', 'standardization', 'subsidies']);
+    expect(sources.body.data.every((s: { demo: boolean; computed_at: string }) => s.demo && s.computed_at)).toBe(true);
+  });
+
   it('has demo subsidies within the caps, a compliance list, and adoption rising more where subsidies were used', async () => {
     const summary = await http.get('/api/v1/subsidies/summary').expect(200);
     expect(summary.body.meta.demo).toBe(true);

@@ -127,7 +127,11 @@ export class AdoptionRepository {
               count(*) FILTER (WHERE meets_target)::int AS municipalities_meeting_target,
               (SELECT count(*) FROM peers p, me WHERE p.application_rate < me.application_rate)::int AS lower,
               (SELECT count(*) FROM peers p, me WHERE p.application_rate > me.application_rate)::int + 1 AS rank,
-              (SELECT ${column} FROM me) AS value
+              (SELECT ${column} FROM me) AS value,
+              -- How many peers fall in each 5-point band of the application rate (0–5%, 5–10%, …, 45–50%, 50% and over).
+              (SELECT array_agg(coalesce(b.n, 0) ORDER BY g.band)::int[] FROM generate_series(0, 10) g(band)
+                 LEFT JOIN (SELECT least(floor(application_rate * 20)::int, 10) AS band, count(*) AS n FROM peers
+                            WHERE application_rate IS NOT NULL GROUP BY 1) b ON b.band = g.band) AS distribution
        FROM peers`,
       [asOf, code],
     );

@@ -77,12 +77,31 @@ export class FiguresService {
     );
   }
 
+  /** Every family's source and when it was last computed (the definitions page). */
+  async sources() {
+    const families = Object.keys(FAMILIES) as FigureFamily[];
+    return Promise.all(
+      families.map(async (family) => {
+        const rule = FAMILIES[family];
+        const run = await this.repository.latestRun(rule.job);
+        return {
+          family,
+          label_ja: rule.labelJa,
+          source: run ? this.meta(family, run.as_of, run).source : rule.sourceJa,
+          demo: run?.demo ?? false,
+          computed_at: run?.computed_at ?? null,
+          run_as_of: run?.as_of ?? null,
+        };
+      }),
+    );
+  }
+
   /** `meta` of a figure: as-of, source (the imports, or デモデータ), demo flag and the job run, plus extras. */
   meta(family: FigureFamily, asOf: string, run: JobRunInfo, extra: Record<string, unknown> = {}): FigureMeta {
     const rule = FAMILIES[family];
     return {
       as_of: asOf,
-      source: run.demo ? `${rule.demoSourceJa} / demo data` : `${rule.sourceJa}（取込ID ${run.source_import_ids.join(', ') || 'なし'}）`,
+      source: run.demo ? rule.demoSourceJa : `${rule.sourceJa}（取込ID ${run.source_import_ids.join(', ') || 'なし'}）`,
       demo: run.demo,
       job_run_id: run.job_run_id,
       computed_at: run.computed_at,

@@ -1,16 +1,8 @@
 import { STEP_LABELS_JA, type Step } from '../core/standardization-steps.js';
 import type { AtRiskDetail } from './dto/standardization.responses.js';
+import { REASON_LABELS_JA, type AtRiskReasonCode } from '../core/at-risk-rules.js';
 
-export const AT_RISK_REASONS = [
-  'planned_fy2028_or_later',
-  'undecided',
-  'migration_after_conformance',
-  'overdue',
-  'data_migration_late',
-  'step_after_full_operation',
-] as const;
-
-export type AtRiskReasonCode = (typeof AT_RISK_REASONS)[number];
+export { AT_RISK_REASONS, REASON_LABELS_JA, type AtRiskReasonCode } from '../core/at-risk-rules.js';
 
 /** One at-risk reason as the standardisation job records it: a code and its parameters. */
 export interface AtRiskReason {
@@ -21,16 +13,6 @@ export interface AtRiskReason {
   deadline: string | null;
   days_late: number | null;
 }
-
-/** Short labels of the reasons, for filters and tables. */
-export const REASON_LABELS_JA: Record<AtRiskReasonCode, string> = {
-  planned_fy2028_or_later: '移行予定が令和10年度以降',
-  undecided: '移行時期が調整中・未定',
-  migration_after_conformance: '①の予定が適合基準日以降',
-  overdue: '予定日を過ぎて未完了',
-  data_migration_late: '③の予定が本格運用開始以降',
-  step_after_full_operation: '送信・共有の開始予定が本格運用開始より後',
-};
 
 const STEP_EN: Record<Step, string> = {
   migration: 'step 1 (standard system)',

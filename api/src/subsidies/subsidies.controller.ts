@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MunicipalityCodePipe, OptionalPrefecturePipe } from '../common/params.js';
+import { MunicipalityCodePipe, OptionalPrefecturePipe, parseIsoDate } from '../common/params.js';
 import { SubsidySummaryQuery } from './dto/subsidy-queries.js';
 import { AsOfQuery } from '../figures/dto/as-of.query.js';
 import { SubsidiesService } from './subsidies.service.js';
@@ -22,6 +22,12 @@ export class SubsidiesController {
   @ApiOperation({ summary: 'Utilisation by fiscal year × prefecture × programme / 活用状況' })
   summary(@Query() query: SubsidySummaryQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
     return this.service.summary({ fiscalYear: query.fiscal_year, prefecture });
+  }
+
+  @Get('totals')
+  @ApiOperation({ summary: 'Grants decided by the as-of date, cumulative / 基準日までの交付決定の累計' })
+  totals(@Query() query: AsOfQuery) {
+    return this.service.totals(query.as_of ? parseIsoDate(query.as_of, 'as_of') : undefined);
   }
 
   @Get('compliance')

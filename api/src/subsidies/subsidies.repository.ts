@@ -73,4 +73,14 @@ export class SubsidiesRepository {
       [code],
     );
   }
+
+  /** Grants decided on or before a date: how many and how much (the national page's tile). */
+  async totals(asOf: string): Promise<{ grants: number; amount: number; offices: number }> {
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS grants, coalesce(sum(amount), 0)::float8 AS amount, count(DISTINCT office_number)::int AS offices
+       FROM subsidy_grants WHERE decided_on <= $1`,
+      [asOf],
+    );
+    return row;
+  }
 }

@@ -41,6 +41,16 @@ export class SubsidiesService {
     };
   }
 
+  /** Grants decided by a date (default: the latest run's date), cumulative. */
+  async totals(asOf?: string) {
+    const run = await this.figures.run('subsidies');
+    const date = asOf ?? run.as_of;
+    return {
+      data: await this.repository.totals(date),
+      meta: this.figures.meta('subsidies', date, run, { basis: '交付決定日が基準日以前の交付決定の累計' }),
+    };
+  }
+
   async compliance(prefecture?: string) {
     const data = await this.repository.compliance(prefecture);
     return {

@@ -6,6 +6,16 @@ describe('routes', () => {
     expect(parseRoute('/prefectures/07')).toEqual({ name: 'prefecture', code: '07' });
     expect(parseRoute('/municipalities/072079')).toEqual({ name: 'municipality', code: '072079' });
     expect(parseRoute('/standardization')).toEqual({ name: 'standardization' });
+    expect(parseRoute('/at-risk')).toEqual({ name: 'at_risk' });
+    expect(parseRoute('/definitions')).toEqual({ name: 'definitions' });
     expect(parseRoute('/nope')).toEqual({ name: 'not_found' });
+    expect(parseRoute('/data/extra')).toEqual({ name: 'not_found' });
+  });
+
+  it('maps report paths to the report of a level', () => {
+    expect(parseRoute('/reports/national')).toEqual({ name: 'report', level: 'national' });
+    expect(parseRoute('/reports/prefectures/07')).toEqual({ name: 'report', level: 'prefecture', code: '07' });
+    expect(parseRoute('/reports/municipalities/072079')).toEqual({ name: 'report', level: 'municipality', code: '072079' });
+    expect(parseRoute('/reports/prefectures')).toEqual({ name: 'not_found' });
   });
 });

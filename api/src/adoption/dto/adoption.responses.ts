@@ -64,6 +64,8 @@ export interface PeerGroup {
   value: string;
   /** Share of the other members with a lower rate; null when it has no peers. */
   percentile: number | null;
+  /** Members per 5-point band of the application rate: [0–5%), [5–10%), …, [45–50%), 50% and over (11 bands). */
+  distribution: number[];
 }
 
 export interface TrendPoint extends AdoptionMeasures {

@@ -1,4 +1,4 @@
-import { filterRows, sortRows, type MunicipalityRow } from './municipality-table.js';
+import { filterLabels, filterRows, sortRows, type MunicipalityRow } from './municipality-table.js';
 
 const row = (code: string, name: string, kana: string, rate: number | null, extra: Partial<MunicipalityRow> = {}): MunicipalityRow => ({
   code,
@@ -40,5 +40,16 @@ describe('municipality table', () => {
   it('sorts either way', () => {
     expect(sortRows(rows, '-rate').map((r) => r.code)).toEqual(['074641', '072079', '072010']);
     expect(sortRows(rows, 'offices').map((r) => r.code)[2]).toBe('072010');
+  });
+});
+
+describe('filterLabels', () => {
+  it('names the filters in force for exports', () => {
+    expect(filterLabels({ target: 'below', class: 'town', risk: true }, [['town', '町']])).toEqual({
+      目標: '目標未達',
+      区分: '町',
+      遅延リスク: 'あり',
+    });
+    expect(filterLabels({}, [])).toEqual({});
   });
 });

@@ -65,3 +65,19 @@ export function sortRows(rows: MunicipalityRow[], sort = 'code'): MunicipalityRo
     return desc ? -c : c;
   });
 }
+
+const TARGET_LABELS: Record<string, string> = { below: '目標未達', meets: '目標達成' };
+const SUBSIDY_LABELS: Record<string, string> = { used: '利用あり', unused: '利用なし' };
+
+/** The filters in force as label → value, for exports and titles (only those set). */
+export function filterLabels(f: TableFilter, classes: [string, string][]): Record<string, string> {
+  const entries: [string, string][] = [
+    ['目標', TARGET_LABELS[f.target ?? ''] ?? ''],
+    ['区分', classes.find(([k]) => k === f.class)?.[1] ?? ''],
+    ['規模', f.size ?? ''],
+    ['補助金', SUBSIDY_LABELS[f.subsidy ?? ''] ?? ''],
+    ['遅延リスク', f.risk ? 'あり' : ''],
+    ['名称', f.q ?? ''],
+  ];
+  return Object.fromEntries(entries.filter(([, v]) => v));
+}

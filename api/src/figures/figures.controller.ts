@@ -1,0 +1,15 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FiguresService } from './figures.service.js';
+
+@ApiTags('figures')
+@Controller('api/v1/figures')
+export class FiguresController {
+  constructor(private readonly figures: FiguresService) {}
+
+  @Get('sources')
+  @ApiOperation({ summary: 'Each figure family: its source and when it was last computed / 出典と最終更新' })
+  async sources() {
+    return { data: await this.figures.sources() };
+  }
+}

@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../support/browser.js';
+import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp, type TestRole } from '../support/test-app.js';
+
+interface Row {
+  code: string;
+  name: string;
+  prefecture_code: string;
+  application_rate: number;
+  applied_offices: number;
+  target_offices: number;
+  offices_needed: number;
+}
+
+/** Reads back an exported workbook with the same library the product writes it with. */
+async function readXlsx(path: string) {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  const sheet = book.worksheets[0];
+  const rows: unknown[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)));
+  return { sheet, rows };
+}
+
+describe('the dashboard for real work (headless Chromium, demo data)', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const api = async (path: string) => (await context.request.get(`${base}${path}`)).json();
+  const signIn = async (role: TestRole) => {
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, locale: 'ja-JP' });
+    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: TEST_USERS[role].username, password: TEST_PASSWORD } });
+    page = await context.newPage();
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  afterEach(() => context?.close());
+
+  it('never shows a rate just under 30% as "30.0%" (宮崎市-like cases) on the municipality and prefecture pages', async () => {
+    await signIn('national');
+    const dates: string[] = (await api('/api/v1/adoption/dates')).data.filter((d: string) => d.endsWith('-31') || d.endsWith('-30'));
+    let found: { asOf: string; m: Row } | undefined;
+    for (const asOf of dates.reverse()) {
+      const all: Row[] = (await api(`/api/v1/adoption/municipalities?as_of=${asOf}`)).data;
+      const m = all.find((r) => r.application_rate >= 0.2995 && r.application_rate < 0.3);
+      if (m) {
+        found = { asOf, m };
+        break;
+      }
+    }
+    expect(found).toBeDefined();
+    const { asOf, m } = found!;
+    expect(m.offices_needed).toBeGreaterThan(0);
+    await page.goto(`${base}/municipalities/${m.code}?as_of=${asOf}`);
+    await page.getByTestId('kpi-rate-value').waitFor();
+    expect(await page.getByTestId('kpi-rate-value').textContent()).toBe('29.9%');
+    expect(await page.getByTestId('kpi-needed-value').textContent()).toBe(`${m.offices_needed} 事業所`);
+    await page.goto(`${base}/prefectures/${m.prefecture_code}?as_of=${asOf}`);
+    const cell = page.locator(`[data-testid=municipality-row][data-code="${m.code}"] td`).nth(5);
+    await cell.waitFor();
+    expect(await cell.textContent()).toBe('29.9%');
+    expect(await page.locator('body').textContent()).not.toContain(`${m.name}30.0%`);
+  });
+
+  it('the municipality page says whether it is at risk and why, with the same reasons as the lists, and follows its 基準日', async () => {
+    await signIn('national');
+    const list = await api('/api/v1/standardization/at-risk?prefecture=07');
+    const risky = list.data[0];
+    await page.goto(`${base}/municipalities/${risky.code}`);
+    const reasons = page.getByTestId('at-risk-reasons').locator('li');
+    await reasons.first().waitFor();
+    expect(await reasons.count()).toBe(risky.details.length);
+    expect(await page.getByTestId('at-risk-reasons').textContent()).toContain(risky.details[0].detail_ja);
+    expect(await page.getByTestId('kpi-standardization-value').textContent()).toBe('あり');
+    const listed = new Set(list.data.map((m: { code: string }) => m.code));
+    const progress = await api('/api/v1/standardization/progress?prefecture=07');
+    const safe = progress.data.municipalities.find((m: { code: string }) => !listed.has(m.code));
+    await page.goto(`${base}/municipalities/${safe.code}`);
+    await page.getByTestId('at-risk-verdict').getByText('遅延リスクなし').waitFor();
+    // The page has its own 基準日 selector; the standardisation part follows it (latest progress date not after it).
+    await page.getByTestId('as-of').selectOption('2025-09-30');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=kpi-standardization]')?.getAttribute('data-as-of') === '2025-09-30',
+    );
+    expect(await page.getByTestId('kpi-rate').getAttribute('data-as-of')).toBe('2025-09-30');
+    await page.getByTestId('peer-distribution').waitFor();
+    await page.getByTestId('comparison-trend').waitFor();
+    await screenshot(page, 'municipality-at-risk');
+  });
+
+  it('the national at-risk page filters by prefecture, class, vendor and reason, and exports what it shows (xlsx and CSV read back)', async () => {
+    await signIn('national');
+    await page.goto(`${base}/at-risk`);
+    await page.getByTestId('at-risk-row').first().waitFor();
+    // The page's 基準日 is the latest month end; the list is the one on or before it.
+    const asOf = await page.getByTestId('as-of').inputValue();
+    const all = await api(`/api/v1/standardization/at-risk?as_of=${asOf}&as_of_rule=on_or_before`);
+    expect(await page.getByTestId('at-risk-row').count()).toBe(all.data.length);
+    await page.getByTestId('filter-reason').selectOption('overdue');
+    await page.getByTestId('filter-prefecture').selectOption('13');
+    const expected = await api(`/api/v1/standardization/at-risk?reason=overdue&prefecture=13&as_of=${asOf}&as_of_rule=on_or_before`);
+    expect(expected.data.length).toBeGreaterThan(0);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=at-risk-row]').length === n, expected.data.length);
+    const shown = await page.getByTestId('at-risk-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+    expect(shown).toEqual(expected.data.map((m: { code: string }) => m.code));
+    expect(page.url()).toContain('reason=overdue');
+
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('at-risk').getByTestId('export-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toMatch(
+      /^標準化の遅延リスクのある市区町村_東京都_都道府県=東京都_理由=予定日を過ぎて未完了_\d{4}-\d{2}-\d{2}\.xlsx$/,
+    );
+    const { sheet, rows } = await readXlsx((await xlsx.path())!);
+    expect(rows[0][0]).toBe('標準化の遅延リスクのある市区町村　東京都');
+    expect(String(rows[1][0])).toMatch(/^基準日: \d{4}-\d{2}-\d{2}$/);
+    expect(rows[2][0]).toBe('絞り込み: 都道府県=東京都、理由=予定日を過ぎて未完了');
+    expect(rows.some((r) => String(r[0]).startsWith('デモデータ'))).toBe(true);
+    const header = rows.findIndex((r) => r[0] === 'コード');
+    expect(rows[header]).toEqual(['コード', '都道府県', '市区町村', '区分', '事業者', '理由', '詳細']);
+    const body = rows.slice(header + 1);
+    expect(body.map((r) => r[0])).toEqual(shown);
+    expect(body.every((r) => typeof r[0] === 'string' && /^13\d{4}$/.test(r[0] as string))).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: header + 1 });
+    expect(sheet.autoFilter).toBe(`A${header + 1}:G${header + 1}`);
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('at-risk').getByTestId('export-csv').click()]);
+    const text = readFileSync((await csv.path())!, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).trim().split('\r\n');
+    const csvHeader = lines.findIndex((l) => l.startsWith('コード,'));
+    expect(lines.slice(csvHeader + 1).map((l) => l.split(',')[0])).toEqual(shown.map((c) => `="${c}"`));
+    await screenshot(page, 'at-risk-national');
+  });
+
+  it('exports the prefecture table as xlsx with codes as text with leading zeros and the rows on the screen, in a named file', async () => {
+    await signIn('prefecture');
+    await page.goto(`${base}/prefectures/07?as_of=2025-03-31&target=meets`);
+    await page.getByTestId('municipality-row').first().waitFor();
+    const shown = await page.getByTestId('municipality-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+    expect(shown).toHaveLength(14);
+    const card = page.getByTestId('municipality-card');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), card.getByTestId('export-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toBe('市区町村一覧_福島県_目標=目標達成_2025-03-31.xlsx');
+    const { rows } = await readXlsx((await xlsx.path())!);
+    const header = rows.findIndex((r) => r[0] === 'コード');
+    const body = rows.slice(header + 1);
+    expect(body.map((r) => r[0])).toEqual(shown);
+    expect(body[0][0]).toMatch(/^07\d{4}$/);
+    // Rates are percentages (numbers formatted 0.0%), equal to what the screen shows.
+    const screenRate = await page.locator('[data-testid=municipality-row]').first().locator('td').nth(5).textContent();
+    expect(`${((body[0][5] as number) * 100).toFixed(1)}%`).toBe(screenRate);
+  });
+
+  it("prints a prefecture's report to an A4-landscape PDF with every row and no controls", async () => {
+    await signIn('national');
+    await page.goto(`${base}/prefectures/07?as_of=2025-03-31`);
+    await page.getByTestId('report-link').click();
+    await page.waitForURL(/\/reports\/prefectures\/07\?as_of=2025-03-31/);
+    await page.getByTestId('municipality-row').first().waitFor();
+    await page.getByTestId('at-risk').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => {
+      const visible = (el: Element) => {
+        const box = (el as HTMLElement).getBoundingClientRect();
+        return getComputedStyle(el).display !== 'none' && getComputedStyle(el).visibility !== 'hidden' && box.width > 0 && box.height > 0;
+      };
+      return {
+        rows: [...document.querySelectorAll('[data-testid=municipality-row]')].filter(visible).length,
+        atRiskRows: [...document.querySelectorAll('[data-testid=at-risk-row]')].filter(visible).length,
+        controls: [...document.querySelectorAll('button, select, input, nav, .export-buttons')].filter(visible).length,
+        head: document.querySelector('[data-testid=report-as-of]')?.textContent,
+        source: document.querySelector('[data-testid=report-source]')?.textContent,
+      };
+    });
+    const atRisk = await api('/api/v1/standardization/at-risk?prefecture=07&as_of=2025-03-31&as_of_rule=on_or_before');
+    expect(printed).toMatchObject({ rows: 59, controls: 0 });
+    expect(printed.atRiskRows).toBe(atRisk.data?.length ?? 0);
+    expect(printed.head).toContain('基準日 2025年3月31日');
+    expect(printed.source).toContain('出典');
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    const raw = pdf.toString('latin1');
+    const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(raw)!;
+    // A4 landscape: 297 × 210 mm = 841.9 × 595.3 pt.
+    expect(Math.round(Number(box[1]))).toBe(842);
+    expect(Math.round(Number(box[2]))).toBe(595);
+    const pages = (raw.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThanOrEqual(2);
+    await page.emulateMedia({ media: 'screen' });
+    await screenshot(page, 'report-prefecture-07');
+  });
+
+  it('a role that opens a forbidden page gets a heading, a way back and the aggregates it may see, without 403s', async () => {
+    await signIn('municipality');
+    const forbidden: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 403) forbidden.push(r.url());
+    });
+    await page.goto(`${base}/prefectures/13`);
+    await page.getByRole('heading', { level: 1, name: 'このページは表示できません' }).waitFor();
+    await page.getByTestId('forbidden').getByText('東京都（都道府県計）').waitFor();
+    expect(await page.getByRole('link', { name: '自分の市区町村のページへ' }).getAttribute('href')).toBe('/municipalities/072079');
+    expect(forbidden).toEqual([]);
+    await screenshot(page, 'forbidden');
+  });
+});
