@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule, type RunMode } from './config/config.module.js';
+import { AccountsModule } from './accounts/accounts.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import type { DatabaseKind } from './config/database-kind.js';
 import { HealthModule } from './health/health.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         StandardizationModule,
         SettingsModule,
         SubsidiesModule,
+        AccountsModule,
       ],
       providers: [BootstrapService],
     };

@@ -5,7 +5,7 @@ type Who = 'anonymous' | TestRole;
 const WHO: Who[] = ['anonymous', 'admin', 'national', 'prefecture', 'municipality'];
 
 interface Case {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   url: string;
   body?: Record<string, unknown>;
   /** Expected status per caller: a number for all signed-in roles, or one per caller. */
@@ -65,7 +65,20 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'POST /api/v1/auth/logout': [{ method: 'post', url: '/api/v1/auth/logout', expect: everyone(200), fresh: true }],
   'GET /api/v1/auth/me': [{ method: 'get', url: '/api/v1/auth/me', expect: signedIn() }],
-  'GET /api/v1/admin/audit': [{ method: 'get', url: '/api/v1/admin/audit', expect: adminOnly }],
+  'GET /api/v1/admin/audit': [{ method: 'get', url: '/api/v1/admin/audit?action=login', expect: adminOnly }],
+  'POST /api/v1/auth/password': [
+    { method: 'post', url: '/api/v1/auth/password', body: { current_password: 'wrong', new_password: 'x' }, expect: signedIn(400) },
+  ],
+  'GET /api/v1/admin/users': [{ method: 'get', url: '/api/v1/admin/users?role=prefecture', expect: adminOnly }],
+  'PATCH /api/v1/admin/users/:id': [
+    { method: 'patch', url: '/api/v1/admin/users/999999', body: { display_name: 'x' }, expect: { ...adminOnly, admin: 404 } },
+  ],
+  'POST /api/v1/admin/users/:id/password-reset': [
+    { method: 'post', url: '/api/v1/admin/users/999999/password-reset', body: {}, expect: { ...adminOnly, admin: 404 } },
+  ],
+  'POST /api/v1/admin/users/generate': [
+    { method: 'post', url: '/api/v1/admin/users/generate', body: { prefectures: true, municipalities: false }, expect: adminOnly },
+  ],
   'GET /api/v1/prefectures': [{ method: 'get', url: '/api/v1/prefectures', expect: signedIn() }],
   'GET /api/v1/municipalities': [{ method: 'get', url: '/api/v1/municipalities?prefecture=13', expect: signedIn() }],
   'GET /api/v1/municipalities/:code': [{ method: 'get', url: '/api/v1/municipalities/13101', expect: signedIn() }],

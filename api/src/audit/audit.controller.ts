@@ -1,23 +1,53 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Roles } from '../auth/access.decorators.js';
 import { AuditService } from './audit.service.js';
 
 export class AuditQuery {
+  @ApiPropertyOptional({ default: 200, maximum: 5000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(1000)
+  @Max(5000)
   limit?: number;
 
+  @ApiPropertyOptional({ default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   offset?: number;
+
+  @ApiPropertyOptional({ description: 'username / ユーザー名' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  actor?: string;
+
+  @ApiPropertyOptional({ example: 'login' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  action?: string;
+
+  @ApiPropertyOptional({ example: 'succeeded' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  result?: string;
+
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD (Tokyo), inclusive' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD (Tokyo), inclusive' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  to?: string;
 }
 
 @ApiTags('audit')
@@ -27,8 +57,9 @@ export class AuditController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Audit log: logins, uploads, setting changes, job runs (admin) / 監査ログ' })
+  @ApiOperation({ summary: 'Audit log filtered by user, action, result and dates (admin) / 監査ログ' })
   async list(@Query() query: AuditQuery) {
-    return { data: await this.audit.list(query.limit ?? 200, query.offset ?? 0) };
+    const { rows, total } = await this.audit.list({ ...query, limit: query.limit ?? 200, offset: query.offset ?? 0 });
+    return { data: rows, meta: { total, limit: query.limit ?? 200, offset: query.offset ?? 0, ...(await this.audit.facets()) } };
   }
 }

@@ -1,8 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditRepository, type AuditEntry, type AuditRow } from './audit.repository.js';
+import { AuditRepository, type AuditEntry, type AuditFilter, type AuditRow } from './audit.repository.js';
 
 export type AuditAction =
-  'login' | 'logout' | 'upload' | 'upload_preview' | 'setting_change' | 'job_run' | 'as_of_removed' | 'account_locked';
+  | 'login'
+  | 'logout'
+  | 'upload'
+  | 'upload_preview'
+  | 'setting_change'
+  | 'job_run'
+  | 'as_of_removed'
+  | 'account_locked'
+  | 'password_changed'
+  | 'password_reset'
+  | 'account_updated'
+  | 'accounts_provisioned'
+  | 'audit_exported'
+  | 'import_undone'
+  | 'backup';
 
 /** Who did what, when, with what result. Failures to write the log are logged, never thrown. */
 @Injectable()
@@ -19,7 +33,11 @@ export class AuditService {
     }
   }
 
-  list(limit: number, offset: number): Promise<AuditRow[]> {
-    return this.repository.list(limit, offset);
+  list(filter: AuditFilter): Promise<{ rows: AuditRow[]; total: number }> {
+    return this.repository.list(filter);
+  }
+
+  facets() {
+    return this.repository.facets();
   }
 }

@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
-import { Public } from './access.decorators.js';
+import { AllowBeforePasswordChange, Public } from './access.decorators.js';
+import { ChangePasswordBody } from './dto/password.body.js';
 import { AuthService, SESSION_COOKIE } from './auth.service.js';
 import { LoginBody } from './dto/login.body.js';
 import type { SessionUser } from './user.js';
@@ -55,11 +56,12 @@ export class AuthController {
     const user = outcome.user;
     const session = await this.auth.createSession(user);
     res.cookie(SESSION_COOKIE, session.token, this.auth.cookieOptions(session.expiresAt));
-    return { data: { user, expires_at: session.expiresAt } };
+    return { data: { user, expires_at: session.expiresAt, must_change_password: user.mustChangePassword === true } };
   }
 
   @Post('logout')
   @Public()
+  @AllowBeforePasswordChange()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign out / ログアウト' })
   async logout(@Req() req: Request & { user?: SessionUser }, @Res({ passthrough: true }) res: Response) {
@@ -70,7 +72,23 @@ export class AuthController {
     return { data: { signed_out: true } };
   }
 
+  @Post('password')
+  @HttpCode(200)
+  @AllowBeforePasswordChange()
+  @ApiOperation({ summary: 'Change your password; ends your other sessions / パスワードの変更' })
+  async changePassword(@Body() body: ChangePasswordBody, @Req() req: Request & { user: SessionUser }) {
+    try {
+      await this.auth.changePassword(req.user, body.current_password, body.new_password, req);
+    } catch (error) {
+      await this.audit.record({ actor: req.user.username, action: 'password_changed', result: 'rejected', ip: req.ip });
+      throw error;
+    }
+    await this.audit.record({ actor: req.user.username, action: 'password_changed', result: 'succeeded', ip: req.ip });
+    return { data: { changed: true } };
+  }
+
   @Get('me')
+  @AllowBeforePasswordChange()
   @ApiOperation({ summary: 'The signed-in user and role / ログイン中のユーザー' })
   me(@Req() req: Request & { user: SessionUser }) {
     return { data: req.user };

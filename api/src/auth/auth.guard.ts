@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ApiError, ErrorCode } from '../common/api-error.js';
-import { PUBLIC_KEY, ROLES_KEY, SCOPE_KEY, type ScopeCheck } from './access.decorators.js';
+import { PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY, SCOPE_KEY, type ScopeCheck } from './access.decorators.js';
 import { AuthService } from './auth.service.js';
 import type { Role, SessionUser } from './user.js';
 
@@ -21,6 +21,14 @@ export class AuthGuard implements CanActivate {
     const user = await this.auth.userFromRequest(req);
     if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthorized, 'ログインしてください', 'sign in first');
     req.user = user;
+    if (user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_KEY, targets)) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        ErrorCode.PasswordChangeRequired,
+        '初期パスワードのままです。パスワードを変更してから利用してください',
+        'this account still has its initial password; change it first (POST /api/v1/auth/password)',
+      );
+    }
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
     if (roles && !roles.includes(user.role)) {
       throw new ApiError(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, 'この操作の権限がありません', `role ${user.role} may not do this`);

@@ -2,13 +2,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { DUMMY_HASH, verifyPassword } from './passwords.js';
+import { HttpStatus } from '@nestjs/common';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+import { passwordProblem } from './password-rules.js';
 import type { SessionUser } from './user.js';
 import { UsersRepository } from './users.repository.js';
 
 export const SESSION_COOKIE = 'kaigo_session';
 
 export type LoginOutcome = { kind: 'ok'; user: SessionUser } | { kind: 'failed' } | { kind: 'locked'; until: Date; newlyLocked: boolean };
+const SAME = { ja: '新しいパスワードが現在のものと同じです', en: 'the new password is the same as the current one' };
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 /** Sessions looked up in the last few seconds skip the database; sign-out removes them at once. */
 const SESSION_CACHE_MS = 15_000;
@@ -75,6 +79,34 @@ export class AuthService {
       this.recent.set(hash, { user, at: Date.now() });
     } else this.recent.delete(hash);
     return user;
+  }
+
+  /** Ends every session of an account at once, the cached ones of this process included. */
+  async endSessionsOf(userId: number, exceptToken?: string): Promise<void> {
+    const keep = exceptToken ? hashToken(exceptToken) : undefined;
+    for (const [hash, entry] of this.recent) if (entry.user.id === userId && hash !== keep) this.recent.delete(hash);
+    await this.users.deleteSessionsOf(userId, keep);
+  }
+
+  /** Drops an account's cached sessions so the next request reads it again (after a change to the account). */
+  forgetCached(userId: number): void {
+    for (const [hash, entry] of this.recent) if (entry.user.id === userId) this.recent.delete(hash);
+  }
+
+  /**
+   * A user replaces its password: the current one must be right and the new one follow the rules; every
+   * other session of the account ends, this one stays.
+   */
+  async changePassword(user: SessionUser, current: string, next: string, req: Request): Promise<void> {
+    const hash = await this.users.passwordHashOf(user.id);
+    if (!hash || !(await verifyPassword(current, hash))) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.InvalidParameter, '現在のパスワードが違います', 'the current password is wrong');
+    }
+    const problem = passwordProblem(next, user.username) ?? (next === current ? SAME : null);
+    if (problem) throw new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.WeakPassword, problem.ja, problem.en);
+    await this.users.setPassword(user.id, await hashPassword(next), false);
+    await this.endSessionsOf(user.id, this.tokenOf(req));
+    this.forgetCached(user.id);
   }
 
   async endSession(req: Request): Promise<void> {

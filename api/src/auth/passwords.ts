@@ -1,10 +1,39 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { Role } from './user.js';
+import { passwordProblem } from './password-rules.js';
 
 const ROUNDS = 10;
 
+/** A password a person chose: bcrypt (slow on purpose). */
 export const hashPassword = (password: string) => bcrypt.hash(password, ROUNDS);
-export const verifyPassword = (password: string, hash: string) => bcrypt.compare(password, hash);
+
+/**
+ * A generated initial password: 16 characters from a 54-letter alphabet without look-alikes (≈92 bits).
+ * At that entropy a slow hash adds nothing against guessing, so it is stored as salted SHA-256 — which
+ * lets 1,788 accounts be provisioned in a second — and it works only until the first sign-in replaces it.
+ */
+const INITIAL_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+export function generateInitialPassword(): string {
+  let out = '';
+  for (let i = 0; i < 16; i++) out += INITIAL_ALPHABET[randomInt(INITIAL_ALPHABET.length)];
+  return `${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8, 12)}-${out.slice(12)}`;
+}
+const sha256 = (salt: string, password: string) => createHash('sha256').update(`${salt}:${password}`).digest('hex');
+export function hashInitialPassword(password: string): string {
+  const salt = randomBytes(16).toString('hex');
+  return `sha256$${salt}$${sha256(salt, password)}`;
+}
+
+export async function verifyPassword(password: string, hash: string): Promise<boolean> {
+  if (hash.startsWith('sha256$')) {
+    const [, salt, digest] = hash.split('$');
+    const expected = Buffer.from(digest, 'hex');
+    const actual = Buffer.from(sha256(salt, password), 'hex');
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+  return bcrypt.compare(password, hash);
+}
 
 /** A constant hash to compare against when the user does not exist, so timing does not reveal usernames. */
 export const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.DuMMYdUMMYdUMMYdUMMYdUMMYdUm';
@@ -29,7 +58,9 @@ export interface UserRecord {
 }
 
 export async function userRecord(user: NewUser): Promise<UserRecord> {
-  if (user.password.length < 10) throw new Error('password must be at least 10 characters / パスワードは10文字以上');
+  // The documented demo accounts keep their published passwords; every other password follows the rules.
+  const problem = user.isDemo ? null : passwordProblem(user.password, user.username);
+  if (problem) throw new Error(`${problem.en} / ${problem.ja}`);
   return {
     username: user.username,
     passwordHash: await hashPassword(user.password),

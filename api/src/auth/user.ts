@@ -8,4 +8,7 @@ export interface SessionUser {
   role: Role;
   prefectureCode: string | null;
   municipalityCode: string | null;
+  /** An initial or reset password: only the password change (and /me, sign-out) answers until it is replaced. */
+  mustChangePassword?: boolean;
+  displayName?: string | null;
 }

@@ -11,6 +11,8 @@ interface UserRow {
   role: SessionUser['role'];
   prefecture_code: string | null;
   municipality_code: string | null;
+  must_change_password: boolean;
+  display_name: string | null;
 }
 
 const toUser = (r: UserRow): SessionUser => ({
@@ -19,7 +21,49 @@ const toUser = (r: UserRow): SessionUser => ({
   role: r.role,
   prefectureCode: r.prefecture_code,
   municipalityCode: r.municipality_code,
+  mustChangePassword: r.must_change_password,
+  displayName: r.display_name,
 });
+
+/** An account as the admin pages list it (never its password hash). */
+export interface AccountView {
+  id: number;
+  username: string;
+  role: SessionUser['role'];
+  prefecture_code: string | null;
+  municipality_code: string | null;
+  area_name: string | null;
+  display_name: string | null;
+  email: string | null;
+  disabled: boolean;
+  is_demo: boolean;
+  must_change_password: boolean;
+  locked_until: string | null;
+  created_at: string;
+  password_changed_at: string | null;
+  last_sign_in: string | null;
+  sessions: number;
+}
+
+export interface AccountFilter {
+  role?: string;
+  prefecture?: string;
+  q?: string;
+  disabled?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** A new account from a bulk upload: the hash of its one-time initial password. */
+export interface ProvisionedAccount {
+  username: string;
+  role: SessionUser['role'];
+  prefecture_code: string | null;
+  municipality_code: string | null;
+  display_name: string | null;
+  email: string | null;
+  password_hash: string;
+}
 
 /** Users and sessions: the only place that queries them. */
 @Injectable()
@@ -71,6 +115,7 @@ export class UsersRepository {
   }
 
   async userBySession(tokenHash: string): Promise<SessionUser | undefined> {
+    // must_change_password and display_name travel with the session user (toUser).
     const [row] = await this.db.query(
       `SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
       [tokenHash],
@@ -80,5 +125,91 @@ export class UsersRepository {
 
   async deleteSession(tokenHash: string): Promise<void> {
     await this.db.query(`DELETE FROM sessions WHERE token_hash = $1 OR expires_at < now()`, [tokenHash]);
+  }
+
+  /** Ends every session of an account (password change or reset, disabling, a new role or area). */
+  async deleteSessionsOf(userId: number, except?: string): Promise<number> {
+    const [, affected] = await this.db.query(`DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2`, [
+      userId,
+      except ?? null,
+    ]);
+    return affected;
+  }
+
+  async passwordHashOf(userId: number): Promise<string | undefined> {
+    const [row] = await this.db.query(`SELECT password_hash FROM users WHERE id = $1`, [userId]);
+    return row?.password_hash;
+  }
+
+  /** Sets a password; `mustChange` for a reset (a one-time password), false when the user chose it. */
+  async setPassword(userId: number, hash: string, mustChange: boolean): Promise<void> {
+    await this.db.query(
+      `UPDATE users SET password_hash = $2, must_change_password = $3, password_changed_at = now(), failed_logins = 0, locked_until = NULL WHERE id = $1`,
+      [userId, hash, mustChange],
+    );
+  }
+
+  async list(filter: AccountFilter): Promise<{ rows: AccountView[]; total: number }> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (filter.role) where.push(`u.role = $${params.push(filter.role)}`);
+    if (filter.prefecture) where.push(`u.prefecture_code = $${params.push(filter.prefecture)}`);
+    if (filter.disabled !== undefined) where.push(`u.disabled = $${params.push(filter.disabled)}`);
+    if (filter.q) {
+      const i = params.push(`%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+      where.push(
+        `(u.username ILIKE $${i} OR u.display_name ILIKE $${i} OR m.name ILIKE $${i} OR p.name ILIKE $${i} OR u.municipality_code LIKE $${i})`,
+      );
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const from = `FROM users u LEFT JOIN municipalities m ON m.code = u.municipality_code LEFT JOIN prefectures p ON p.code = u.prefecture_code ${clause}`;
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${from}`, params);
+    const rows: AccountView[] = await this.db.query(
+      `SELECT u.id, u.username, u.role, u.prefecture_code, u.municipality_code, coalesce(m.name, p.name) AS area_name, u.display_name, u.email,
+              u.disabled, u.is_demo, u.must_change_password, CASE WHEN u.locked_until > now() THEN u.locked_until END AS locked_until,
+              u.created_at, u.password_changed_at,
+              (SELECT max(a.at) FROM audit_log a WHERE a.actor = u.username AND a.action = 'login' AND a.result = 'succeeded') AS last_sign_in,
+              (SELECT count(*)::int FROM sessions s WHERE s.user_id = u.id AND s.expires_at > now()) AS sessions
+       ${from} ORDER BY u.role, u.prefecture_code NULLS FIRST, u.municipality_code NULLS FIRST, u.username
+       LIMIT $${params.push(filter.limit)} OFFSET $${params.push(filter.offset)}`,
+      params,
+    );
+    return { rows, total };
+  }
+
+  async byId(id: number): Promise<(SessionUser & { disabled: boolean; isDemo: boolean }) | undefined> {
+    const [row] = await this.db.query(`SELECT * FROM users WHERE id = $1`, [id]);
+    return row ? { ...toUser(row), disabled: row.disabled, isDemo: row.is_demo } : undefined;
+  }
+
+  /** Changes what the admin page may change; the scope check of the table keeps role and area consistent. */
+  async update(
+    id: number,
+    patch: {
+      role?: string;
+      prefecture_code?: string | null;
+      municipality_code?: string | null;
+      disabled?: boolean;
+      display_name?: string | null;
+      email?: string | null;
+    },
+  ): Promise<void> {
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    for (const [column, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      sets.push(`${column} = $${params.push(value)}`);
+    }
+    if (sets.length) await this.db.query(`UPDATE users SET ${sets.join(', ')} WHERE id = $1`, params);
+  }
+
+  async existingUsernames(usernames: string[]): Promise<Set<string>> {
+    const rows: { username: string }[] = await this.db.query(`SELECT username FROM users WHERE username = ANY($1::text[])`, [usernames]);
+    return new Set(rows.map((r) => r.username));
+  }
+
+  async countAdmins(): Promise<number> {
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled`);
+    return n;
   }
 }

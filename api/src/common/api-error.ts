@@ -14,6 +14,8 @@ export enum ErrorCode {
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   RateLimited = 'RATE_LIMITED',
   AccountLocked = 'ACCOUNT_LOCKED',
+  PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
+  WeakPassword = 'WEAK_PASSWORD',
   Conflict = 'CONFLICT',
   StalePreview = 'STALE_PREVIEW',
   PreviewExpired = 'PREVIEW_EXPIRED',

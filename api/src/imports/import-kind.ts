@@ -49,6 +49,8 @@ export interface WriteCounts {
   closed?: number;
   /** The same counts per municipality, where the kind knows the municipality of its rows. */
   byMunicipality?: Record<string, MunicipalityCounts>;
+  /** What the committing user gets back once and nothing stores (the initial passwords of new accounts). */
+  handback?: unknown[];
 }
 
 /** A rule that involves more than one cell of a row; `column` names the cell to blame. */
@@ -80,6 +82,8 @@ export interface ImportLayout<T, C> {
 export interface ImportKind<T = unknown, C = unknown> {
   kind: string;
   labelJa: string;
+  /** Who may upload it (default: admin and national). */
+  roles?: ('admin' | 'national')[];
   /** The app's own layout (strict: unknown columns reject the file). */
   columns: ColumnSpec<C>[];
   /** Other layouts the kind reads, recognised from the header. */

@@ -305,7 +305,7 @@ export async function runImport<T, C>(
       const encoding = files[0]?.encoding ?? null;
       const earlier = await tx.previousSuccess(kind.kind, sha256, parameters);
       const importId = await tx.record({ ...base, encoding, rows: total, status: 'succeeded' });
-      const counts = await kind.write(
+      const { handback, ...counts } = await kind.write(
         tx.store,
         rows.map((r) => r.value),
         importId,
@@ -339,6 +339,8 @@ export async function runImport<T, C>(
       await tx.finish(importId, counts, duplicate ? earlier : null);
       return {
         ...common,
+        // Handed back once, in this answer only: nothing stores it (the initial passwords of new accounts).
+        ...(handback ? { handback } : {}),
         import_id: importId,
         status: duplicate ? 'duplicate' : 'succeeded',
         duplicate_of: duplicate ? earlier : null,

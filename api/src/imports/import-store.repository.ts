@@ -21,6 +21,14 @@ export interface SubsidyProgram {
   max_total_per_prefecture_yen: number | null;
 }
 
+/** An account as a bulk upload compares against. */
+export interface ExistingAccount {
+  username: string;
+  role: string;
+  prefecture_code: string | null;
+  municipality_code: string | null;
+}
+
 const UPSERT_BATCH = 5000;
 const LOOKUP_BATCH = 50_000;
 
@@ -193,5 +201,34 @@ export class ImportStore {
       unchanged: rows.length - insertedKeys.length - updatedKeys.length,
     };
     return { counts, inserted: insertedKeys, updated: updatedKeys };
+  }
+
+  async existingAccounts(): Promise<Map<string, ExistingAccount>> {
+    const rows: ExistingAccount[] = await this.manager.query(`SELECT username, role, prefecture_code, municipality_code FROM users`);
+    return new Map(rows.map((r) => [r.username, r]));
+  }
+
+  /** New accounts of a bulk upload, each with the hash of its one-time password (to be changed at first sign-in). */
+  async createAccounts(
+    rows: {
+      username: string;
+      role: string;
+      prefecture_code: string | null;
+      municipality_code: string | null;
+      display_name: string | null;
+      email: string | null;
+      password_hash: string;
+    }[],
+    importId: number,
+  ): Promise<void> {
+    const columns = ['username', 'role', 'prefecture_code', 'municipality_code', 'display_name', 'email', 'password_hash'] as const;
+    for (let start = 0; start < rows.length; start += UPSERT_BATCH) {
+      const batch = rows.slice(start, start + UPSERT_BATCH);
+      await this.manager.query(
+        `INSERT INTO users (username, role, prefecture_code, municipality_code, display_name, email, password_hash, must_change_password, import_id)
+         SELECT u.*, true, $8 FROM unnest($1::text[], $2::text[], $3::char(2)[], $4::char(6)[], $5::text[], $6::text[], $7::text[]) u`,
+        [...columns.map((c) => batch.map((r) => r[c])), importId],
+      );
+    }
   }
 }

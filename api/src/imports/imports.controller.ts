@@ -68,14 +68,15 @@ export class ImportsController {
 
   @Get()
   @ApiOperation({ summary: 'Recent imports with their status / 取込履歴' })
-  async list() {
-    return { data: await this.imports.list(), kinds: this.imports.kinds() };
+  async list(@Req() req: Request & { user: SessionUser }) {
+    return { data: await this.imports.list(), kinds: this.imports.kinds(req.user.role) };
   }
 
   @Get('previews/:id')
   @ApiOperation({ summary: 'A preview of an upload: what it would change / 取込プレビュー' })
-  async preview(@Param('id') id: string) {
+  async preview(@Param('id') id: string, @Req() req: Request & { user: SessionUser }) {
     const preview = await this.imports.findPreview(id);
+    this.imports.kind(preview.kind, req.user.role);
     return {
       data: {
         id: preview.id,
@@ -99,6 +100,7 @@ export class ImportsController {
     @Res({ passthrough: true }) res: Response,
     @Req() req: Request & { user: SessionUser },
   ) {
+    this.imports.kind((await this.imports.findPreview(id)).kind, req.user.role);
     const report = await this.imports.commitPreview(id, req.user.username, body?.code_choice);
     await this.recordUpload(req, report.kind, report, { preview_id: id });
     res.status(STATUS[report.status]);
@@ -132,7 +134,7 @@ export class ImportsController {
   ) {
     const files = (uploaded ?? []).map((f) => ({ fileName: Buffer.from(f.originalname, 'latin1').toString('utf8'), path: f.path }));
     try {
-      const importKind = this.imports.kind(kind);
+      const importKind = this.imports.kind(kind, req.user.role);
       if (files.length === 0)
         throw badRequest(
           'file フィールドに CSV または xlsx ファイルを添付してください',

@@ -1,3 +1,5 @@
+import type { AnyImportKind } from './kinds/index.js';
+import type { Role } from '../auth/user.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
@@ -13,6 +15,8 @@ import type { ImportKind } from './import-kind.js';
 import { ImportsRepository } from './imports.repository.js';
 import { findImportKind, IMPORT_KINDS } from './kinds/index.js';
 
+const mayUpload = (kind: AnyImportKind, role: Role) => (kind.roles ?? ['admin', 'national']).includes(role as 'admin');
+
 @Injectable()
 export class ImportsService {
   constructor(
@@ -21,8 +25,9 @@ export class ImportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  kinds() {
-    return IMPORT_KINDS.map((k) => ({
+  /** The kinds a role may upload. */
+  kinds(role?: Role) {
+    return IMPORT_KINDS.filter((k) => !role || mayUpload(k, role)).map((k) => ({
       kind: k.kind,
       label_ja: k.labelJa,
       columns: k.columns.map((c) => ({ header: c.header, aliases: c.aliases, optional: c.optional ?? false })),
@@ -32,8 +37,17 @@ export class ImportsService {
     }));
   }
 
-  kind(kindName: string) {
+  /** A kind by name; with a role, refused (403) when that role may not upload it. */
+  kind(kindName: string, role?: Role) {
     const kind = findImportKind(kindName);
+    if (kind && role && !mayUpload(kind, role)) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        ErrorCode.Forbidden,
+        `「${kind.labelJa}」は管理者だけが取り込めます`,
+        `only ${kind.roles?.join(', ')} may upload ${kind.kind}`,
+      );
+    }
     if (!kind) {
       throw new ApiError(
         HttpStatus.NOT_FOUND,

@@ -8,6 +8,7 @@ import { Hardening1764000600000 } from './1764000600000-hardening.js';
 import { AtRiskReasonCodes1764000700000 } from './1764000700000-at-risk-reason-codes.js';
 import { RealData1764000800000 } from './1764000800000-real-data.js';
 import { AtRiskOnEveryDate1764000900000 } from './1764000900000-at-risk-on-every-date.js';
+import { Accounts1764001000000 } from './1764001000000-accounts.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AtRiskReasonCodes1764000700000,
   RealData1764000800000,
   AtRiskOnEveryDate1764000900000,
+  Accounts1764001000000,
 ];

@@ -98,4 +98,15 @@ export class ReferenceRepository {
       FROM reference_summary s JOIN job_runs r ON r.id = s.job_run_id
       ORDER BY s.prefecture_code, s.class`);
   }
+
+  /** Prefecture code → name. */
+  async prefectureNames(): Promise<Map<string, string>> {
+    const rows: { code: string; name: string }[] = await this.db.query(`SELECT code, name FROM prefectures ORDER BY code`);
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
+  /** The municipalities in force now, in code order. */
+  currentMunicipalities(): Promise<{ code: string; name: string; prefecture_code: string }[]> {
+    return this.db.query(`SELECT code, name, prefecture_code FROM municipalities WHERE valid_to IS NULL ORDER BY code`);
+  }
 }

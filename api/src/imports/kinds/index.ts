@@ -5,6 +5,7 @@ import { standardizationMilestonesImport } from './standardization-milestones.im
 import { standardizationSurveyImport } from './standardization-survey.import.js';
 import { subsidyGrantsImport } from './subsidy-grants.import.js';
 import { cpdlUsageImport } from './cpdl-usage.import.js';
+import { accountsImport } from './accounts.import.js';
 
 /** Any kind: each has its own row and context types, which the pipeline treats opaquely. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a kind's row and context types vary per kind
@@ -18,6 +19,7 @@ export const IMPORT_KINDS: ReadonlyArray<AnyImportKind> = [
   standardizationMilestonesImport,
   subsidyGrantsImport,
   cpdlUsageImport,
+  accountsImport,
 ];
 
 export function findImportKind(kind: string): AnyImportKind | undefined {
