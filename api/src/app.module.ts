@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule, type RunMode } from './config/config.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { BackupModule } from './backup/backup.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import type { DatabaseKind } from './config/database-kind.js';
 import { HealthModule } from './health/health.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         SettingsModule,
         SubsidiesModule,
         AccountsModule,
+        BackupModule,
       ],
       providers: [BootstrapService],
     };

@@ -13,6 +13,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   JOB_SCHEDULE: cron.default('0 30 2 * * *'),
   JOB_TIMEZONE: z.literal('Asia/Tokyo').default('Asia/Tokyo'),
+  BACKUP_SCHEDULE: z.union([z.literal('off'), cron]).default('0 0 4 * * *'),
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(100),
   SESSION_TTL_HOURS: z.coerce
@@ -45,6 +46,8 @@ export interface AppConfig {
   dataDir: string;
   jobSchedule: string;
   jobTimezone: 'Asia/Tokyo';
+  /** When the nightly backup runs (Asia/Tokyo), or 'off'. */
+  backupSchedule: string;
   demoData: 'auto' | 'off';
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   maxUploadBytes: number;
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(e.DATA_DIR),
     jobSchedule: e.JOB_SCHEDULE,
     jobTimezone: e.JOB_TIMEZONE,
+    backupSchedule: e.BACKUP_SCHEDULE,
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),

@@ -56,6 +56,18 @@ const RULES: Record<string, SettingRule> = {
     },
     jobs: ['standardization'],
   },
+  backup_retention: {
+    writableBy: ['admin'],
+    check(value) {
+      if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 365)
+        throw badRequest(
+          '保存する夜間バックアップの数は 1 から 365 の整数です',
+          'the number of nightly backups kept is an integer from 1 to 365',
+        );
+      return String(Number(value));
+    },
+    jobs: [],
+  },
   full_operation_date: {
     writableBy: ['admin'],
     check(value, dates) {

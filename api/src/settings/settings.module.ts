@@ -4,5 +4,10 @@ import { SettingsController } from './settings.controller.js';
 import { SettingsRepository } from './settings.repository.js';
 import { SettingsService } from './settings.service.js';
 
-@Module({ imports: [JobsModule], controllers: [SettingsController], providers: [SettingsService, SettingsRepository] })
+@Module({
+  imports: [JobsModule],
+  controllers: [SettingsController],
+  providers: [SettingsService, SettingsRepository],
+  exports: [SettingsRepository],
+})
 export class SettingsModule {}
