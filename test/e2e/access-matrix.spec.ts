@@ -69,6 +69,9 @@ const MATRIX: Record<string, Case[]> = {
   'POST /api/v1/auth/password': [
     { method: 'post', url: '/api/v1/auth/password', body: { current_password: 'wrong', new_password: 'x' }, expect: signedIn(400) },
   ],
+  'POST /api/v1/imports/:id/undo': [
+    { method: 'post', url: '/api/v1/imports/999999/undo', body: { reason: 'テスト' }, expect: nationwide(404) },
+  ],
   'GET /api/v1/admin/users': [{ method: 'get', url: '/api/v1/admin/users?role=prefecture', expect: adminOnly }],
   'PATCH /api/v1/admin/users/:id': [
     { method: 'patch', url: '/api/v1/admin/users/999999', body: { display_name: 'x' }, expect: { ...adminOnly, admin: 404 } },

@@ -15,8 +15,8 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { badRequest } from '../common/api-error.js';
@@ -56,6 +56,14 @@ const STATUS: Record<ImportReport['status'], HttpStatus> = {
   preview: HttpStatus.OK,
   rejected: HttpStatus.UNPROCESSABLE_ENTITY,
 };
+
+export class UndoBody {
+  @ApiProperty({ description: 'why the import is undone (kept in the audit log) / 取り消しの理由' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
+  reason!: string;
+}
 
 @ApiTags('imports')
 @Controller('api/v1/imports')
@@ -105,6 +113,37 @@ export class ImportsController {
     await this.recordUpload(req, report.kind, report, { preview_id: id });
     res.status(STATUS[report.status]);
     return report.status === 'rejected' ? { code: 'IMPORT_REJECTED', ...report } : report;
+  }
+
+  @Post(':id/undo')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Undo an import: its rows go or get their earlier values back, the jobs rerun; refused while a later import built on it / 取込の取り消し',
+  })
+  async undo(@Param('id', ParseIntPipe) id: number, @Body() body: UndoBody, @Req() req: Request & { user: SessionUser }) {
+    try {
+      const result = await this.imports.undo(id, req.user.username, body.reason);
+      await this.audit.record({
+        actor: req.user.username,
+        action: 'import_undone',
+        target: String(id),
+        result: 'succeeded',
+        detail: { reason: body.reason, tables: result.tables },
+        ip: req.ip,
+      });
+      return { data: result };
+    } catch (error) {
+      await this.audit.record({
+        actor: req.user.username,
+        action: 'import_undone',
+        target: String(id),
+        result: 'refused',
+        detail: { reason: body.reason, error: (error as Error).message },
+        ip: req.ip,
+      });
+      throw error;
+    }
   }
 
   @Get(':id')

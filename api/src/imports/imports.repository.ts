@@ -53,8 +53,11 @@ export class ImportTransaction {
     this.store = new ImportStore(manager);
   }
 
-  record(record: ImportRecord): Promise<number> {
-    return insertRecord(this.manager, record);
+  /** Records the import; its writes in this transaction are then tracked for undo (not the demo load's). */
+  async record(record: ImportRecord): Promise<number> {
+    const id = await insertRecord(this.manager, record);
+    if (!record.is_demo) await this.manager.query(`SELECT set_config('kaigo.import_id', $1, true)`, [String(id)]);
+    return id;
   }
 
   /** The latest successful import of the same file (same kind, content and parameters), if any. */
@@ -143,5 +146,99 @@ export class ImportsRepository {
       `SELECT (SELECT count(*) FROM imports WHERE status NOT IN ('rejected', 'failed')) + (SELECT count(*) FROM care_offices) AS n`,
     );
     return Number(n) === 0;
+  }
+
+  /** The later imports, still standing, that changed rows this import changed (they block its undo). */
+  async blockingImports(importId: number): Promise<number[]> {
+    const rows: { import_id: number }[] = await this.db.query(
+      `SELECT DISTINCT later.import_id FROM import_changes mine
+       JOIN import_changes later ON later.table_name = mine.table_name AND later.row_key = mine.row_key AND later.import_id > mine.import_id
+       JOIN imports i ON i.id = later.import_id AND i.status = 'succeeded'
+       WHERE mine.import_id = $1 ORDER BY 1`,
+      [importId],
+    );
+    return rows.map((r) => r.import_id);
+  }
+
+  /** Later standing imports that changed rows of `table` (those whose key holds `column` = `value` when that narrows it). */
+  async laterImportsTouching(importId: number, table: string, column: string, value: string): Promise<number[]> {
+    const query = (narrow: boolean): Promise<{ import_id: number }[]> =>
+      this.db.query(
+        `SELECT DISTINCT c.import_id FROM import_changes c JOIN imports i ON i.id = c.import_id AND i.status = 'succeeded'
+         WHERE c.import_id > $1 AND c.table_name = $2 ${narrow ? 'AND c.row_key @> jsonb_build_object($3::text, $4::text)' : ''} ORDER BY 1`,
+        narrow ? [importId, table, column, value] : [importId, table],
+      );
+    const narrowed = await query(true);
+    return (narrowed.length ? narrowed : await query(false)).map((r) => r.import_id);
+  }
+
+  async importRow(importId: number): Promise<{ id: number; kind: string; status: string; is_demo: boolean } | undefined> {
+    const [row] = await this.db.query(`SELECT id, kind, status, is_demo FROM imports WHERE id = $1`, [importId]);
+    return row;
+  }
+
+  /**
+   * Puts every row an import changed back as it was, in one transaction: rows it inserted go (children before
+   * parents), rows it updated or deleted get their earlier values back (parents before children); the import
+   * is marked undone. Answers the rows removed and restored per table.
+   */
+  async undo(
+    importId: number,
+    tables: ReadonlyArray<{ table: string; key: string[] }>,
+    by: { user: string; reason: string },
+  ): Promise<Record<string, { removed: number; restored: number }>> {
+    return this.db.transaction(async (m) => {
+      await m.query(`SELECT set_config('kaigo.import_id', '', true)`);
+      const [[locked]] = await m.query(
+        `UPDATE imports SET status = 'undone', undone_at = now(), undone_by = $2, undo_reason = $3 WHERE id = $1 AND status = 'succeeded' RETURNING id`,
+        [importId, by.user, by.reason],
+      );
+      if (!locked) throw new Error(`import ${importId} is not a standing import`);
+      const changes: { table_name: string; first_op: 'I' | 'U' | 'D'; row_key: object; before: object | null }[] = await m.query(
+        `SELECT table_name, row_key, (array_agg(operation ORDER BY id))[1] AS first_op, (array_agg(before ORDER BY id))[1] AS before
+         FROM import_changes WHERE import_id = $1 GROUP BY table_name, row_key`,
+        [importId],
+      );
+      const result: Record<string, { removed: number; restored: number }> = {};
+      const of = (table: string) => changes.filter((c) => c.table_name === table);
+      for (const { table, key } of [...tables].reverse()) {
+        const inserted = of(table)
+          .filter((c) => c.first_op === 'I')
+          .map((c) => c.row_key);
+        const match = key.map((k) => `t.${k} = k.${k}`).join(' AND ');
+        const [, removed] = inserted.length
+          ? await m.query(`DELETE FROM ${table} t USING jsonb_populate_recordset(null::${table}, $1) k WHERE ${match}`, [
+              JSON.stringify(inserted),
+            ])
+          : [[], 0];
+        result[table] = { removed, restored: 0 };
+      }
+      for (const { table, key } of tables) {
+        const earlier = of(table)
+          .filter((c) => c.first_op !== 'I')
+          .map((c) => c.before);
+        if (!earlier.length) continue;
+        const columns: { column_name: string }[] = await m.query(
+          `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+          [table],
+        );
+        const names = columns.map((c) => c.column_name);
+        const set = names.filter((c) => !key.includes(c));
+        const match = key.map((k) => `t.${k} = r.${k}`).join(' AND ');
+        const [, updated] = await m.query(
+          `UPDATE ${table} t SET (${set.join(', ')}) = (${set.map((c) => `r.${c}`).join(', ')})
+           FROM jsonb_populate_recordset(null::${table}, $1) r WHERE ${match}`,
+          [JSON.stringify(earlier)],
+        );
+        // TypeORM answers an INSERT with its rows only: count what RETURNING gives.
+        const inserted: unknown[] = await m.query(
+          `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.map((c) => `r.${c}`).join(', ')}
+           FROM jsonb_populate_recordset(null::${table}, $1) r WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${match}) RETURNING 1`,
+          [JSON.stringify(earlier)],
+        );
+        result[table].restored = updated + inserted.length;
+      }
+      return result;
+    });
   }
 }

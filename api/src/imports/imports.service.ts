@@ -1,3 +1,4 @@
+import { TRACKED_TABLES } from '../migrations/1764001100000-undo-imports.js';
 import type { AnyImportKind } from './kinds/index.js';
 import type { Role } from '../auth/user.js';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,8 @@ import type { ImportKind } from './import-kind.js';
 import { ImportsRepository } from './imports.repository.js';
 import { findImportKind, IMPORT_KINDS } from './kinds/index.js';
 
+/** Kinds whose writes are all in the tracked tables (usage logs live in Parquet, accounts are managed on their page). */
+const UNDOABLE = new Set(['care-offices', 'cpdl-licenses', 'standardization-survey', 'standardization-milestones', 'subsidy-grants']);
 const mayUpload = (kind: AnyImportKind, role: Role) => (kind.roles ?? ['admin', 'national']).includes(role as 'admin');
 
 @Injectable()
@@ -98,6 +101,64 @@ export class ImportsService {
     reasonEn: string;
   }): Promise<number> {
     return recordFailedAttempt(this.repository, { ...attempt, status: 'rejected' });
+  }
+
+  /**
+   * Undoes a standing import: its inserted rows go, the rows it updated or closed get their earlier values
+   * back, and the jobs that read them rerun. Refused while a later import changed the same rows (their ids
+   * are listed), for the demo load, and for kinds whose data is not only in the database.
+   */
+  async undo(importId: number, user: string, reason: string) {
+    const row = await this.repository.importRow(importId);
+    if (!row) throw notFound(`取込 ${importId} はありません`, `no import ${importId}`);
+    const kind = findImportKind(row.kind);
+    if (row.status !== 'succeeded')
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        ErrorCode.Conflict,
+        `取込 ${importId} は取り消せる状態ではありません（${row.status}）`,
+        `import ${importId} is ${row.status}, not a standing import`,
+      );
+    if (row.is_demo || !kind || !UNDOABLE.has(kind.kind))
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        ErrorCode.Conflict,
+        `この種類の取込（${kind?.labelJa ?? row.kind}）は取り消せません`,
+        `an import of kind ${row.kind} cannot be undone`,
+      );
+    const blocking = await this.repository.blockingImports(importId);
+    if (blocking.length)
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        ErrorCode.Conflict,
+        `後の取込（取込ID ${blocking.join(', ')}）が同じ行を変更しているため取り消せません。先にそれらを取り消してください`,
+        `later imports (${blocking.join(', ')}) changed the same rows; undo them first`,
+        { blocking_import_ids: blocking },
+      );
+    const tables = await this.repository.undo(importId, TRACKED_TABLES, { user, reason }).catch(async (error) => {
+      throw (await this.dependentImports(importId, error)) ?? error;
+    });
+    const jobs = await Promise.all(kind.jobs.map((name) => this.jobs.run(name, 'import')));
+    return { import_id: importId, kind: kind.kind, tables, jobs };
+  }
+
+  /**
+   * A row this import added is still referenced by a row a later import wrote (a licence of a new office):
+   * answers the 409 naming those imports, from PostgreSQL's foreign-key error.
+   */
+  private async dependentImports(importId: number, error: { code?: string; detail?: string }) {
+    const found =
+      error.code === '23503' ? /Key \((\w+)\)=\(([^)]*)\) is still referenced from table "(\w+)"/.exec(error.detail ?? '') : null;
+    if (!found) return undefined;
+    const [, column, value, table] = found;
+    const blocking = await this.repository.laterImportsTouching(importId, table, column, value);
+    return new ApiError(
+      HttpStatus.CONFLICT,
+      ErrorCode.Conflict,
+      `後の取込（取込ID ${blocking.join(', ')}）がこの取込で追加された行（${column} ${value}）を参照しているため取り消せません。先にそれらを取り消してください`,
+      `later imports (${blocking.join(', ')}) refer to a row this import added (${column} ${value}); undo them first`,
+      { blocking_import_ids: blocking },
+    );
   }
 
   /** Imports files, then refreshes the summaries that depend on them when anything changed (the CLI takes this path too). */

@@ -9,6 +9,7 @@ import { AtRiskReasonCodes1764000700000 } from './1764000700000-at-risk-reason-c
 import { RealData1764000800000 } from './1764000800000-real-data.js';
 import { AtRiskOnEveryDate1764000900000 } from './1764000900000-at-risk-on-every-date.js';
 import { Accounts1764001000000 } from './1764001000000-accounts.js';
+import { UndoImports1764001100000 } from './1764001100000-undo-imports.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RealData1764000800000,
   AtRiskOnEveryDate1764000900000,
   Accounts1764001000000,
+  UndoImports1764001100000,
 ];
