@@ -16,6 +16,9 @@ const PAGES: { path: string; role: TestRole; ready: string; name: string }[] = [
   { path: '/definitions', role: 'municipality', ready: '[data-testid=projection-method]', name: 'definitions' },
   { path: '/reports/prefectures/07?as_of=2025-09-30', role: 'national', ready: '[data-testid=at-risk-row]', name: 'report' },
   { path: '/prefectures/13', role: 'municipality', ready: '[data-testid=forbidden] dd', name: 'forbidden' },
+  { path: '/admin/users', role: 'admin', ready: '[data-testid=user-row]', name: 'admin-users' },
+  { path: '/admin/audit', role: 'admin', ready: '[data-testid=audit-row]', name: 'admin-audit' },
+  { path: '/account/password', role: 'prefecture', ready: '[data-testid=password-submit]', name: 'password' },
 ];
 
 describe('accessibility and phones (axe-core in headless Chromium, demo data)', () => {

@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from './user.js';
 import { userRecord, type NewUser } from './passwords.js';
+import type { AccountView } from '../accounts/dto/accounts.responses.js';
+
+export type { AccountView };
 
 interface UserRow {
   id: number;
@@ -24,26 +27,6 @@ const toUser = (r: UserRow): SessionUser => ({
   mustChangePassword: r.must_change_password,
   displayName: r.display_name,
 });
-
-/** An account as the admin pages list it (never its password hash). */
-export interface AccountView {
-  id: number;
-  username: string;
-  role: SessionUser['role'];
-  prefecture_code: string | null;
-  municipality_code: string | null;
-  area_name: string | null;
-  display_name: string | null;
-  email: string | null;
-  disabled: boolean;
-  is_demo: boolean;
-  must_change_password: boolean;
-  locked_until: string | null;
-  created_at: string;
-  password_changed_at: string | null;
-  last_sign_in: string | null;
-  sessions: number;
-}
 
 export interface AccountFilter {
   role?: string;

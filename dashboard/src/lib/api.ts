@@ -32,7 +32,7 @@ export async function getJson<T = unknown>(path: string, params: Params = {}, si
 
 /** A JSON request that changes something (same origin, JSON body); answers the parsed body and whether it succeeded. */
 export async function sendJson<T = unknown>(
-  method: 'POST' | 'PUT' | 'DELETE',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<{ ok: boolean; status: number; body: T & { message_ja?: string } }> {

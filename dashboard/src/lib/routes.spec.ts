@@ -10,6 +10,9 @@ describe('routes', () => {
     expect(parseRoute('/definitions')).toEqual({ name: 'definitions' });
     expect(parseRoute('/nope')).toEqual({ name: 'not_found' });
     expect(parseRoute('/data/extra')).toEqual({ name: 'not_found' });
+    expect(parseRoute('/account/password')).toEqual({ name: 'password' });
+    expect(parseRoute('/admin/users')).toEqual({ name: 'admin_users' });
+    expect(parseRoute('/admin/audit')).toEqual({ name: 'admin_audit' });
   });
 
   it('maps report paths to the report of a level', () => {

@@ -9,6 +9,9 @@ export type RouteName =
   | 'data'
   | 'definitions'
   | 'report'
+  | 'password'
+  | 'admin_users'
+  | 'admin_audit'
   | 'not_found';
 
 export interface Route {
@@ -32,6 +35,9 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'prefectures' && parts[1]) return { name: 'prefecture', code: parts[1] };
   if (parts[0] === 'municipalities' && parts[1]) return { name: 'municipality', code: parts[1] };
   if (parts[0] === 'reports') return parseReport(parts.slice(1));
+  if (parts.join('/') === 'account/password') return { name: 'password' };
+  if (parts.join('/') === 'admin/users') return { name: 'admin_users' };
+  if (parts.join('/') === 'admin/audit') return { name: 'admin_audit' };
   if (parts.length === 1 && SIMPLE[parts[0]]) return { name: SIMPLE[parts[0]] };
   return { name: 'not_found' };
 }
@@ -54,5 +60,8 @@ export const ROUTE_TITLES: Record<RouteName, string> = {
   data: 'データの取込と集計',
   definitions: '用語と定義',
   report: '印刷用レポート',
+  password: 'パスワードの変更',
+  admin_users: '利用者の管理',
+  admin_audit: '監査ログ',
   not_found: 'ページが見つかりません',
 };

@@ -6,6 +6,9 @@ export interface SessionUser {
   role: 'admin' | 'national' | 'prefecture' | 'municipality';
   prefectureCode: string | null;
   municipalityCode: string | null;
+  /** An initial or reset password: the dashboard shows only the password change until it is replaced. */
+  mustChangePassword?: boolean;
+  displayName?: string | null;
 }
 
 export const ROLE_LABELS: Record<SessionUser['role'], string> = {
@@ -52,6 +55,18 @@ class Session {
       body: JSON.stringify({ username, password }),
     });
     if (!res.ok) return (await res.json().catch(() => ({}))).message_ja ?? 'ログインできませんでした';
+    await this.refresh();
+    return undefined;
+  }
+
+  /** Replaces the password; answers the API's message when it is refused. */
+  async changePassword(current: string, next: string): Promise<string | undefined> {
+    const res = await fetch('/api/v1/auth/password', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ current_password: current, new_password: next }),
+    });
+    if (!res.ok) return (await res.json().catch(() => ({}))).message_ja ?? 'パスワードを変更できませんでした';
     await this.refresh();
     return undefined;
   }

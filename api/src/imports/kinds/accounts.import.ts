@@ -7,6 +7,9 @@ import type { MunicipalityDirectory } from '../municipality-directory.js';
 import type { ExistingAccount } from '../import-store.repository.js';
 import { generateInitialPassword, hashInitialPassword } from '../../auth/passwords.js';
 import { ROLES, type Role } from '../../auth/user.js';
+import type { InitialPassword } from '../../accounts/dto/accounts.responses.js';
+
+export type { InitialPassword };
 
 /** One account of a bulk upload (user list of the organisations that use the dashboard). */
 export interface AccountRow {
@@ -16,15 +19,6 @@ export interface AccountRow {
   municipality_code: string | null;
   display_name: string | null;
   email: string | null;
-}
-
-/** Handed back once after the commit (never stored, never logged): who got which one-time password. */
-export interface InitialPassword {
-  username: string;
-  role: Role;
-  area_code: string | null;
-  display_name: string | null;
-  initial_password: string;
 }
 
 interface Context {
