@@ -35,7 +35,18 @@ export class AppModule {
         ConfigModule.forRoot(config, databaseKind, runMode),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, runMode === 'cli' ? 2 : 10), migrationsRun: true }),
         ScheduleModule.forRoot(),
-        ...(runMode === 'server' ? [ServeStaticModule.forRoot({ rootPath: DASHBOARD_DIST, exclude: ['/api/{*rest}'] })] : []),
+        ...(runMode === 'server'
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: DASHBOARD_DIST,
+                exclude: ['/api/{*rest}'],
+                // index.html names the hashed assets of the current build: always revalidated.
+                serveStaticOptions: {
+                  setHeaders: (res: { setHeader(name: string, value: string): void }) => res.setHeader('Cache-Control', 'no-cache'),
+                },
+              }),
+            ]
+          : []),
         AuditModule,
         SummaryCacheModule,
         AuthModule,

@@ -7,7 +7,9 @@ import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from './config/app-config.js';
-import { AppModule } from './app.module.js';
+import { join } from 'node:path';
+import { AppModule, DASHBOARD_DIST } from './app.module.js';
+import { staticAssets } from './common/static-assets.js';
 import { BootstrapService } from './bootstrap.service.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { badRequest, ErrorCode } from './common/api-error.js';
@@ -41,6 +43,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, database
   app.useBodyParser('json', { limit: '100kb' });
   app.use(rejectNulInBody);
   app.use(cookieParser());
+  app.use('/assets', staticAssets(join(DASHBOARD_DIST, 'assets')));
   // ETags would hash every response body again; the summaries carry their own as-of and run id.
   app.getHttpAdapter().getInstance().set('etag', false);
   // Password guessing: a few sign-in attempts per minute per address (per account: AuthService).

@@ -1,29 +1,71 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { map, of, type Observable } from 'rxjs';
 
 /**
  * Summaries change only when a job writes them, so GET responses of the summary routes are kept in
  * memory until the next job run (or for TTL_MS at most, for runs made by another process such as
- * `npm run job`). Access is still checked on every request: the guard runs before this interceptor,
- * and the responses do not depend on who asks.
+ * `npm run job`): serialised once, with an ETag from their content, and compressed once per encoding
+ * asked for (brotli, gzip). A request whose If-None-Match holds the ETag gets 304 with no body. Access is
+ * still checked on every request: the guard runs before this interceptor, and the responses do not
+ * depend on who asks.
  */
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 2_000;
+/** Bodies smaller than this go uncompressed (compression would not pay for its headers). */
+const MIN_COMPRESS_BYTES = 1024;
 const CACHED_PREFIXES = [
   '/api/v1/adoption/',
   '/api/v1/standardization/',
   '/api/v1/subsidies/',
   '/api/v1/schedule',
+  '/api/v1/usage',
   '/api/v1/reference/',
+  '/api/v1/figures/',
   '/api/v1/prefectures',
   '/api/v1/municipalities',
 ];
 
+type Encoding = 'br' | 'gzip' | 'identity';
+
+interface Entry {
+  at: number;
+  etag: string;
+  bodies: Partial<Record<Encoding, Buffer>>;
+}
+
+/** The best encoding the client accepts (q=0 refuses one). */
+export function chooseEncoding(header: string | undefined): Encoding {
+  const accepted = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name, q ? Number(q.slice(2)) : 1);
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
+function encode(entry: Entry, encoding: Encoding): Buffer {
+  const cached = entry.bodies[encoding];
+  if (cached) return cached;
+  const plain = entry.bodies.identity!;
+  const body =
+    encoding === 'br'
+      ? brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: plain.length } })
+      : gzipSync(plain, { level: 6 });
+  entry.bodies[encoding] = body;
+  return body;
+}
+
 @Injectable()
 export class SummaryCache implements NestInterceptor {
-  /** Kept serialised: re-encoding a large summary on every hit would cost more than the lookup. */
-  private readonly entries = new Map<string, { at: number; json: string }>();
+  private readonly entries = new Map<string, Entry>();
 
   /** Called whenever a job run finishes or a setting changes. */
   clear(): void {
@@ -36,15 +78,37 @@ export class SummaryCache implements NestInterceptor {
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.originalUrl;
     const hit = this.entries.get(key);
-    res.type('application/json');
-    if (hit && Date.now() - hit.at < TTL_MS) return of(hit.json);
+    if (hit && Date.now() - hit.at < TTL_MS) return of(this.reply(req, res, hit));
     return next.handle().pipe(
       map((body) => {
-        const json = JSON.stringify(body);
+        const plain = Buffer.from(JSON.stringify(body));
+        const entry: Entry = {
+          at: Date.now(),
+          etag: `"${createHash('sha256').update(plain).digest('base64url').slice(0, 27)}"`,
+          bodies: { identity: plain },
+        };
         if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-        this.entries.set(key, { at: Date.now(), json });
-        return json;
+        this.entries.set(key, entry);
+        return this.reply(req, res, entry);
       }),
     );
+  }
+
+  private reply(req: Request, res: Response, entry: Entry): StreamableFile | string {
+    res.type('application/json');
+    res.setHeader('ETag', entry.etag);
+    res.setHeader('Vary', 'Accept-Encoding, Cookie');
+    // Figures change when a job runs: the browser revalidates each time (a 304 costs a few bytes).
+    res.setHeader('Cache-Control', 'private, no-cache');
+    const match = req.headers['if-none-match'];
+    if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === entry.etag)) {
+      res.status(304);
+      return '';
+    }
+    const encoding = entry.bodies.identity!.length < MIN_COMPRESS_BYTES ? 'identity' : chooseEncoding(req.headers['accept-encoding']);
+    if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+    const body = encode(entry, encoding);
+    // A StreamableFile, so Nest sends the bytes as they are (a Buffer would be serialised as JSON).
+    return new StreamableFile(body, { type: 'application/json; charset=utf-8', length: body.length });
   }
 }
