@@ -15,6 +15,7 @@ import { ImportsModule } from './imports/imports.module.js';
 import { AdoptionModule } from './adoption/adoption.module.js';
 import { FiguresModule } from './figures/figures.module.js';
 import { UsageModule } from './usage/usage.module.js';
+import { OfficesModule } from './offices/offices.module.js';
 import { StandardizationModule } from './standardization/standardization.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SubsidiesModule } from './subsidies/subsidies.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         FiguresModule,
         AdoptionModule,
         UsageModule,
+        OfficesModule,
         StandardizationModule,
         SettingsModule,
         SubsidiesModule,

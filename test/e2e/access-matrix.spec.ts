@@ -209,6 +209,28 @@ const MATRIX: Record<string, Case[]> = {
     { method: 'get', url: '/api/v1/subsidies/by-municipality?prefecture=07', expect: prefectureDetail() },
   ],
   'GET /api/v1/subsidies/municipalities/:code': [{ method: 'get', url: '/api/v1/subsidies/municipalities/072079', expect: signedIn() }],
+  // Office lists carry licence and usage columns: scoped like the municipality detail, the nation's list nationwide only.
+  'GET /api/v1/offices': [
+    { method: 'get', url: '/api/v1/offices', expect: nationwide() },
+    { method: 'get', url: '/api/v1/offices?prefecture=07', expect: prefectureDetail() },
+    { method: 'get', url: '/api/v1/offices?prefecture=13', expect: { ...nationwide(), prefecture: 403 } },
+    { method: 'get', url: '/api/v1/offices?municipality=072079', expect: signedIn() },
+    {
+      method: 'get',
+      url: '/api/v1/offices?municipality=072010',
+      expect: { anonymous: 401, admin: 200, national: 200, prefecture: 200, municipality: 403 },
+    },
+    { method: 'get', url: '/api/v1/offices?municipality=131016', expect: { ...nationwide(), prefecture: 403 } },
+  ],
+  'POST /api/v1/audit/exports': [
+    {
+      method: 'post',
+      url: '/api/v1/audit/exports',
+      body: { title: '働きかけ先の事業所', format: 'xlsx', rows: 3 },
+      expect: { ...signedIn(204) },
+    },
+    { method: 'post', url: '/api/v1/audit/exports', body: { title: 'x', format: 'pdf', rows: -1 }, expect: signedIn(400) },
+  ],
 };
 
 describe('role × endpoint matrix (demo data, PostgreSQL)', () => {

@@ -157,7 +157,13 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
     expect(late.body.data.grants).toBeGreaterThan(early.body.data.grants);
     expect(late.body.data.amount).toBeGreaterThan(early.body.data.amount);
     const sources = await http.get('/api/v1/figures/sources').expect(200);
-    expect(sources.body.data.map((s: { family: string }) => s.family)).toEqual(['adoption', 'usage', 'standardization', 'subsidies']);
+    expect(sources.body.data.map((s: { family: string }) => s.family)).toEqual([
+      'adoption',
+      'usage',
+      'standardization',
+      'subsidies',
+      'offices',
+    ]);
     expect(sources.body.data.every((s: { demo: boolean; computed_at: string }) => s.demo && s.computed_at)).toBe(true);
   });
 

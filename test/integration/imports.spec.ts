@@ -158,7 +158,12 @@ describe('CSV imports on PostgreSQL (care offices, linkage licences)', () => {
 
   it('imports licences and refreshes the adoption figures (hand-worked)', async () => {
     const res = await upload('cpdl-licenses', fixture('cpdl-licenses-valid.csv')).expect(201);
-    expect(res.body.jobs.map((j: { status: string }) => j.status)).toEqual(['succeeded', 'succeeded']);
+    expect(res.body.jobs.map((j: { name: string; status: string }) => `${j.name}:${j.status}`)).toEqual([
+      'adoption:succeeded',
+      'subsidies:succeeded',
+      'usage:succeeded',
+      'offices:succeeded',
+    ]);
     // 須賀川市 at 2025-03-31: 5 counted offices (one is abolished 2024-03-31; the BOM office adds one) → 5; applied 2; in force 1.
     const m = await http.get('/api/v1/adoption/municipalities/07207').query({ as_of: '2025-03-31' }).expect(200);
     expect(m.body.data).toMatchObject({

@@ -92,7 +92,13 @@ describe('subsidy grants on PostgreSQL', () => {
       `2025,07,,,モデル地域づくり,,20000000,20000000,2025-07-01,`,
     ].join('\n');
     const imported = await upload('subsidy-grants', `${HEADER}\n${grants}\n`).expect(201);
-    expect(imported.body).toMatchObject({ inserted: 4, jobs: [expect.objectContaining({ status: 'succeeded' })] });
+    expect(imported.body).toMatchObject({
+      inserted: 4,
+      jobs: [
+        expect.objectContaining({ name: 'subsidies', status: 'succeeded' }),
+        expect.objectContaining({ name: 'offices', status: 'succeeded' }),
+      ],
+    });
     await upload('subsidy-grants', `${HEADER}\n${grants}\n`).expect(200);
 
     const before = await http.get('/api/v1/subsidies/compliance').query({ prefecture: '07' }).expect(200);

@@ -34,7 +34,10 @@ describe('cpdl-usage imports (Parquet per month) and the usage endpoint', () => 
     const csv = `${HEADER}\n0770000001,2025-05,3,2\n0770000002,2025-05,0,0\n0770000001,2025/6,4,0\n`;
     const res = await upload(iconv.encode(csv, 'cp932')).expect(201);
     expect(res.body).toMatchObject({ inserted: 3, encoding: 'Shift_JIS' });
-    expect(res.body.jobs.map((j: { status: string }) => j.status)).toEqual(['succeeded']);
+    expect(res.body.jobs.map((j: { name: string; status: string }) => `${j.name}:${j.status}`)).toEqual([
+      'usage:succeeded',
+      'offices:succeeded',
+    ]);
     expect(existsSync(usageFile(t.config.dataDir, '2025-06'))).toBe(true);
     // 2025-05-31: licensed 0770000001 (since 2024-05-10) and 0770000002 (from 2025-04-02); one active with 5.
     const may = await http.get('/api/v1/usage').query({ as_of: '2025-05-31', prefecture: '07' }).expect(200);

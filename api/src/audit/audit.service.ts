@@ -16,7 +16,9 @@ export type AuditAction =
   | 'accounts_provisioned'
   | 'audit_exported'
   | 'import_undone'
-  | 'backup';
+  | 'backup'
+  | 'offices_listed'
+  | 'list_exported';
 
 /** Who did what, when, with what result. Failures to write the log are logged, never thrown. */
 @Injectable()

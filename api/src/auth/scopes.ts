@@ -48,3 +48,8 @@ export const projectionScope = (user: SessionUser, req: Request) => {
   if (query(req, 'municipality') !== undefined) return canReadMunicipality(user, query(req, 'municipality'));
   return canReadPrefectureDetail(user, query(req, 'prefecture'));
 };
+/** Office lists: a municipality's as the municipality detail allows, a prefecture's as its detail allows, the nation's for nationwide roles. */
+export const officeListScope = (user: SessionUser, req: Request) =>
+  query(req, 'municipality') !== undefined
+    ? canReadMunicipality(user, query(req, 'municipality'))
+    : canReadPrefectureDetail(user, query(req, 'prefecture'));

@@ -9,10 +9,11 @@
  * - standardization: progress and the at-risk list for the month ends 2025-04..2028-04 and the run
  *   date. Default: the run date of the latest successful run. A page whose 基準日 is an adoption month end
  *   asks with `as_of_rule=on_or_before` and shows the date it got.
+ * - offices: the office outreach list, as of the `offices` job's run date only (the current state).
  * - subsidies: grants are cumulative (no as-of); the effect on adoption per month end. Default: the
  *   latest effect month end not after today.
  */
-export type FigureFamily = 'adoption' | 'usage' | 'standardization' | 'subsidies';
+export type FigureFamily = 'adoption' | 'usage' | 'standardization' | 'subsidies' | 'offices';
 
 export interface FamilyRule {
   /** The summary table whose as_of column lists the computed dates. */
@@ -66,5 +67,14 @@ export const FAMILIES: Record<FigureFamily, FamilyRule> = {
     demoSourceJa: 'デモデータ（合成。上限額・補助率は令和6年度補正予算の資料に合わせた架空の交付決定）',
     labelJa: '補助金',
     labelEn: 'subsidy',
+  },
+  offices: {
+    datesTable: 'office_outreach',
+    job: 'offices',
+    default: 'run-date',
+    sourceJa: '介護事業所・ライセンス申請・月次利用実績・補助金交付決定の取込',
+    demoSourceJa: 'デモデータ（合成した事業所・ライセンス・利用実績・交付決定）',
+    labelJa: '事業所別リスト',
+    labelEn: 'office list',
   },
 };

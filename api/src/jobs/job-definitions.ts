@@ -1,6 +1,14 @@
 import type { JobDefinition } from './job-definition.js';
 import { hasUsageFiles, usageGlob } from '../database/usage-parquet-store.js';
 
+/** The monthly exchange logs (Parquet files under DATA_DIR/cpdl_usage). */
+const usageParquet = {
+  table: 'cpdl_usage',
+  glob: usageGlob,
+  exists: hasUsageFiles,
+  columns: 'office_number VARCHAR, month VARCHAR, sent BIGINT, received BIGINT',
+};
+
 export const referenceSummaryJob: JobDefinition = {
   name: 'reference_summary',
   description: 'Municipalities per prefecture and class / 都道府県・区分別の市区町村数',
@@ -95,14 +103,7 @@ export const usageJob: JobDefinition = {
     { table: 'care_offices', sql: 'inputs/care_offices.sql' },
     { table: 'cpdl_licenses', sql: 'inputs/cpdl_licenses.sql' },
   ],
-  parquetInputs: [
-    {
-      table: 'cpdl_usage',
-      glob: usageGlob,
-      exists: hasUsageFiles,
-      columns: 'office_number VARCHAR, month VARCHAR, sent BIGINT, received BIGINT',
-    },
-  ],
+  parquetInputs: [usageParquet],
   sql: ['staging/stg_counted_offices.sql', 'usage/usage_summary.sql'],
   outputs: [
     { from: 'usage_municipality', to: 'usage_municipality' },
@@ -112,8 +113,31 @@ export const usageJob: JobDefinition = {
   sourceImportKinds: ['cpdl-usage', 'cpdl-licenses', 'care-offices', 'demo'],
 };
 
+export const officesJob: JobDefinition = {
+  name: 'offices',
+  description: 'Office-level outreach list: licence, recent exchanges and the subsidy condition per office / 事業所別の働きかけリスト',
+  inputs: [
+    { table: 'service_types', sql: 'inputs/service_types.sql' },
+    { table: 'care_offices', sql: 'inputs/care_offices.sql' },
+    { table: 'cpdl_licenses', sql: 'inputs/cpdl_licenses.sql' },
+    { table: 'subsidy_programs', sql: 'inputs/subsidy_programs.sql' },
+    { table: 'subsidy_grants', sql: 'inputs/subsidy_grants.sql' },
+  ],
+  parquetInputs: [usageParquet],
+  sql: ['staging/stg_counted_offices.sql', 'staging/stg_office_names.sql', 'offices/office_outreach.sql'],
+  outputs: [{ from: 'office_outreach', to: 'office_outreach' }],
+  sourceImportKinds: ['care-offices', 'cpdl-licenses', 'subsidy-grants', 'cpdl-usage', 'demo'],
+};
+
 /** Every job the scheduler and `npm run job` know, by name, in dependency order. */
-export const JOBS: ReadonlyArray<JobDefinition> = [referenceSummaryJob, adoptionJob, standardizationJob, subsidiesJob, usageJob];
+export const JOBS: ReadonlyArray<JobDefinition> = [
+  referenceSummaryJob,
+  adoptionJob,
+  standardizationJob,
+  subsidiesJob,
+  usageJob,
+  officesJob,
+];
 
 export function findJob(name: string): JobDefinition | undefined {
   return JOBS.find((j) => j.name === name);

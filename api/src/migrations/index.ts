@@ -10,6 +10,7 @@ import { RealData1764000800000 } from './1764000800000-real-data.js';
 import { AtRiskOnEveryDate1764000900000 } from './1764000900000-at-risk-on-every-date.js';
 import { Accounts1764001000000 } from './1764001000000-accounts.js';
 import { UndoImports1764001100000 } from './1764001100000-undo-imports.js';
+import { OfficeOutreach1764001200000 } from './1764001200000-office-outreach.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AtRiskOnEveryDate1764000900000,
   Accounts1764001000000,
   UndoImports1764001100000,
+  OfficeOutreach1764001200000,
 ];

@@ -414,7 +414,7 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
     return { inserted, updated, closed, unchanged: rows.length - inserted - updated, byMunicipality };
   },
 
-  jobs: ['adoption', 'subsidies', 'usage'],
+  jobs: ['adoption', 'subsidies', 'usage', 'offices'],
 };
 
 /** A service type code of the app layout (3 digits, registered). */

@@ -93,5 +93,5 @@ export const cpdlLicensesImport: ImportKind<CpdlLicenseRow, Context> = {
     );
   },
 
-  jobs: ['adoption', 'subsidies'],
+  jobs: ['adoption', 'subsidies', 'usage', 'offices'],
 };

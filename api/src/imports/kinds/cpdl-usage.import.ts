@@ -61,5 +61,5 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
   afterCommit: (ctx) => ctx.staged?.commit(),
   afterRollback: (ctx) => ctx.staged?.discard(),
 
-  jobs: ['usage'],
+  jobs: ['usage', 'offices'],
 };

@@ -242,7 +242,7 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
     );
   },
 
-  jobs: ['subsidies'],
+  jobs: ['subsidies', 'offices'],
 };
 
 /** Model projects per prefecture and fiscal year (at most 3) and programme totals per prefecture, counting what is already stored. */

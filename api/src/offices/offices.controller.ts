@@ -1,0 +1,56 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Scope } from '../auth/access.decorators.js';
+import { officeListScope } from '../auth/scopes.js';
+import type { SessionUser } from '../auth/user.js';
+import { AuditService } from '../audit/audit.service.js';
+import { compressedReply } from '../common/compressed-reply.js';
+import { OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
+import { ARROW_STREAM } from './dto/offices.responses.js';
+import { officesToArrowIpc } from './office-arrow.js';
+import { OfficesService } from './offices.service.js';
+
+/** Arrow only when asked for by name: a browser's default Accept (or *\/*) gets JSON. */
+export function wantsArrow(accept: string | undefined): boolean {
+  return (accept ?? '')
+    .split(',')
+    .some((part) => part.split(';')[0].trim().toLowerCase() === ARROW_STREAM && !/;\s*q=0(\.0*)?\s*(;|$)/.test(part));
+}
+
+@ApiTags('offices')
+@Controller('api/v1/offices')
+export class OfficesController {
+  constructor(
+    private readonly service: OfficesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  @Scope(officeListScope)
+  @ApiProduces('application/json', ARROW_STREAM)
+  @ApiOperation({
+    summary:
+      'Offices of a municipality, a prefecture or (national, admin) the nation with licence status, recent exchanges and the subsidy condition; Arrow IPC stream when Accept asks for it / 事業所別の働きかけリスト',
+  })
+  async list(
+    @Req() req: Request & { user: SessionUser },
+    @Res({ passthrough: true }) res: Response,
+    @Query('prefecture', OptionalPrefecturePipe) prefecture?: string,
+    @Query('municipality', OptionalMunicipalityPipe) municipality?: string,
+  ) {
+    const list = await this.service.list({ prefecture, municipality });
+    const arrow = wantsArrow(req.headers.accept);
+    // Licence and usage columns are not public data: every read of a list is on record.
+    await this.audit.record({
+      actor: req.user.username,
+      action: 'offices_listed',
+      target: municipality ?? prefecture ?? 'national',
+      result: 'succeeded',
+      detail: { rows: list.data.length, encoding: arrow ? 'arrow' : 'json' },
+      ip: req.ip,
+    });
+    const body = arrow ? officesToArrowIpc(list.data, list.meta) : Buffer.from(JSON.stringify(list));
+    return compressedReply(req, res, body, arrow ? ARROW_STREAM : 'application/json; charset=utf-8');
+  }
+}

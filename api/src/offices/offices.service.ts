@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { badRequest } from '../common/api-error.js';
+import { FiguresService } from '../figures/figures.service.js';
+import type { OfficeList } from './dto/offices.responses.js';
+import { OfficesRepository, type OfficeArea } from './offices.repository.js';
+
+const DEFINITIONS = {
+  licence_status: 'ライセンス: 未申請 / 申請済（利用開始前）/ 利用中 / 終了（基準日時点）',
+  exchanges_3m: '直近3か月（利用実績の最新3か月）の送受信件数',
+  subsidy_status: '連携要件付き補助金: 期限までに申請済 / 期限前・未申請 / 期限超過・未申請',
+  offices_needed: '目標（30%）に届くまでに必要な追加申請の事業所数',
+};
+
+/** Office-level outreach lists: which offices of an area have not applied yet, with what the ministry knows of them. */
+@Injectable()
+export class OfficesService {
+  constructor(
+    private readonly repository: OfficesRepository,
+    private readonly figures: FiguresService,
+  ) {}
+
+  async list(area: OfficeArea): Promise<OfficeList> {
+    if (area.prefecture && area.municipality && area.municipality.slice(0, 2) !== area.prefecture)
+      throw badRequest('municipality はその都道府県の市区町村を指定してください', 'municipality is not in prefecture');
+    const resolved = await this.figures.resolve('offices');
+    const window = await this.repository.window();
+    const [data, municipalities, serviceTypes] = await Promise.all([
+      this.repository.rows(area),
+      this.repository.needs(area, resolved.as_of),
+      this.repository.serviceTypes(),
+    ]);
+    const meta = this.figures.meta('offices', resolved.as_of, resolved.run);
+    return {
+      data,
+      meta: {
+        as_of: meta.as_of,
+        source: meta.source,
+        demo: meta.demo,
+        job_run_id: meta.job_run_id,
+        usage_from: window?.usage_from ?? null,
+        usage_to: window?.usage_to ?? null,
+        area: {
+          ...(area.prefecture ? { prefecture: area.prefecture } : {}),
+          ...(area.municipality ? { municipality: area.municipality } : {}),
+        },
+        rows: data.length,
+        municipalities,
+        service_types: serviceTypes,
+        definitions: DEFINITIONS,
+      },
+    };
+  }
+}

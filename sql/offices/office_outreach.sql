@@ -1,0 +1,91 @@
+-- Grain: one row per care office that counts toward adoption and is open on the run date (as_of): the
+-- offices behind a municipality's target_offices on that date, for the outreach lists ("whom do we call").
+-- service_type_codes: its counted services open on as_of, comma-separated, ascending (its lowest counted
+--   service when none is open on the day itself).
+-- licence_status on as_of: 'not_applied' (no licence, or applied after as_of), 'applied' (applied, not
+--   started yet), 'in_force' (started, not ended), 'ended' (ended before as_of).
+-- exchanges_3m: sent + received in the usage window, the three latest months in the logs up to as_of's month
+--   (usage_from .. usage_to, YYYY-MM; null when there are no logs); last_exchange_month: the latest month
+--   up to as_of's month with any exchange.
+-- subsidy_status: 'none' without a grant whose programme carries the linkage condition; else 'met' when a
+--   licence was applied on or before the earliest such deadline (subsidy_deadline), 'overdue' when that
+--   deadline has passed on as_of without it, 'pending' before it (the rule of subsidy_compliance).
+-- Invariant: per municipality, count(*) = adoption_municipality.target_offices and
+--   count(*) filter (where licence_status <> 'not_applied') = applied_offices at as_of.
+create or replace table office_outreach as
+with open_offices as (
+    select c.office_number, c.municipality_code, c.service_type_code
+    from stg_counted_offices c
+    where c.designated_on <= getvariable('as_of') and (c.abolished_on is null or c.abolished_on > getvariable('as_of'))
+),
+
+open_services as (
+    select o.office_number, string_agg(distinct o.service_type_code, ',' order by o.service_type_code) as service_type_codes
+    from care_offices o
+    join service_types t on t.code = o.service_type_code and t.counts_toward_adoption
+    where o.designated_on <= getvariable('as_of') and (o.abolished_on is null or o.abolished_on > getvariable('as_of'))
+    group by o.office_number
+),
+
+usage_months as (
+    select distinct month from cpdl_usage where month <= strftime(getvariable('as_of'), '%Y-%m')
+),
+
+usage_window as (
+    select min(month) as usage_from, max(month) as usage_to
+    from (select month from usage_months order by month desc limit 3)
+),
+
+exchanges as (
+    select
+        u.office_number,
+        sum(u.sent + u.received) filter (where u.month >= w.usage_from) as exchanges_3m,
+        max(u.month) filter (where u.sent + u.received > 0) as last_exchange_month
+    from cpdl_usage u cross join usage_window w
+    where u.month <= w.usage_to
+    group by u.office_number
+),
+
+conditioned as (
+    select g.office_number, min(p.condition_deadline) as subsidy_deadline
+    from subsidy_grants g
+    join subsidy_programs p on p.code = g.program_code
+    where g.office_number is not null and p.condition_deadline is not null
+    group by g.office_number
+)
+
+select
+    o.office_number,
+    n.name as office_name,
+    o.municipality_code,
+    left(o.municipality_code, 2) as prefecture_code,
+    coalesce(s.service_type_codes, o.service_type_code) as service_type_codes,
+    case
+        when l.applied_on is null or l.applied_on > getvariable('as_of') then 'not_applied'
+        when l.starts_on > getvariable('as_of') then 'applied'
+        when l.ends_on is null or l.ends_on >= getvariable('as_of') then 'in_force'
+        else 'ended'
+    end as licence_status,
+    case when l.applied_on <= getvariable('as_of') then l.applied_on end as applied_on,
+    case when l.applied_on <= getvariable('as_of') then l.starts_on end as starts_on,
+    case when l.applied_on <= getvariable('as_of') then l.ends_on end as ends_on,
+    cast(coalesce(e.exchanges_3m, 0) as bigint) as exchanges_3m,
+    e.last_exchange_month,
+    c.subsidy_deadline,
+    case
+        when c.office_number is null then 'none'
+        when l.applied_on <= c.subsidy_deadline and l.applied_on <= getvariable('as_of') then 'met'
+        when c.subsidy_deadline < getvariable('as_of') then 'overdue'
+        else 'pending'
+    end as subsidy_status,
+    getvariable('as_of') as as_of,
+    w.usage_from,
+    w.usage_to
+from open_offices o
+join stg_office_names n using (office_number)
+left join open_services s using (office_number)
+left join cpdl_licenses l using (office_number)
+left join exchanges e using (office_number)
+left join conditioned c using (office_number)
+cross join usage_window w
+order by o.office_number;
