@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { tableFromIPC } from 'apache-arrow';
 import pg from 'pg';
-import { ARROW_STREAM, OFFICE_COLUMNS, type OfficeList, type OfficeRow } from '../../api/src/offices/dto/offices.responses.js';
+import { ARROW_STREAM } from '../../api/src/core/media-types.js';
+import { OFFICE_COLUMNS, type OfficeList, type OfficeRow } from '../../api/src/offices/dto/offices.responses.js';
 import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp, type TestRole } from '../support/test-app.js';
 
 /** The office outreach list on the demo data: the same rows as JSON and as an Arrow stream, scoped, audited. */

@@ -7,7 +7,7 @@ import type { SessionUser } from '../auth/user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { compressedReply } from '../common/compressed-reply.js';
 import { OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
-import { ARROW_STREAM } from './dto/offices.responses.js';
+import { ARROW_STREAM } from '../core/media-types.js';
 import { officesToArrowIpc } from './office-arrow.js';
 import { OfficesService } from './offices.service.js';
 

@@ -23,7 +23,7 @@ export interface OfficeRow {
   subsidy_status: SubsidyStatus;
 }
 
-/** The columns in the order both encodings carry them; the Arrow stream holds exactly these. */
+/** The columns in the order both encodings carry them; the Arrow stream holds exactly these (the JSON `meta` rides in its schema metadata, key "meta"). */
 export const OFFICE_COLUMNS: ReadonlyArray<keyof OfficeRow> = [
   'office_number',
   'office_name',
@@ -72,6 +72,3 @@ export interface OfficeList {
   data: OfficeRow[];
   meta: OfficeListMeta;
 }
-
-/** The media type of the Arrow IPC stream encoding (the JSON's `meta` rides in the schema metadata, key "meta"). */
-export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
