@@ -7,9 +7,10 @@ import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp, type TestRole } 
 /** Every page, as the role that uses it, and what shows it has finished loading. */
 const PAGES: { path: string; role: TestRole; ready: string; name: string }[] = [
   { path: '/?as_of=2025-09-30', role: 'national', ready: '[data-testid=late-municipalities]', name: 'national' },
-  { path: '/prefectures/07', role: 'prefecture', ready: '[data-testid=at-risk-row]', name: 'prefecture' },
+  { path: '/prefectures/07', role: 'prefecture', ready: '[data-testid=outreach-table] tbody tr', name: 'prefecture' },
   { path: '/municipalities/072079', role: 'municipality', ready: '[data-testid=peer-distribution] canvas', name: 'municipality' },
   { path: '/at-risk', role: 'national', ready: '[data-testid=at-risk-row]', name: 'at-risk' },
+  { path: '/offices', role: 'national', ready: '[data-testid=outreach-table] tbody tr', name: 'offices' },
   { path: '/standardization', role: 'national', ready: '[data-testid=vendors] tbody tr', name: 'standardization' },
   { path: '/subsidies', role: 'national', ready: '[data-testid=subsidy-bars]', name: 'subsidies' },
   { path: '/data', role: 'admin', ready: '[data-testid=job-runs]', name: 'data' },
@@ -107,7 +108,9 @@ describe('accessibility and phones (axe-core in headless Chromium, demo data)', 
   it('marks the sorted column with aria-sort', async () => {
     const page = await open('prefecture', 1280, '/prefectures/07?sort=-rate', '[data-testid=municipality-row]');
     expect(
-      await page.locator('th[aria-sort]').evaluateAll((ths) => ths.map((th) => [th.textContent?.trim(), th.getAttribute('aria-sort')])),
+      await page
+        .locator('[data-testid=municipality-table] th[aria-sort]')
+        .evaluateAll((ths) => ths.map((th) => [th.textContent?.trim(), th.getAttribute('aria-sort')])),
     ).toEqual([['申請率 ▼', 'descending']]);
   });
 });

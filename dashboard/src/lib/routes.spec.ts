@@ -7,6 +7,7 @@ describe('routes', () => {
     expect(parseRoute('/municipalities/072079')).toEqual({ name: 'municipality', code: '072079' });
     expect(parseRoute('/standardization')).toEqual({ name: 'standardization' });
     expect(parseRoute('/at-risk')).toEqual({ name: 'at_risk' });
+    expect(parseRoute('/offices')).toEqual({ name: 'offices' });
     expect(parseRoute('/definitions')).toEqual({ name: 'definitions' });
     expect(parseRoute('/nope')).toEqual({ name: 'not_found' });
     expect(parseRoute('/data/extra')).toEqual({ name: 'not_found' });

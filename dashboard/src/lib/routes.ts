@@ -4,6 +4,7 @@ export type RouteName =
   | 'prefecture'
   | 'municipality'
   | 'at_risk'
+  | 'offices'
   | 'standardization'
   | 'subsidies'
   | 'data'
@@ -23,6 +24,7 @@ export interface Route {
 
 const SIMPLE: Record<string, RouteName> = {
   'at-risk': 'at_risk',
+  offices: 'offices',
   standardization: 'standardization',
   subsidies: 'subsidies',
   data: 'data',
@@ -55,6 +57,7 @@ export const ROUTE_TITLES: Record<RouteName, string> = {
   prefecture: '都道府県',
   municipality: '市区町村',
   at_risk: '標準化の遅延リスク（全国）',
+  offices: '働きかけ先の事業所（全国）',
   standardization: '標準化の進捗',
   subsidies: '補助金',
   data: 'データの取込と集計',
