@@ -3,6 +3,7 @@ import { tableFromIPC } from 'apache-arrow';
 import pg from 'pg';
 import { ARROW_STREAM } from '../../api/src/core/media-types.js';
 import { OFFICE_COLUMNS, type OfficeList, type OfficeRow } from '../../api/src/offices/dto/offices.responses.js';
+import { intColumn, textColumn } from '../../dashboard/src/lib/widgets/office-outreach/arrow-columns.js';
 import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp, type TestRole } from '../support/test-app.js';
 
 /** The office outreach list on the demo data: the same rows as JSON and as an Arrow stream, scoped, audited. */
@@ -32,8 +33,19 @@ describe('office list (JSON and Arrow IPC)', () => {
     const res = await get(role, path, { accept: ARROW_STREAM, 'accept-encoding': 'gzip' });
     expect([res.status, res.headers.get('content-type'), res.headers.get('content-encoding')]).toEqual([200, ARROW_STREAM, 'gzip']);
     const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
-    const rows = table.toArray().map((r) => r.toJSON() as OfficeRow);
-    return { rows, columns: table.schema.fields.map((f) => f.name), meta: JSON.parse(table.schema.metadata.get('meta')!) };
+    // Decoded as the dashboard decodes it (office_number travels as fixed-width ASCII bytes).
+    const columns = Object.fromEntries(
+      table.schema.fields.map((f) => [
+        f.name,
+        f.name === 'exchanges_3m' ? [...intColumn(table.getChild(f.name)!)] : textColumn(table.getChild(f.name)!),
+      ]),
+    );
+    const rows = Array.from(
+      { length: table.numRows },
+      (_, i) => Object.fromEntries(OFFICE_COLUMNS.map((c) => [c, columns[c][i]])) as unknown as OfficeRow,
+    );
+    const types = Object.fromEntries(table.schema.fields.map((f) => [f.name, String(f.type)]));
+    return { rows, columns: table.schema.fields.map((f) => f.name), types, meta: JSON.parse(table.schema.metadata.get('meta')!) };
   }
 
   it('returns identical rows and meta as JSON and as an Arrow stream (a prefecture, decoded)', async () => {
@@ -47,6 +59,8 @@ describe('office list (JSON and Arrow IPC)', () => {
     const arrow = await arrowList('prefecture', '/api/v1/offices?prefecture=07');
     expect(json.data.length).toBeGreaterThan(1000);
     expect(arrow.columns).toEqual(OFFICE_COLUMNS);
+    expect(arrow.types).toMatchObject({ office_number: 'FixedSizeBinary[10]', office_name: 'Utf8', exchanges_3m: 'Int32' });
+    expect(arrow.types.licence_status).toMatch(/^Dictionary<Int8, Utf8>$/);
     expect(arrow.rows).toEqual(json.data);
     expect(arrow.meta).toEqual(json.meta);
     expect(json.meta).toMatchObject({ demo: true, rows: json.data.length, area: { prefecture: '07' } });
@@ -87,6 +101,17 @@ describe('office list (JSON and Arrow IPC)', () => {
     expect(rows.length).toBe(meta.rows);
     expect(meta.municipalities.length).toBeGreaterThan(1700);
     expect(new Set(rows.map((r) => r.municipality_code.slice(0, 2))).size).toBe(47);
+  });
+
+  it('serves a built list again until the offices job writes a new one', async () => {
+    const path = '/api/v1/offices?municipality=072079';
+    const first = (await (await get('national', path)).json()) as OfficeList;
+    const again = (await (await get('national', path)).json()) as OfficeList;
+    expect(again.meta.job_run_id).toBe(first.meta.job_run_id);
+    await t.http.post('/api/v1/admin/jobs/offices/run').send({}).expect(200);
+    const after = (await (await get('national', path)).json()) as OfficeList;
+    expect(after.meta.job_run_id).toBeGreaterThan(first.meta.job_run_id);
+    expect(after.data).toEqual(first.data);
   });
 
   it('records every list read and every export in the audit log', async () => {

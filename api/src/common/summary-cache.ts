@@ -28,7 +28,7 @@ const CACHED_PREFIXES = [
   '/api/v1/municipalities',
 ];
 
-type Encoding = 'br' | 'gzip' | 'identity';
+export type Encoding = 'br' | 'gzip' | 'identity';
 
 interface Entry {
   at: number;

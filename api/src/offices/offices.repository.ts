@@ -28,7 +28,7 @@ export class OfficesRepository {
               to_char(o.subsidy_deadline, 'YYYY-MM-DD') AS subsidy_deadline, o.subsidy_status
        FROM office_outreach o JOIN municipalities m ON m.code = o.municipality_code
        ${areaWhere(area, 'o', params)}
-       ORDER BY o.municipality_code, o.office_number`,
+       ORDER BY o.office_number`,
       params,
     );
   }

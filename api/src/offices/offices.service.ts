@@ -19,6 +19,11 @@ export class OfficesService {
     private readonly figures: FiguresService,
   ) {}
 
+  /** The job run whose list is served now (a new run means a new list). */
+  async currentRun(): Promise<number> {
+    return (await this.figures.run('offices')).job_run_id;
+  }
+
   async list(area: OfficeArea): Promise<OfficeList> {
     if (area.prefecture && area.municipality && area.municipality.slice(0, 2) !== area.prefecture)
       throw badRequest('municipality はその都道府県の市区町村を指定してください', 'municipality is not in prefecture');

@@ -19,9 +19,12 @@ export function percent(rate: number | null | undefined, digits = 1): string {
   return `${rounded.toFixed(digits)}%`;
 }
 
+/** One formatter for the whole app: toLocaleString builds a new one on every call (slow in long tables). */
+const JA_NUMBER = new Intl.NumberFormat('ja-JP');
+
 export function number(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';
-  return n.toLocaleString('ja-JP');
+  return JA_NUMBER.format(n);
 }
 
 export function yen(n: number | null | undefined): string {

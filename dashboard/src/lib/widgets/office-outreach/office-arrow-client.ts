@@ -6,6 +6,7 @@ import { ApiRequestError, apiUrl } from '../../api.js';
 import { ARROW_STREAM } from '../../../../../api/src/core/media-types.js';
 import type { OfficeListMeta } from '../../../../../api/src/offices/dto/offices.responses.js';
 import type { OfficeColumns } from './office-list.js';
+import { intColumn, textColumn } from './arrow-columns.js';
 
 export interface LoadedOffices {
   columns: OfficeColumns;
@@ -21,7 +22,7 @@ export async function fetchOffices(area: { prefecture?: string; municipality?: s
   }
   const [{ tableFromIPC }, buffer] = await Promise.all([import('apache-arrow'), res.arrayBuffer()]);
   const table = tableFromIPC(new Uint8Array(buffer));
-  const column = <T>(name: string) => (table.getChild(name)?.toArray() ?? []) as T;
+  const column = <T>(name: string) => textColumn(table.getChild(name)!) as T;
   const meta = JSON.parse(table.schema.metadata.get('meta') ?? '{}') as OfficeListMeta;
   return {
     meta,
@@ -37,7 +38,7 @@ export async function fetchOffices(area: { prefecture?: string; municipality?: s
       applied_on: column('applied_on'),
       starts_on: column('starts_on'),
       ends_on: column('ends_on'),
-      exchanges_3m: column('exchanges_3m'),
+      exchanges_3m: intColumn(table.getChild('exchanges_3m')!),
       last_exchange_month: column('last_exchange_month'),
       subsidy_deadline: column('subsidy_deadline'),
       subsidy_status: column('subsidy_status'),

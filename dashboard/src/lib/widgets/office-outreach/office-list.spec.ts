@@ -67,6 +67,11 @@ describe('outreach list', () => {
     expect(order('priority')).toEqual(['4', '2', '6', '7', '3', '1', '5']);
     expect(order('exchanges_3m', true)[0]).toBe('5');
     expect(order('municipality')).toEqual(['6', '7', '1', '2', '3', '4', '5']);
+    expect(order('office_number', true)).toEqual(['7', '6', '5', '4', '3', '2', '1']);
+    // Dates: empty last ascending, first descending; ties stay in office-number order both ways.
+    expect(order('subsidy_deadline')).toEqual(['4', '2', '1', '3', '5', '6', '7']);
+    expect(order('subsidy_deadline', true)).toEqual(['1', '3', '5', '6', '7', '2', '4']);
+    expect(order('office_name')).toEqual(['7', '1', '2', '3', '4', '5', '6']);
   });
 
   it('exports every filtered row in the order shown, codes as text and counts as numbers', () => {

@@ -1,7 +1,9 @@
 /**
  * The outreach list in the browser (pure, tested): the offices of an area held column by column as the
  * Arrow stream delivers them, filtered, sorted and searched over row indices without copying rows, and
- * which unapplied offices are "enough" to lift each municipality to the target.
+ * which unapplied offices are "enough" to lift each municipality to the target. Rows arrive in office-number
+ * order, so a row's index is its office-number rank: every tie-break is an integer comparison, and the
+ * keys a sort or search needs (call priority, name order, normalised names) are computed once per list.
  */
 import type { LicenceStatus, MunicipalityNeed, OfficeRow, SubsidyStatus } from '../../../../../api/src/offices/dto/offices.responses.js';
 import type { ExportCell, TableData } from '../../export/table-data.js';
@@ -98,9 +100,7 @@ export function enoughToReachTarget(c: OfficeColumns, needs: MunicipalityNeed[])
   for (const need of needs) {
     if (need.offices_needed <= 0) continue;
     below.push(need.code);
-    const list = (unapplied.get(need.code) ?? []).sort(
-      (a, b) => callPriority(c, a) - callPriority(c, b) || compareText(c.office_number[a], c.office_number[b]),
-    );
+    const list = (unapplied.get(need.code) ?? []).sort((a, b) => callPriority(c, a) - callPriority(c, b) || a - b);
     if (list.length < need.offices_needed) short.push(need.code);
     for (const i of list.slice(0, need.offices_needed)) marked[i] = 1;
     enough += Math.min(list.length, need.offices_needed);
@@ -120,18 +120,34 @@ export interface OfficeFilter {
 
 const normalise = (s: string) => s.normalize('NFKC').toLowerCase();
 
+/** Keys computed once per list (lazily: the normalised names only when a search is typed). */
+const searchKeys = new WeakMap<OfficeColumns, string[]>();
+function normalisedNames(c: OfficeColumns): string[] {
+  let names = searchKeys.get(c);
+  if (!names) searchKeys.set(c, (names = c.office_name.map(normalise)));
+  return names;
+}
+
 /** Row indices that pass the filter, in list order. */
 export function filterOffices(c: OfficeColumns, f: OfficeFilter, marked?: Uint8Array): number[] {
   const q = f.q ? normalise(f.q.trim()) : '';
+  const names = q ? normalisedNames(c) : undefined;
+  // A service filter is decided once per distinct combination of services (a dictionary column: few of them).
+  const servicesMatch = new Map<string, boolean>();
+  const hasService = (codes: string) => {
+    let hit = servicesMatch.get(codes);
+    if (hit === undefined) servicesMatch.set(codes, (hit = codes.split(',').includes(f.service!)));
+    return hit;
+  };
   const out: number[] = [];
   for (let i = 0; i < c.length; i++) {
     if (f.municipality && c.municipality_code[i] !== f.municipality) continue;
     if (f.status && c.licence_status[i] !== f.status) continue;
-    if (f.service && !c.service_type_codes[i].split(',').includes(f.service)) continue;
+    if (f.service && !hasService(c.service_type_codes[i])) continue;
     if (f.subsidyAtRisk && c.subsidy_status[i] !== 'overdue' && c.subsidy_status[i] !== 'pending') continue;
     if (f.noExchange && c.exchanges_3m[i] > 0) continue;
     if (f.enoughOnly && !marked?.[i]) continue;
-    if (q && !normalise(c.office_name[i]).includes(q) && !c.office_number[i].includes(q) && !c.municipality_name[i].includes(q)) continue;
+    if (names && !names[i].includes(q) && !c.office_number[i].includes(q) && !c.municipality_name[i].includes(q)) continue;
     out.push(i);
   }
   return out;
@@ -141,40 +157,84 @@ export type OfficeSortKey =
   'priority' | 'office_number' | 'office_name' | 'municipality' | 'exchanges_3m' | 'applied_on' | 'subsidy_deadline';
 
 const collator = new Intl.Collator('ja');
-function compareText(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1; // empty last
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
+
+/**
+ * Sorting is by an integer rank per row, computed once per column (and per list), so every sort is one
+ * native numeric sort of (rank, row) pairs instead of a comparator called n·log n times.
+ */
+const ranks = new WeakMap<object, Float64Array>();
+function cachedRank(owner: object, build: () => Float64Array): Float64Array {
+  let rank = ranks.get(owner);
+  if (!rank) ranks.set(owner, (rank = build()));
+  return rank;
 }
 
-function comparator(c: OfficeColumns, key: OfficeSortKey, marked?: Uint8Array): (a: number, b: number) => number {
+/** Text in code-point order (codes, ISO dates), empty last. */
+function textRank(values: (string | null)[]): Float64Array {
+  return cachedRank(values, () => {
+    const distinct = [...new Set(values)].filter((v): v is string => v !== null).sort();
+    const place = new Map(distinct.map((v, i) => [v, i]));
+    return Float64Array.from(values, (v) => (v === null ? distinct.length : place.get(v)!));
+  });
+}
+
+/** Japanese name order (the collator), computed on the first sort by name. */
+function nameRank(c: OfficeColumns): Float64Array {
+  return cachedRank(c.office_name, () => {
+    const order = Array.from({ length: c.length }, (_, i) => i).sort(
+      (a, b) => collator.compare(c.office_name[a], c.office_name[b]) || a - b,
+    );
+    const rank = new Float64Array(c.length);
+    order.forEach((row, place) => (rank[row] = place));
+    return rank;
+  });
+}
+
+/** Call order: the offices enough for the target, then other unapplied ones by priority, then the rest. */
+function priorityRank(c: OfficeColumns, marked?: Uint8Array): Float64Array {
+  return cachedRank(marked ?? c, () =>
+    Float64Array.from(
+      { length: c.length },
+      (_, i) => (marked?.[i] ? 0 : 8) + (c.licence_status[i] === 'not_applied' ? 0 : 4) + callPriority(c, i),
+    ),
+  );
+}
+
+function rankFor(c: OfficeColumns, key: OfficeSortKey, marked?: Uint8Array): ArrayLike<number> | undefined {
   switch (key) {
     case 'priority':
-      return (a, b) =>
-        (marked ? marked[b] - marked[a] : 0) ||
-        Number(c.licence_status[a] !== 'not_applied') - Number(c.licence_status[b] !== 'not_applied') ||
-        callPriority(c, a) - callPriority(c, b) ||
-        compareText(c.office_number[a], c.office_number[b]);
+      return priorityRank(c, marked);
     case 'office_name':
-      return (a, b) => collator.compare(c.office_name[a], c.office_name[b]);
+      return nameRank(c);
     case 'municipality':
-      return (a, b) => compareText(c.municipality_code[a], c.municipality_code[b]) || compareText(c.office_number[a], c.office_number[b]);
+      return textRank(c.municipality_code);
     case 'exchanges_3m':
-      return (a, b) => c.exchanges_3m[a] - c.exchanges_3m[b] || compareText(c.office_number[a], c.office_number[b]);
+      return c.exchanges_3m;
     case 'applied_on':
-      return (a, b) => compareText(c.applied_on[a], c.applied_on[b]) || compareText(c.office_number[a], c.office_number[b]);
+      return textRank(c.applied_on);
     case 'subsidy_deadline':
-      return (a, b) => compareText(c.subsidy_deadline[a], c.subsidy_deadline[b]) || compareText(c.office_number[a], c.office_number[b]);
+      return textRank(c.subsidy_deadline);
     default:
-      return (a, b) => compareText(c.office_number[a], c.office_number[b]);
+      return undefined; // office number: the row order itself
   }
 }
 
-/** Sorts indices in place (descending reverses the key, never the tie-break by office number). */
+/** Rows fit below ROWS, so rank · ROWS + row is exact in a double for any rank up to MAX_RANK. */
+const ROWS = 2 ** 20;
+const MAX_RANK = 2 ** 32;
+
+/**
+ * Sorts indices in place by a key, ties in office-number order (rows arrive in that order, so the row
+ * index is the tie-break). Descending reverses the key, never the tie-break.
+ */
 export function sortOffices(c: OfficeColumns, indices: number[], key: OfficeSortKey, descending = false, marked?: Uint8Array): number[] {
-  const compare = comparator(c, key, marked);
-  return indices.sort(descending ? (a, b) => compare(b, a) : compare);
+  const rank = rankFor(c, key, marked);
+  if (!rank) return indices.sort(descending ? (a, b) => b - a : (a, b) => a - b);
+  const pairs = new Float64Array(indices.length);
+  for (let k = 0; k < indices.length; k++) pairs[k] = (descending ? MAX_RANK - rank[indices[k]] : rank[indices[k]]) * ROWS + indices[k];
+  pairs.sort();
+  for (let k = 0; k < pairs.length; k++) indices[k] = pairs[k] % ROWS;
+  return indices;
 }
 
 export const LICENCE_LABEL: Record<LicenceStatus, string> = {
