@@ -15,7 +15,12 @@ const [url, dataDir, rowsArg] = process.argv.slice(2);
 const rows = Number(rowsArg);
 const ds = await new DataSource(dataSourceOptions(url, 2)).initialize();
 const offices: { office_number: string }[] = await ds.query(`SELECT office_number FROM care_offices ORDER BY office_number`);
-const months = ['2026-04', '2026-05', '2026-06', '2026-07', '2026-08'];
+// As many past months as the rows need (≈260,000 offices each), ending 2026-08.
+const monthsNeeded = Math.ceil(rows / offices.length) + 1;
+const months = Array.from({ length: monthsNeeded }, (_, i) => {
+  const d = new Date(Date.UTC(2026, 7 - (monthsNeeded - 1 - i), 1));
+  return d.toISOString().slice(0, 7);
+});
 const lines = ['事業所番号,年月,送信件数,受信件数'];
 for (let i = 0; lines.length <= rows; i++)
   lines.push(`${offices[i % offices.length].office_number},${months[Math.floor(i / offices.length)]},${i % 37},${i % 23}`);

@@ -6,8 +6,12 @@ FROM generate_series(date '2023-04-01', date '2026-10-01', interval '1 month') d
 
 CREATE TEMP TABLE bench_adoption AS
 WITH counted AS (
-  SELECT o.office_number, o.municipality_code, o.designated_on, o.abolished_on
-  FROM care_offices o JOIN service_types t ON t.code = o.service_type_code AND t.counts_toward_adoption
+  -- As stg_counted_offices: an office counts once, from its first counted service until its last one closes.
+  SELECT s.office_number, min(o.municipality_code) AS municipality_code, min(s.designated_on) AS designated_on,
+         CASE WHEN bool_or(s.abolished_on IS NULL) THEN NULL ELSE max(s.abolished_on) END AS abolished_on
+  FROM office_services s JOIN care_offices o USING (office_number)
+  JOIN service_types t ON t.code = s.service_type_code AND t.counts_toward_adoption
+  GROUP BY s.office_number
 )
 SELECT d.as_of, c.municipality_code,
        count(*) AS target_offices,
@@ -22,8 +26,12 @@ CREATE TEMP TABLE bench_usage AS
 WITH months AS (
   SELECT DISTINCT month, (to_date(month || '-01', 'YYYY-MM-DD') + interval '1 month - 1 day')::date AS as_of FROM bench_cpdl_usage
 ), counted AS (
-  SELECT o.office_number, o.municipality_code, o.designated_on, o.abolished_on
-  FROM care_offices o JOIN service_types t ON t.code = o.service_type_code AND t.counts_toward_adoption
+  -- As stg_counted_offices: an office counts once, from its first counted service until its last one closes.
+  SELECT s.office_number, min(o.municipality_code) AS municipality_code, min(s.designated_on) AS designated_on,
+         CASE WHEN bool_or(s.abolished_on IS NULL) THEN NULL ELSE max(s.abolished_on) END AS abolished_on
+  FROM office_services s JOIN care_offices o USING (office_number)
+  JOIN service_types t ON t.code = s.service_type_code AND t.counts_toward_adoption
+  GROUP BY s.office_number
 ), licensed AS (
   SELECT m.month, m.as_of, c.office_number, c.municipality_code
   FROM months m
