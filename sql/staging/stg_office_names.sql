@@ -1,3 +1,4 @@
--- Grain: one row per care office: its name, for the lists that show offices (the input has a row per service).
+-- Grain: one row per care office: its name and telephone number, for the lists that show offices (the input
+-- has a row per service; both are the office's, the same on each).
 create or replace table stg_office_names as
-select office_number, any_value(name) as name from care_offices group by office_number;
+select office_number, any_value(name) as name, any_value(phone) as phone from care_offices group by office_number;

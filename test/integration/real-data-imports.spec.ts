@@ -282,4 +282,36 @@ describe('real files: published layouts, Excel, 和暦, snapshots, previews and 
     const res = await http.post(`/api/v1/imports/previews/${preview.body.preview_id}/commit`).send({}).expect(409);
     expect(res.body).toMatchObject({ code: 'STALE_PREVIEW' });
   });
+  it('keeps the telephone numbers the lists give for the call lists; a file without numbers does not erase them', async () => {
+    const phones = () =>
+      queryRows<{ office_number: string; phone: string | null }>(t.databaseUrl, `SELECT office_number, phone FROM care_offices ORDER BY 1`);
+    const before = (await phones()).find((o) => o.office_number === '0770100014')?.phone;
+    expect(before).toMatch(/^0248-/);
+    const header = '事業所番号,事業所名,サービス種類コード,所在市区町村コード,指定年月日,廃止年月日';
+    // The app's own layout without a telephone column: the number stays.
+    await http
+      .post('/api/v1/imports/care-offices')
+      .attach('file', Buffer.from(`${header}\n0770100014,須賀川ケアセンター,110,072079,2020-04-01,\n`), 'offices.csv')
+      .expect(201);
+    expect((await phones()).find((o) => o.office_number === '0770100014')?.phone).toBe(before);
+    // With one, written in full-width: normalised and replaced; a value that is no number is refused with its row.
+    await http
+      .post('/api/v1/imports/care-offices')
+      .attach(
+        'file',
+        Buffer.from(`${header},電話番号\n0770100014,須賀川ケアセンター,110,072079,2020-04-01,,０２４８－７５－１１１１\n`),
+        'offices.csv',
+      )
+      .expect(201);
+    expect((await phones()).find((o) => o.office_number === '0770100014')?.phone).toBe('0248-75-1111');
+    const bad = await http
+      .post('/api/v1/imports/care-offices')
+      .attach('file', Buffer.from(`${header},電話番号\n0770100014,須賀川ケアセンター,110,072079,2020-04-01,,電話なし\n`), 'offices.csv')
+      .expect(422);
+    expect(bad.body.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([[2, '電話番号']]);
+    const list = await http.get('/api/v1/offices?municipality=072079').expect(200);
+    expect(list.body.data.find((o: { office_number: string }) => o.office_number === '0770100014')).toMatchObject({
+      phone: '0248-75-1111',
+    });
+  });
 });

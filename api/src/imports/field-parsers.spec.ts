@@ -11,6 +11,14 @@ const reason = (fn: () => unknown) => {
 };
 
 describe('field parsers', () => {
+  it('reads telephone numbers as lists write them and refuses what is not one', () => {
+    expect(p.optionalPhone(' ０２４８－７５－１１１１ ')).toBe('0248-75-1111');
+    expect(p.optionalPhone('(0248) 75-1111')).toBe('(0248) 75-1111');
+    expect(p.optionalPhone('+81-248-75-1111')).toBe('+81-248-75-1111');
+    expect(p.optionalPhone('')).toBeNull();
+    for (const bad of ['電話なし', '12-34', '0248-75-1111 内線2', 'a0248751111']) expect(() => p.optionalPhone(bad)).toThrow(FieldError);
+  });
+
   it('keeps free text as given, trimmed only', () => {
     expect(p.text('  （デモ）ｶﾀｶﾅ㈱①  ')).toBe('（デモ）ｶﾀｶﾅ㈱①');
     expect(reason(() => p.text('   '))).toEqual({ error: 'required value is empty' });

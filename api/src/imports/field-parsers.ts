@@ -23,6 +23,18 @@ export function optionalText(value: string, maxLength = 200): string | null {
   return value.trim() === '' ? null : text(value, maxLength);
 }
 
+/** A telephone number as lists write it (full-width digits, hyphens or brackets); empty is none. */
+export function optionalPhone(value: string): string | null {
+  const v = value
+    .normalize('NFKC')
+    .trim()
+    .replace(/[‐－―ー]/g, '-');
+  if (v === '') return null;
+  if (!/^\+?[0-9(][0-9()\- ]{5,22}$/.test(v) || (v.match(/[0-9]/g) ?? []).length < 6)
+    throw new FieldError(`電話番号の形式が正しくありません（${v.slice(0, 30)}）`, `not a telephone number (${v.slice(0, 30)})`);
+  return v;
+}
+
 /**
  * 介護保険事業所番号: 10 characters, the first two the prefecture; the third may be a capital letter
  * (総合事業 offices, e.g. 04A0700017). Nine digits usually mean Excel dropped the leading zero.

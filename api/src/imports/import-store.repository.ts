@@ -6,6 +6,8 @@ export interface UpsertColumn {
   name: string;
   /** PostgreSQL type of the array element, e.g. 'char(10)', 'date', 'text'. */
   type: string;
+  /** An empty value in the file keeps the stored one (a list without telephone numbers does not erase them). */
+  keepWhenEmpty?: boolean;
 }
 
 /** A row of subsidy_programs as the grant checks use it. */
@@ -179,9 +181,10 @@ export class ImportStore {
     const all = [...columns, { name: 'import_id', type: 'int' }];
     const names = all.map((c) => c.name).join(', ');
     const unnest = all.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
-    const valueColumns = columns.filter((c) => !key.includes(c.name)).map((c) => c.name);
-    const set = [...valueColumns, 'import_id'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
-    const changed = valueColumns.map((c) => `${table}.${c} IS DISTINCT FROM EXCLUDED.${c}`).join(' OR ');
+    const valueColumns = columns.filter((c) => !key.includes(c.name));
+    const incoming = (c: UpsertColumn) => (c.keepWhenEmpty ? `coalesce(EXCLUDED.${c.name}, ${table}.${c.name})` : `EXCLUDED.${c.name}`);
+    const set = [...valueColumns.map((c) => `${c.name} = ${incoming(c)}`), 'import_id = EXCLUDED.import_id'].join(', ');
+    const changed = valueColumns.map((c) => `${table}.${c.name} IS DISTINCT FROM ${incoming(c)}`).join(' OR ');
     const insertedKeys: string[] = [];
     const updatedKeys: string[] = [];
     for (let start = 0; start < rows.length; start += UPSERT_BATCH) {

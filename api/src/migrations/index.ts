@@ -11,6 +11,7 @@ import { AtRiskOnEveryDate1764000900000 } from './1764000900000-at-risk-on-every
 import { Accounts1764001000000 } from './1764001000000-accounts.js';
 import { UndoImports1764001100000 } from './1764001100000-undo-imports.js';
 import { OfficeOutreach1764001200000 } from './1764001200000-office-outreach.js';
+import { OfficePhone1764001300000 } from './1764001300000-office-phone.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Accounts1764001000000,
   UndoImports1764001100000,
   OfficeOutreach1764001200000,
+  OfficePhone1764001300000,
 ];

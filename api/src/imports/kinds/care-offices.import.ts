@@ -26,6 +26,8 @@ import { MunicipalityDirectory } from '../municipality-directory.js';
 export interface CareOfficeRow {
   office_number: string;
   name: string;
+  /** As the file writes it; null when the file has none (a stored number is then kept). */
+  phone: string | null;
   municipality_code: string;
   service_type_code: string;
   /** For a snapshot row: the snapshot date (the service is known to exist then). */
@@ -150,6 +152,7 @@ const mhlwOpenData: ImportLayout<CareOfficeRow, Context> = {
     column('name', '事業所名', text),
     column('service_name', 'サービスの種類', optional),
     column('office_number', '事業所番号', p.officeNumber),
+    column('phone', '電話番号', p.optionalPhone, { optional: true }),
   ],
   toRow(cells, ctx, source) {
     const municipality = ctx.directory.resolve(String(cells.location_code), '都道府県コード又は市町村コード', ctx.notes, {
@@ -157,7 +160,12 @@ const mhlwOpenData: ImportLayout<CareOfficeRow, Context> = {
       name: (cells.municipality_name as string) || undefined,
     });
     const date = snapshotDateOf(ctx, source);
-    const base = { office_number: cells.office_number as string, name: cells.name as string, municipality_code: municipality };
+    const base = {
+      office_number: cells.office_number as string,
+      name: cells.name as string,
+      phone: cells.phone as string | null,
+      municipality_code: municipality,
+    };
     checkOfficePrefecture(base, ctx);
     return serviceOfListRow(ctx, source, String(cells.service_name), 'サービスの種類').map((code) => ({
       ...base,
@@ -181,6 +189,7 @@ const recommendedDataset: ImportLayout<CareOfficeRow, Context> = {
     column('name', '介護サービス事業所名称', text),
     column('service_name', '実施サービス', optional),
     column('office_number', '事業所番号', p.officeNumber),
+    column('phone', '電話番号', p.optionalPhone, { optional: true }),
   ],
   toRow(cells, ctx, source) {
     const prefectureName = cells.prefecture_name as string;
@@ -195,7 +204,12 @@ const recommendedDataset: ImportLayout<CareOfficeRow, Context> = {
       );
     }
     const date = snapshotDateOf(ctx, source);
-    const base = { office_number: cells.office_number as string, name: cells.name as string, municipality_code: municipality };
+    const base = {
+      office_number: cells.office_number as string,
+      name: cells.name as string,
+      phone: cells.phone as string | null,
+      municipality_code: municipality,
+    };
     checkOfficePrefecture(base, ctx);
     return serviceOfListRow(ctx, source, String(cells.service_name), '実施サービス').map((code) => ({
       ...base,
@@ -237,6 +251,7 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
         optional: true,
       },
     ),
+    column('phone', '電話番号', p.optionalPhone, { aliases: ['phone', 'tel', '電話'], optional: true }),
   ],
   layouts: [mhlwOpenData, recommendedDataset],
 
@@ -278,6 +293,7 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
     const row: CareOfficeRow = {
       office_number: cells.office_number as string,
       name: cells.name as string,
+      phone: cells.phone as string | null,
       service_type_code: cells.service_type_code as string,
       municipality_code: ctx.directory.resolve(String(cells.municipality_code), '所在市区町村コード', ctx.notes),
       designated_on: cells.designated_on as string,
@@ -337,17 +353,27 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
     const byMunicipality: Record<string, MunicipalityCounts> = {};
     const at = (code: string) => (byMunicipality[code] ??= counts());
     const municipalityOf = new Map(rows.map((r) => [r.office_number, r.municipality_code]));
-    const firstOfOffice = [...new Map(rows.map((r) => [r.office_number, r])).values()].map((r) => ({
-      office_number: r.office_number,
-      name: r.name,
-      municipality_code: r.municipality_code,
-    }));
+    // One row per office: its first row's name and place, and the first telephone number any of its rows gives.
+    const byOffice = new Map<string, { office_number: string; name: string; phone: string | null; municipality_code: string }>();
+    for (const r of rows) {
+      const seen = byOffice.get(r.office_number);
+      if (!seen)
+        byOffice.set(r.office_number, {
+          office_number: r.office_number,
+          name: r.name,
+          phone: r.phone,
+          municipality_code: r.municipality_code,
+        });
+      else seen.phone ??= r.phone;
+    }
+    const firstOfOffice = [...byOffice.values()];
     const offices = await store.upsertReturning(
       'care_offices',
       ['office_number'],
       [
         { name: 'office_number', type: 'char(10)' },
         { name: 'name', type: 'text' },
+        { name: 'phone', type: 'text', keepWhenEmpty: true },
         { name: 'municipality_code', type: 'char(6)' },
       ],
       firstOfOffice,

@@ -6,6 +6,8 @@ export type SubsidyStatus = 'none' | 'met' | 'pending' | 'overdue';
 export interface OfficeRow {
   office_number: string;
   office_name: string;
+  /** As the latest published office list gave it; null when none did (the demo has none). */
+  phone: string | null;
   municipality_code: string;
   municipality_name: string;
   /** Counted services it holds, comma-separated codes ('110,430'). */
@@ -27,6 +29,7 @@ export interface OfficeRow {
 export const OFFICE_COLUMNS: ReadonlyArray<keyof OfficeRow> = [
   'office_number',
   'office_name',
+  'phone',
   'municipality_code',
   'municipality_name',
   'service_type_codes',

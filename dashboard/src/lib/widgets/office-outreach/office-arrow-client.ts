@@ -31,6 +31,7 @@ export async function fetchOffices(area: { prefecture?: string; municipality?: s
       length: table.numRows,
       office_number: column('office_number'),
       office_name: column('office_name'),
+      phone: column('phone'),
       municipality_code: column('municipality_code'),
       municipality_name: column('municipality_name'),
       service_type_codes: column('service_type_codes'),

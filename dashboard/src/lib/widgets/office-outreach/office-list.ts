@@ -12,6 +12,7 @@ export interface OfficeColumns {
   length: number;
   office_number: string[];
   office_name: string[];
+  phone: (string | null)[];
   municipality_code: string[];
   municipality_name: string[];
   service_type_codes: string[];
@@ -32,6 +33,7 @@ export function columnsFromRows(rows: OfficeRow[]): OfficeColumns {
     length: rows.length,
     office_number: pick('office_number'),
     office_name: pick('office_name'),
+    phone: pick('phone'),
     municipality_code: pick('municipality_code'),
     municipality_name: pick('municipality_name'),
     service_type_codes: pick('service_type_codes'),
@@ -50,6 +52,7 @@ export function rowAt(c: OfficeColumns, i: number): OfficeRow {
   return {
     office_number: c.office_number[i],
     office_name: c.office_name[i],
+    phone: c.phone[i],
     municipality_code: c.municipality_code[i],
     municipality_name: c.municipality_name[i],
     service_type_codes: c.service_type_codes[i],
@@ -267,6 +270,7 @@ export function officeExportTable(c: OfficeColumns, indices: number[], marked: U
     '30%に足りる',
     '事業所番号',
     '事業所名',
+    '電話番号',
     '市区町村コード',
     '市区町村',
     'サービス',
@@ -283,6 +287,7 @@ export function officeExportTable(c: OfficeColumns, indices: number[], marked: U
     text(marked[i] ? '○' : null),
     code(c.office_number[i]),
     text(c.office_name[i]),
+    { kind: 'code', value: c.phone[i] },
     code(c.municipality_code[i]),
     text(c.municipality_name[i]),
     text(serviceNames(c.service_type_codes[i], names)),
