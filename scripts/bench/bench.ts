@@ -502,9 +502,7 @@ async function dashboardSection(base: string) {
   const changes: number[] = [];
   try {
     for (let i = 0; i < 5; i++) {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-      await context.request.post(`${base}/api/v1/auth/login`, { data: { username: 'bench-admin', password: 'bench-password-1' } });
-      const page = await context.newPage();
+      const { context, page } = await signedInPage(browser, base);
       await page.goto(`${base}/`);
       await page.locator('[data-testid=prefecture-bars] canvas').waitFor();
       await page.waitForFunction(() => {

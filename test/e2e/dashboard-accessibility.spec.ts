@@ -1,8 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot } from '../support/browser.js';
+import { screenshot } from '../support/browser.js';
 import { axeViolations } from '../support/axe.js';
-import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp, type TestRole } from '../support/test-app.js';
+import { startBrowserApp, type BrowserApp } from '../support/browser-app.js';
+import { TEST_PASSWORD, TEST_USERS, type TestRole } from '../support/test-app.js';
 
 /** Every page, as the role that uses it, and what shows it has finished loading. */
 const PAGES: { path: string; role: TestRole; ready: string; name: string }[] = [
@@ -23,7 +23,7 @@ const PAGES: { path: string; role: TestRole; ready: string; name: string }[] = [
 ];
 
 describe('accessibility and phones (axe-core in headless Chromium, demo data)', () => {
-  let t: TestApp;
+  let app: BrowserApp;
   let base: string;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -40,18 +40,13 @@ describe('accessibility and phones (axe-core in headless Chromium, demo data)', 
   }
 
   beforeAll(async () => {
-    t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    app = await startBrowserApp();
+    ({ base, browser } = app);
   }, 120_000);
   afterEach(async () => {
     for (const c of contexts.splice(0)) await c.close();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
   it('finds no axe-core violations on the sign-in page', async () => {
     const page = await open(undefined, 1280, '/', 'form');

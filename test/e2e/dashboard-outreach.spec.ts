@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { OfficeList } from '../../api/src/offices/dto/offices.responses.js';
-import { launchChromium } from '../support/browser.js';
-import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp, type TestRole } from '../support/test-app.js';
+import { startBrowserApp, type BrowserApp } from '../support/browser-app.js';
+import { TEST_USERS, type TestApp, type TestRole } from '../support/test-app.js';
 
 /** How many unapplied offices of the list lift every municipality below the target to it (each at most its unapplied). */
 function expectedEnough(list: OfficeList, municipality?: string): number {
@@ -16,29 +15,20 @@ function expectedEnough(list: OfficeList, municipality?: string): number {
 }
 
 describe('the outreach list in the browser (headless Chromium, demo data, Arrow)', () => {
+  let app: BrowserApp;
   let t: TestApp;
   let base: string;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const signIn = async (role: TestRole) => {
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, locale: 'ja-JP' });
-    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: TEST_USERS[role].username, password: TEST_PASSWORD } });
-    page = await context.newPage();
-  };
+  const signIn = async (role: TestRole) => ({ context, page } = await app.signIn(role));
   const json = async (path: string) => (await context.request.get(`${base}${path}`)).json();
   const count = async () => Number(((await page.getByTestId('outreach-count').textContent()) ?? '').split(' 件')[0].replace(/,/g, ''));
 
   beforeAll(async () => {
-    t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    app = await startBrowserApp();
+    ({ t, base } = app);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
   afterEach(() => context?.close());
 
   it('a prefecture filters and sorts its offices, sees how many are enough for 30%, and exports the call list (xlsx read back, audited)', async () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot } from '../support/browser.js';
-import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp, type TestRole } from '../support/test-app.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { screenshot } from '../support/browser.js';
+import { startBrowserApp, type BrowserApp } from '../support/browser-app.js';
+import type { TestRole } from '../support/test-app.js';
 
 interface Row {
   code: string;
@@ -26,28 +26,18 @@ async function readXlsx(path: string) {
 }
 
 describe('the dashboard for real work (headless Chromium, demo data)', () => {
-  let t: TestApp;
+  let app: BrowserApp;
   let base: string;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   const api = async (path: string) => (await context.request.get(`${base}${path}`)).json();
-  const signIn = async (role: TestRole) => {
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, locale: 'ja-JP' });
-    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: TEST_USERS[role].username, password: TEST_PASSWORD } });
-    page = await context.newPage();
-  };
+  const signIn = async (role: TestRole) => ({ context, page } = await app.signIn(role));
 
   beforeAll(async () => {
-    t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    app = await startBrowserApp();
+    ({ base } = app);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
   afterEach(() => context?.close());
 
   it('never shows a rate just under 30% as "30.0%" (宮崎市-like cases) on the municipality and prefecture pages', async () => {

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot } from '../support/browser.js';
-import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../support/test-app.js';
+import { screenshot } from '../support/browser.js';
+import { startBrowserApp, type BrowserApp } from '../support/browser-app.js';
+import { TEST_PASSWORD, TEST_USERS } from '../support/test-app.js';
 
 import { formatRate } from '../../api/src/core/rates.js';
 
 describe('dashboard in headless Chromium on the demo data', () => {
-  let t: TestApp;
+  let app: BrowserApp;
   let base: string;
   let browser: Browser;
   let context: BrowserContext;
@@ -16,19 +16,12 @@ describe('dashboard in headless Chromium on the demo data', () => {
   const api = async (path: string) => (await context.request.get(`${base}${path}`)).json();
 
   beforeAll(async () => {
-    t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    app = await startBrowserApp();
+    ({ base, browser } = app);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, locale: 'ja-JP' });
-    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: TEST_USERS.national.username, password: TEST_PASSWORD } });
-    page = await context.newPage();
+    ({ context, page } = await app.signIn('national'));
   });
   afterEach(() => context.close());
 

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { NextFunction, Request, Response } from 'express';
-import { chooseEncoding } from './summary-cache.js';
+import { chooseEncoding, compressSync } from './content-encoding.js';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -36,8 +35,8 @@ export function loadAssets(assetsDir: string): Map<string, Asset> {
       identity,
     };
     if (COMPRESSIBLE.has(ext) && identity.length > 1024) {
-      asset.gzip = gzipSync(identity, { level: 9 });
-      asset.br = brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+      asset.gzip = compressSync(identity, 'gzip', 'best');
+      asset.br = compressSync(identity, 'br', 'best');
     }
     assets.set(name, asset);
   }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { map, of, type Observable } from 'rxjs';
+import { chooseEncoding, compressSync, type Encoding } from './content-encoding.js';
 
 /**
  * Summaries change only when a job writes them, so GET responses of the summary routes are kept in
@@ -28,37 +28,16 @@ const CACHED_PREFIXES = [
   '/api/v1/municipalities',
 ];
 
-export type Encoding = 'br' | 'gzip' | 'identity';
-
 interface Entry {
   at: number;
   etag: string;
   bodies: Partial<Record<Encoding, Buffer>>;
 }
 
-/** The best encoding the client accepts (q=0 refuses one). */
-export function chooseEncoding(header: string | undefined): Encoding {
-  const accepted = new Map<string, number>();
-  for (const part of (header ?? '').split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (!name) continue;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    accepted.set(name, q ? Number(q.slice(2)) : 1);
-  }
-  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
-  if (ok('br')) return 'br';
-  if (ok('gzip')) return 'gzip';
-  return 'identity';
-}
-
 function encode(entry: Entry, encoding: Encoding): Buffer {
   const cached = entry.bodies[encoding];
   if (cached) return cached;
-  const plain = entry.bodies.identity!;
-  const body =
-    encoding === 'br'
-      ? brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: plain.length } })
-      : gzipSync(plain, { level: 6 });
+  const body = compressSync(entry.bodies.identity!, encoding);
   entry.bodies[encoding] = body;
   return body;
 }

@@ -10,7 +10,6 @@ import {
   Utf8,
   tableToIPC,
   vectorFromArray,
-  type DataType,
 } from 'apache-arrow';
 import { OFFICE_COLUMNS, type OfficeListMeta, type OfficeRow } from './dto/offices.responses.js';
 
@@ -36,28 +35,31 @@ function indexType(values: unknown[]) {
   return distinct <= 127 ? new Int8() : distinct <= 32_767 ? new Int16() : new Int32();
 }
 
-function columnType(column: keyof OfficeRow, values: unknown[]): DataType {
-  if (column === 'exchanges_3m') return new Int32();
-  if (column === 'office_number') return new FixedSizeBinary(10);
-  return DICTIONARY_COLUMNS.has(column) ? new Dictionary(new Utf8(), indexType(values)) : new Utf8();
+/** A column's vector: counts as Int32; office numbers, always 10 ASCII characters, as fixed-width bytes (no
+ * offsets: half the size gzipped); repeated values as dictionaries; other text as Utf8. */
+function columnVector(column: keyof OfficeRow, values: unknown[]) {
+  if (column === 'exchanges_3m') return vectorFromArray(values as number[], new Int32());
+  if (column === 'office_number')
+    return vectorFromArray(
+      (values as string[]).map((v) => ascii.encode(v)),
+      new FixedSizeBinary(10),
+    );
+  return vectorFromArray(
+    values as (string | null)[],
+    DICTIONARY_COLUMNS.has(column) ? new Dictionary(new Utf8(), indexType(values)) : new Utf8(),
+  );
 }
 
 /** The office list as one Arrow IPC stream: the rows column by column, the JSON's `meta` in the schema metadata. */
 export function officesToArrowIpc(rows: OfficeRow[], meta: OfficeListMeta): Uint8Array {
   const vectors = Object.fromEntries(
-    OFFICE_COLUMNS.map((column) => {
-      const values = rows.map((r) => r[column]);
-      // Office numbers are always 10 ASCII characters: fixed-width bytes need no offsets (half the size gzipped).
-      if (column === 'office_number')
-        return [
-          column,
-          vectorFromArray(
-            values.map((v) => ascii.encode(v as string)),
-            columnType(column, values),
-          ),
-        ];
-      return [column, vectorFromArray(values, columnType(column, values))];
-    }),
+    OFFICE_COLUMNS.map((column) => [
+      column,
+      columnVector(
+        column,
+        rows.map((r) => r[column]),
+      ),
+    ]),
   );
   const table = new Table(vectors);
   const schema = new Schema(table.schema.fields, new Map([['meta', JSON.stringify(meta)]]));

@@ -3,16 +3,16 @@ import { Injectable } from '@nestjs/common';
 /** Bodies kept per key; the oldest go first. The nation's list is a few MB compressed. */
 const MAX_ENTRIES = 64;
 
-/**
- * Built office lists (JSON or Arrow, compressed per encoding), kept until the `offices` job writes a new
- * list: the key includes the job run id, so a new run makes every older entry unreachable (and they age
- * out). Only the bytes are shared; access is checked per request before a list is asked for.
- */
 export interface BuiltList {
   bytes: Uint8Array;
   rows: number;
 }
 
+/**
+ * Built office lists (JSON or Arrow, compressed per encoding), kept until the `offices` job writes a new
+ * list: the key includes the job run id, so a new run makes every older entry unreachable (and they age
+ * out). Only the bytes are shared; access is checked per request before a list is asked for.
+ */
 @Injectable()
 export class OfficeListCache {
   private readonly entries = new Map<string, Promise<BuiltList>>();

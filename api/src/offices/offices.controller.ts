@@ -5,11 +5,9 @@ import { Scope } from '../auth/access.decorators.js';
 import { officeListScope } from '../auth/scopes.js';
 import type { SessionUser } from '../auth/user.js';
 import { AuditService } from '../audit/audit.service.js';
-import { chooseEncoding, compress, encodedReply } from '../common/compressed-reply.js';
+import { chooseEncoding, encodedReply } from '../common/content-encoding.js';
 import { OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
 import { ARROW_STREAM } from '../core/media-types.js';
-import { officesToArrowIpc } from './office-arrow.js';
-import { OfficeListCache } from './office-list-cache.js';
 import { OfficesService } from './offices.service.js';
 
 /** Arrow only when asked for by name: a browser's default Accept (or *\/*) gets JSON. */
@@ -25,7 +23,6 @@ export class OfficesController {
   constructor(
     private readonly service: OfficesService,
     private readonly audit: AuditService,
-    private readonly cache: OfficeListCache,
   ) {}
 
   @Get()
@@ -43,14 +40,7 @@ export class OfficesController {
   ) {
     const arrow = wantsArrow(req.headers.accept);
     const encoding = chooseEncoding(req.headers['accept-encoding']);
-    const run = await this.service.currentRun();
-    // The list changes only when the offices job writes it: built and compressed once per run, area and encoding.
-    const key = [run, prefecture ?? '', municipality ?? '', arrow ? 'arrow' : 'json', encoding].join(':');
-    const built = await this.cache.get(key, async () => {
-      const list = await this.service.list({ prefecture, municipality });
-      const body = arrow ? officesToArrowIpc(list.data, list.meta) : Buffer.from(JSON.stringify(list));
-      return { bytes: await compress(body, encoding), rows: list.data.length };
-    });
+    const built = await this.service.encodedList({ prefecture, municipality }, arrow ? 'arrow' : 'json', encoding);
     // Licence and usage columns are not public data: every read of a list is on record.
     await this.audit.record({
       actor: req.user.username,

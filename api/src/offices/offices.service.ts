@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { badRequest } from '../common/api-error.js';
+import { compress, type Encoding } from '../common/content-encoding.js';
 import { FiguresService } from '../figures/figures.service.js';
 import type { OfficeList } from './dto/offices.responses.js';
+import { officesToArrowIpc } from './office-arrow.js';
+import { OfficeListCache, type BuiltList } from './office-list-cache.js';
 import { OfficesRepository, type OfficeArea } from './offices.repository.js';
 
 const DEFINITIONS = {
@@ -17,11 +20,21 @@ export class OfficesService {
   constructor(
     private readonly repository: OfficesRepository,
     private readonly figures: FiguresService,
+    private readonly cache: OfficeListCache,
   ) {}
 
-  /** The job run whose list is served now (a new run means a new list). */
-  async currentRun(): Promise<number> {
-    return (await this.figures.run('offices')).job_run_id;
+  /**
+   * An area's list as sent: JSON or Arrow, compressed as asked. The list changes only when the offices job
+   * writes it, so it is built and compressed once per job run, area, format and encoding.
+   */
+  async encodedList(area: OfficeArea, format: 'json' | 'arrow', encoding: Encoding): Promise<BuiltList> {
+    const run = (await this.figures.run('offices')).job_run_id;
+    const key = [run, area.prefecture ?? '', area.municipality ?? '', format, encoding].join(':');
+    return this.cache.get(key, async () => {
+      const list = await this.list(area);
+      const body = format === 'arrow' ? officesToArrowIpc(list.data, list.meta) : Buffer.from(JSON.stringify(list));
+      return { bytes: await compress(body, encoding), rows: list.data.length };
+    });
   }
 
   async list(area: OfficeArea): Promise<OfficeList> {

@@ -23,11 +23,16 @@ export function apiUrl(path: string, params: Params = {}): string {
   return query.size ? `${path}?${query}` : path;
 }
 
+/** The error of a failed response, with the API's Japanese message. */
+export async function responseError(res: Response): Promise<ApiRequestError> {
+  const body = await res.json().catch(() => ({}));
+  return new ApiRequestError(res.status, body.message_ja ?? body.message ?? `HTTP ${res.status}`, body);
+}
+
 export async function getJson<T = unknown>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
   const res = await fetch(apiUrl(path, params), { credentials: 'same-origin', signal });
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiRequestError(res.status, body.message_ja ?? body.message ?? `HTTP ${res.status}`, body);
-  return body as T;
+  if (!res.ok) throw await responseError(res);
+  return (await res.json().catch(() => ({}))) as T;
 }
 
 /** A JSON request that changes something (same origin, JSON body); answers the parsed body and whether it succeeded. */

@@ -6,7 +6,9 @@ import { ApiRequestError, getJson, type Params } from './api.js';
  * `$effect` to call when the view's inputs change or it is left.
  */
 export class Resource<T> {
-  value = $state<T | undefined>(undefined);
+  // Raw: a response is replaced whole, never changed in place, and a deep proxy would slow every read of a
+  // large one (an office list's column arrays).
+  value = $state.raw<T | undefined>(undefined);
   error = $state<string | undefined>(undefined);
   /** HTTP status of the last failure (e.g. 403 for a role's forbidden page, 404 for a date with no figures). */
   status = $state<number | undefined>(undefined);

@@ -1,4 +1,4 @@
-import { chooseEncoding } from './summary-cache.js';
+import { chooseEncoding } from './content-encoding.js';
 
 describe('chooseEncoding', () => {
   it('prefers brotli, then gzip, honouring q=0', () => {
