@@ -1,9 +1,14 @@
-/** `npm run job -- <name>|all [YYYY-MM-DD]`: runs jobs now through the API's JobsService, on the configured database. */
+/**
+ * `npm run job -- <name>|all [YYYY-MM-DD] [--full]`: runs jobs now through the API's JobsService, on the
+ * configured database. A run recomputes only what changed since the last one unless --full is given.
+ */
 import { runCli } from '../api/src/cli/cli-context.js';
 import { JobsService } from '../api/src/jobs/jobs.service.js';
 
 await runCli(async (app) => {
-  const [name, asOf] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const full = args.includes('--full');
+  const [name, asOf] = args.filter((a) => a !== '--full');
   const jobs = app.get(JobsService);
   const names = name === 'all' ? jobs.definitions().map((j) => j.name) : jobs.definitions().some((j) => j.name === name) ? [name] : [];
   if (names.length === 0) {
@@ -11,15 +16,15 @@ await runCli(async (app) => {
       `usage: npm run job -- <${jobs
         .definitions()
         .map((j) => j.name)
-        .join('|')}|all> [YYYY-MM-DD]`,
+        .join('|')}|all> [YYYY-MM-DD] [--full]`,
     );
     return 2;
   }
   let failed = 0;
   for (const job of names) {
-    const result = await jobs.run(job, 'cli', asOf);
+    const result = await jobs.run(job, 'cli', asOf, full);
     console.log(
-      `${job}: run ${result.runId} ${result.status} ${JSON.stringify(result.rowCounts)}${result.error ? `\n  ${result.error}` : ''}`,
+      `${job}: run ${result.runId} ${result.status} (${result.mode}${result.recomputeFrom ? ` from ${result.recomputeFrom}` : ''}) ${JSON.stringify(result.rowCounts)}${result.error ? `\n  ${result.error}` : ''}`,
     );
     if (result.status === 'failed') failed++;
   }

@@ -1,18 +1,14 @@
--- Grain: usage_municipality, one row per municipality per month end of the months in the exchange
--- logs; usage_prefecture and usage_national roll it up (one GROUPING SETS pass).
+-- Grain: usage_municipality, one row per municipality per month end of the months computed
+-- (stg_usage_months); usage_prefecture and usage_national roll it up (one GROUPING SETS pass).
 -- licensed_offices: offices of a counted service type, open on the month end, with a licence in force
 --   on it. active_offices: of those, the ones that sent or received at least once in the month.
 -- exchanges = sent + received of those offices; exchanges_per_active = exchanges / active_offices;
 -- active_share = active_offices / licensed_offices.
 -- Invariants: active_offices <= licensed_offices; per month the prefectures sum to the nation.
 create or replace table usage_base as
-with months as (
-    select distinct month, last_day(cast(month || '-01' as date)) as as_of from cpdl_usage
-),
-
-licensed as (
+with licensed as (
     select m.month, m.as_of, o.office_number, o.municipality_code
-    from months m
+    from stg_usage_months m
     join stg_counted_offices o on o.designated_on <= m.as_of and (o.abolished_on is null or o.abolished_on > m.as_of)
     join cpdl_licenses l on l.office_number = o.office_number and l.starts_on <= m.as_of and (l.ends_on is null or l.ends_on >= m.as_of)
 ),
@@ -21,7 +17,7 @@ licensed as (
 activity as (
     select month, office_number, sum(sent + received) as exchanges
     from cpdl_usage
-    where sent + received > 0
+    where sent + received > 0 and month in (select month from stg_usage_months)
     group by month, office_number
 )
 

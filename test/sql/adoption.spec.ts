@@ -255,3 +255,26 @@ describe('sql/adoption', () => {
     }
   });
 });
+
+describe('sql/staging/stg_adoption_dates.sql in an incremental run', () => {
+  /** Dates an earlier run held: every month end 2023-04..2025-03 and 2025-04-15; this run is for 2025-04-30. */
+  async function datesFor(recomputeFrom: string) {
+    return withDuckDb(async (duck) => {
+      await duck.run(`CREATE TABLE previous_as_of_dates AS
+        SELECT last_day(cast(m AS DATE)) AS as_of FROM range(DATE '2023-04-01', DATE '2025-04-01', INTERVAL 1 MONTH) t(m)
+        UNION ALL SELECT DATE '2025-04-15'`);
+      await setAsOf(duck, '2025-04-30');
+      await duck.run(`SET VARIABLE recompute_from = DATE '${recomputeFrom}'`);
+      await runJobSql(duck, { sql: ['staging/stg_adoption_dates.sql'] });
+      return (await readTable(duck, 'SELECT as_of FROM stg_adoption_dates')).map((d) => d.as_of);
+    });
+  }
+
+  it('keeps the dates from recompute_from on and the dates not computed yet', async () => {
+    expect(await datesFor('2025-03-10')).toEqual(['2025-03-31', '2025-04-15', '2025-04-30']);
+  });
+
+  it('with nothing changed (recompute_from far ahead), only the new run date', async () => {
+    expect(await datesFor('9999-12-31')).toEqual(['2025-04-30']);
+  });
+});

@@ -20,11 +20,15 @@ export const stagedName = (finalPath: string, random: string) => `${finalPath}.s
 
 export const usageDir = (dataDir: string) => join(dataDir, 'cpdl_usage');
 export const usageFile = (dataDir: string, month: string) => join(usageDir(dataDir), `month=${month}`, 'data.parquet');
-export const usageGlob = (dataDir: string) => join(usageDir(dataDir), '*', 'data.parquet');
-
-export function hasUsageFiles(dataDir: string): boolean {
+/** The month files in month order; with `fromMonth` (YYYY-MM), only that month's and later ones. */
+export function usageFiles(dataDir: string, fromMonth = ''): string[] {
   const dir = usageDir(dataDir);
-  return existsSync(dir) && readdirSync(dir).some((m) => existsSync(join(dir, m, 'data.parquet')));
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => /^month=\d{4}-\d{2}$/.test(name) && name.slice('month='.length) >= fromMonth)
+    .sort()
+    .map((name) => join(dir, name, 'data.parquet'))
+    .filter((file) => existsSync(file));
 }
 
 export interface StagedUsage {

@@ -66,6 +66,7 @@ export async function loadDemoData(
     });
     await standardizationMilestonesImport.write(tx.store, milestones, id, undefined as never);
     await subsidyGrantsImport.write(tx.store, subsidies.grants, id, undefined as never);
+    await tx.recordDataChange(id, 'demo', 'demo', null);
     return {
       importId: id,
       offices: demo.offices.length,

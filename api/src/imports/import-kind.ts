@@ -99,6 +99,11 @@ export interface ImportKind<T = unknown, C = unknown> {
   /** Checks across rows and against the database. */
   checkRows(rows: ParsedRow<T>[], context: C, store: ImportStore): Promise<RowError[]>;
   write(store: ImportStore, rows: T[], importId: number, context: C): Promise<WriteCounts>;
+  /**
+   * For data kept outside PostgreSQL (not in the change log the triggers keep): the earliest date the rows can
+   * alter a figure. Kinds in the database have it worked out from their changed rows.
+   */
+  changesFrom?(rows: T[]): string | null;
   /** For data kept outside PostgreSQL: make the staged write final once the import is committed… */
   afterCommit?(context: C): void;
   /** …or throw it away when the import is rolled back. */

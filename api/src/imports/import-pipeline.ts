@@ -337,6 +337,10 @@ export async function runImport<T, C>(
         });
       }
       await tx.finish(importId, counts, duplicate ? earlier : null);
+      if (counts.inserted + counts.updated + (counts.closed ?? 0) > 0) {
+        const from = kind.changesFrom ? kind.changesFrom(rows.map((r) => r.value)) : await tx.earliestChangedDate(importId);
+        await tx.recordDataChange(importId, kind.kind, 'import', from);
+      }
       return {
         ...common,
         // Handed back once, in this answer only: nothing stores it (the initial passwords of new accounts).

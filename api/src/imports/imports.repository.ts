@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ImportStore } from './import-store.repository.js';
+import { TRACKED_TABLES } from '../migrations/1764001100000-undo-imports.js';
+import { DATA_CHANGES_LOCK, type DataChangeReason } from '../core/data-changes.js';
 
 import type { ImportDetail, ImportRecord, ImportSummary } from './dto/imports.responses.js';
 
@@ -45,6 +47,17 @@ async function insertRecord(manager: EntityManager, record: ImportRecord): Promi
   return id;
 }
 
+async function logDataChange(manager: EntityManager, importId: number, kind: string, reason: DataChangeReason, from: string | null) {
+  await manager.query(`SELECT pg_advisory_xact_lock_shared(hashtext($1))`, [DATA_CHANGES_LOCK]);
+  await manager.query(`INSERT INTO data_changes (kind, import_id, reason, changes_from) VALUES ($1, $2, $3, $4)`, [
+    kind,
+    importId,
+    reason,
+    from,
+  ]);
+  if (reason !== 'undo') await manager.query(`UPDATE imports SET changes_from = $2 WHERE id = $1`, [importId, from]);
+}
+
 /** One import's transaction: the data it writes and its history row commit together or not at all. */
 export class ImportTransaction {
   readonly store: ImportStore;
@@ -67,6 +80,35 @@ export class ImportTransaction {
       [kind, sha256, parameters],
     );
     return rows[0]?.id ?? null;
+  }
+
+  /**
+   * The earliest date this import's changes to the tracked tables can alter a figure: the earliest date in
+   * any row it changed, as it was and as it is now; an office's own row (its municipality) counts from its
+   * first service. Null when no changed row holds a date.
+   */
+  async earliestChangedDate(importId: number): Promise<string | null> {
+    const current = TRACKED_TABLES.map(
+      ({ table, key }) =>
+        `SELECT to_jsonb(t) FROM ch JOIN ${table} t ON ch.table_name = '${table}' AND ${key.map((k) => `t.${k}::text = ch.row_key->>'${k}'`).join(' AND ')}`,
+    );
+    const [row]: { d: string | null }[] = await this.manager.query(
+      `WITH ch AS (SELECT table_name, row_key, before FROM import_changes WHERE import_id = $1),
+       changed(r) AS (
+         SELECT before FROM ch WHERE before IS NOT NULL
+         UNION ALL ${current.join(' UNION ALL ')}
+         UNION ALL SELECT jsonb_build_object('designated_on', min(s.designated_on))
+           FROM ch JOIN office_services s ON ch.table_name = 'care_offices' AND s.office_number::text = ch.row_key->>'office_number'
+       )
+       SELECT to_char(min(e.value::date), 'YYYY-MM-DD') AS d FROM changed, jsonb_each_text(changed.r) e WHERE e.value ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`,
+      [importId],
+    );
+    return row?.d ?? null;
+  }
+
+  /** Logs that this import changed the jobs' data from `from` on (null: any date), for the incremental jobs. */
+  async recordDataChange(importId: number, kind: string, reason: DataChangeReason, from: string | null): Promise<void> {
+    await logDataChange(this.manager, importId, kind, reason, from);
   }
 
   async finish(id: number, counts: { inserted: number; updated: number; unchanged: number }, duplicateOf: number | null): Promise<void> {
@@ -194,6 +236,12 @@ export class ImportsRepository {
         [importId, by.user, by.reason],
       );
       if (!locked) throw new Error(`import ${importId} is not a standing import`);
+      // Undoing changes back exactly the rows the import changed: the same dates are recomputed.
+      const [{ kind, changes_from }] = await m.query(
+        `SELECT kind, to_char(changes_from, 'YYYY-MM-DD') AS changes_from FROM imports WHERE id = $1`,
+        [importId],
+      );
+      await logDataChange(m, importId, kind, 'undo', changes_from);
       const changes: { table_name: string; first_op: 'I' | 'U' | 'D'; row_key: object; before: object | null }[] = await m.query(
         `SELECT table_name, row_key, (array_agg(operation ORDER BY id))[1] AS first_op, (array_agg(before ORDER BY id))[1] AS before
          FROM import_changes WHERE import_id = $1 GROUP BY table_name, row_key`,

@@ -18,10 +18,31 @@ export interface JobOutput {
 /** A Parquet dataset read directly by DuckDB (an empty typed table when there are no files yet). */
 export interface ParquetInput {
   table: string;
-  glob(dataDir: string): string;
-  exists(dataDir: string): boolean;
+  /** Its files; with `fromMonth`, only those of that month and later. */
+  files(dataDir: string, fromMonth?: string): string[];
   /** Column list for the empty table, e.g. 'office_number VARCHAR, month VARCHAR'. */
   columns: string;
+}
+
+/**
+ * How a job avoids recomputing what did not change. Without it a job recomputes everything on every run.
+ * With it a run is full when the SQL, a basis input or the data in an unknown way changed (an import with no
+ * date, the demo load); otherwise it recomputes only the dates from the earliest date the logged changes
+ * can alter, or is skipped when nothing it reads changed.
+ */
+export interface IncrementalSpec {
+  /** Input tables any change of which means a full recompute (small reference tables: settings, codes). */
+  basis: string[];
+  /**
+   * The outputs' date column (every output has it) and the DuckDB table listing the dates the run computed:
+   * a run replaces the output rows of those dates and of every date from the recompute date on. The SQL
+   * reads the recompute date as getvariable('recompute_from') (null in a full run).
+   */
+  partition?: { column: string; computed: string };
+  /** The run date adds dates to compute even when no data changed (adoption's as-of dates). */
+  runDateAddsDates?: boolean;
+  /** Its Parquet inputs hold one file per month: an incremental run reads only the months it recomputes. */
+  prunesParquetByMonth?: boolean;
 }
 
 export interface JobDefinition {
@@ -32,6 +53,7 @@ export interface JobDefinition {
   parquetInputs?: ParquetInput[];
   sql: string[];
   outputs: JobOutput[];
-  /** Import kinds whose latest successful imports the outputs derive from (recorded on the run). */
+  /** Import kinds whose latest successful imports the outputs derive from (recorded on the run; their changes drive incremental runs). */
   sourceImportKinds?: string[];
+  incremental?: IncrementalSpec;
 }

@@ -1,11 +1,10 @@
 import type { JobDefinition } from './job-definition.js';
-import { hasUsageFiles, usageGlob } from '../database/usage-parquet-store.js';
+import { usageFiles } from '../database/usage-parquet-store.js';
 
 /** The monthly exchange logs (Parquet files under DATA_DIR/cpdl_usage). */
 const usageParquet = {
   table: 'cpdl_usage',
-  glob: usageGlob,
-  exists: hasUsageFiles,
+  files: usageFiles,
   columns: 'office_number VARCHAR, month VARCHAR, sent BIGINT, received BIGINT',
 };
 
@@ -15,6 +14,7 @@ export const referenceSummaryJob: JobDefinition = {
   inputs: [{ table: 'municipalities', sql: 'inputs/municipalities.sql' }],
   sql: ['reference/reference_summary.sql'],
   outputs: [{ from: 'reference_summary', to: 'reference_summary' }],
+  incremental: { basis: ['municipalities'] },
 };
 
 export const adoptionJob: JobDefinition = {
@@ -41,6 +41,11 @@ export const adoptionJob: JobDefinition = {
     { from: 'adoption_national', to: 'adoption_national' },
   ],
   sourceImportKinds: ['care-offices', 'cpdl-licenses', 'demo'],
+  incremental: {
+    basis: ['municipalities', 'service_types', 'settings'],
+    partition: { column: 'as_of', computed: 'stg_adoption_dates' },
+    runDateAddsDates: true,
+  },
 };
 
 export const standardizationJob: JobDefinition = {
@@ -104,13 +109,18 @@ export const usageJob: JobDefinition = {
     { table: 'cpdl_licenses', sql: 'inputs/cpdl_licenses.sql' },
   ],
   parquetInputs: [usageParquet],
-  sql: ['staging/stg_counted_offices.sql', 'usage/usage_summary.sql'],
+  sql: ['staging/stg_counted_offices.sql', 'staging/stg_usage_months.sql', 'usage/usage_summary.sql'],
   outputs: [
     { from: 'usage_municipality', to: 'usage_municipality' },
     { from: 'usage_prefecture', to: 'usage_prefecture' },
     { from: 'usage_national', to: 'usage_national' },
   ],
   sourceImportKinds: ['cpdl-usage', 'cpdl-licenses', 'care-offices', 'demo'],
+  incremental: {
+    basis: ['service_types'],
+    partition: { column: 'as_of', computed: 'stg_usage_months' },
+    prunesParquetByMonth: true,
+  },
 };
 
 export const officesJob: JobDefinition = {

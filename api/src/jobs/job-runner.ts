@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { JobDefinition, JobInput, JobOutput, JobTrigger, ParquetInput } from './job-definition.js';
-import type { ExportedColumn, JobRunsRepository, OutputFile } from './job-runs.repository.js';
+import type { ExportedColumn, JobRunsRepository, OutputFile, RunPlanRecord } from './job-runs.repository.js';
 import { openDuckDb, sqlLiteral } from '../database/duckdb.js';
 import { CPDL_START, todayInTokyo } from '../core/dates.js';
 
@@ -21,11 +21,21 @@ export interface RunOptions {
   sqlDir?: string;
   /** Write a Parquet copy of each output under DATA_DIR/snapshots. */
   snapshot?: boolean;
+  /** Recompute everything even when the job could recompute only what changed. */
+  full?: boolean;
+}
+
+/** How a run is done: everything, only the dates from `recomputeFrom` on (and dates not computed yet), or nothing. */
+export interface RunPlan extends RunPlanRecord {
+  /** Why, in a few words (logged and answered). */
+  why: string;
 }
 
 export interface RunResult {
   runId: number;
   status: 'succeeded' | 'failed';
+  mode: RunPlan['mode'];
+  recomputeFrom: string | null;
   rowCounts: Record<string, number>;
   /** Milliseconds spent reading inputs, running the SQL, and writing outputs back. */
   timings: { load: number; sql: number; write: number };
@@ -106,13 +116,64 @@ async function exportOutput(
   return { table: output.to, file, columns: pgColumns, rows };
 }
 
-async function loadParquet(duck: DuckDBConnection, input: ParquetInput, dataDir: string): Promise<number> {
-  if (!input.exists(dataDir)) {
+/** The dates an incremental run computed (from the job's list of them), which its outputs replace. */
+async function computedDates(duck: DuckDBConnection, partition: { column: string; computed: string }): Promise<string[]> {
+  const reader = await duck.runAndReadAll(
+    `SELECT DISTINCT strftime("${partition.column}", '%Y-%m-%d') AS d FROM "${partition.computed}" ORDER BY d`,
+  );
+  return (reader.getRowObjectsJS() as { d: string }[]).map((r) => r.d);
+}
+
+const inputSql = (table: string, job: JobDefinition) => {
+  const input = job.inputs.find((i) => i.table === table);
+  if (!input) throw new Error(`job ${job.name}: basis input ${table} is not one of its inputs`);
+  return readFileSync(resolve(SQL_DIR, input.sql), 'utf8').trim().replace(/;$/, '');
+};
+
+/**
+ * Decides how much a run recomputes. Full when asked, on the first run, when the SQL or a basis input changed,
+ * or when a logged change may alter any date; skipped when nothing the job reads changed (and the run date
+ * adds nothing); otherwise incremental from the earliest date the changes logged since the last run alter.
+ */
+export async function planRun(io: JobRunsRepository, job: JobDefinition, sqlHash: string, force = false): Promise<RunPlan> {
+  const changesSeen = await io.latestDataChange();
+  const spec = job.incremental;
+  const full = (why: string, basisHash: string | null = null): RunPlan => ({
+    mode: 'full',
+    recomputeFrom: null,
+    changesSeen,
+    basisHash,
+    why,
+  });
+  if (!spec) return full('the job always recomputes everything');
+  const basisHash = await io.fingerprint(spec.basis.map((table) => inputSql(table, job)));
+  if (force) return full('a full run was asked for', basisHash);
+  const last = await io.lastSucceeded(job.name);
+  if (!last || last.changes_seen === null) return full('no earlier incremental-ready run', basisHash);
+  if (last.sql_hash !== sqlHash) return full('the SQL changed', basisHash);
+  if (last.basis_hash !== basisHash) return full(`a basis input changed (${spec.basis.join(', ')})`, basisHash);
+  const pending = await io.pendingChanges(job.sourceImportKinds ?? [], Number(last.changes_seen), changesSeen);
+  if (pending.anyDate) return full('a change may alter any date', basisHash);
+  if (pending.count === 0 && !spec.runDateAddsDates)
+    return { mode: 'skipped', recomputeFrom: null, changesSeen, basisHash, why: 'nothing it reads changed' };
+  if (!spec.partition) return full('its outputs are not kept per date', basisHash);
+  return {
+    mode: 'incremental',
+    recomputeFrom: pending.from,
+    changesSeen,
+    basisHash,
+    why: pending.from ? `${pending.count} changes from ${pending.from}` : 'only dates not computed yet',
+  };
+}
+
+async function loadParquet(duck: DuckDBConnection, input: ParquetInput, dataDir: string, fromMonth?: string): Promise<number> {
+  const files = input.files(dataDir, fromMonth);
+  if (files.length === 0) {
     await duck.run(`CREATE TABLE "${input.table}" (${input.columns})`);
     return 0;
   }
   // A view: DuckDB scans the files where the SQL needs them instead of copying them first.
-  await duck.run(`CREATE VIEW "${input.table}" AS SELECT * FROM read_parquet(${sqlLiteral(input.glob(dataDir))})`);
+  await duck.run(`CREATE VIEW "${input.table}" AS SELECT * FROM read_parquet([${files.map(sqlLiteral).join(', ')}])`);
   const reader = await duck.runAndReadAll(`SELECT count(*) AS n FROM "${input.table}"`);
   return Number(reader.getRowObjectsJS()[0].n);
 }
@@ -144,7 +205,16 @@ export async function runJob(io: JobRunsRepository, job: JobDefinition, options:
   const asOf = options.asOf ?? todayInTokyo();
   checkJobAsOf(asOf);
   const sqlDir = options.sqlDir ?? SQL_DIR;
-  const runId = await io.start(job.name, asOf, options.trigger, jobSqlHash(job, sqlDir));
+  const sqlHash = jobSqlHash(job, sqlDir);
+  const plan = await planRun(io, job, sqlHash, options.full);
+  const runId = await io.start(job.name, asOf, options.trigger, sqlHash, plan);
+  const outcome = { runId, mode: plan.mode, recomputeFrom: plan.recomputeFrom };
+  if (plan.mode === 'skipped') {
+    await io.replaceOutputs(job.name, runId, job.sourceImportKinds ?? [], [], {});
+    return { ...outcome, status: 'succeeded', rowCounts: {}, timings: { load: 0, sql: 0, write: 0 } };
+  }
+  // Far in the future when only new dates are due: nothing already computed is recomputed.
+  const recomputeFrom = plan.mode === 'incremental' ? (plan.recomputeFrom ?? '9999-12-31') : null;
   const duck = await openDuckDb(options.dataDir);
   mkdirSync(join(options.dataDir, 'tmp'), { recursive: true });
   const scratch = mkdtempSync(join(options.dataDir, 'tmp', `job-${job.name}-${process.pid}-`));
@@ -158,26 +228,35 @@ export async function runJob(io: JobRunsRepository, job: JobDefinition, options:
   };
   try {
     await duck.connection.run(`SET VARIABLE as_of = DATE ${sqlLiteral(asOf)}`);
+    await duck.connection.run(`SET VARIABLE recompute_from = ${recomputeFrom ? `DATE ${sqlLiteral(recomputeFrom)}` : 'NULL::DATE'}`);
     for (const input of job.inputs) rowCounts[`in:${input.table}`] = await loadInput(io, duck.connection, input, SQL_DIR, scratch);
+    const fromMonth = recomputeFrom && job.incremental?.prunesParquetByMonth ? recomputeFrom.slice(0, 7) : undefined;
     for (const input of job.parquetInputs ?? [])
-      rowCounts[`in:${input.table}`] = await loadParquet(duck.connection, input, options.dataDir);
+      rowCounts[`in:${input.table}`] = await loadParquet(duck.connection, input, options.dataDir, fromMonth);
     lap('load');
     await runSqlFiles(duck.connection, job.sql, sqlDir);
     lap('sql');
-    const files = [];
+    const partition = job.incremental?.partition;
+    const replaced =
+      recomputeFrom && partition
+        ? { column: partition.column, from: recomputeFrom, dates: await computedDates(duck.connection, partition) }
+        : undefined;
+    const files: OutputFile[] = [];
     for (const output of job.outputs) {
       const file = await exportOutput(io, duck.connection, output, runId, scratch);
       rowCounts[output.to] = file.rows;
-      files.push(file);
+      files.push({ ...file, partition: replaced });
     }
     await io.replaceOutputs(job.name, runId, job.sourceImportKinds ?? [], files, rowCounts);
     lap('write');
-    if (options.snapshot !== false) await snapshot(duck.connection, job, asOf, runId, options.dataDir).catch(() => undefined);
-    return { runId, status: 'succeeded', rowCounts, timings };
+    // A snapshot is a whole output: an incremental run holds only the dates it recomputed.
+    if (options.snapshot !== false && plan.mode === 'full')
+      await snapshot(duck.connection, job, asOf, runId, options.dataDir).catch(() => undefined);
+    return { ...outcome, status: 'succeeded', rowCounts, timings };
   } catch (error) {
     const message = (error as Error).message;
     await io.fail(runId, rowCounts, message);
-    return { runId, status: 'failed', rowCounts, timings, error: message };
+    return { ...outcome, status: 'failed', rowCounts, timings, error: message };
   } finally {
     duck.close();
     rmSync(scratch, { recursive: true, force: true });

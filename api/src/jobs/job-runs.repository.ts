@@ -7,6 +7,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { JobRunRow } from './dto/jobs.responses.js';
 import type { JobTrigger } from './job-definition.js';
+import { DATA_CHANGES_LOCK } from '../core/data-changes.js';
 
 export type { JobRunRow };
 
@@ -21,6 +22,31 @@ export interface OutputFile {
   /** CSV without a header, columns in `columns` order. */
   file: string;
   columns: string[];
+  /** Absent: the file replaces the whole table. Present: it replaces the rows of these dates and of every date from `from` on. */
+  partition?: { column: string; from: string | null; dates: string[] };
+}
+
+/** How a run is done and what it has seen, recorded on the run. */
+export interface RunPlanRecord {
+  mode: 'full' | 'incremental' | 'skipped';
+  recomputeFrom: string | null;
+  changesSeen: number;
+  basisHash: string | null;
+}
+
+/** The latest successful run of a job, as an incremental run needs it. */
+export interface LastSucceededRun {
+  id: number;
+  sql_hash: string | null;
+  basis_hash: string | null;
+  changes_seen: string | null;
+}
+
+/** The data changes logged after a run: the earliest date they alter and whether one may alter any date. */
+export interface PendingChanges {
+  count: number;
+  from: string | null;
+  anyDate: boolean;
 }
 
 /** The raw pg client under a TypeORM manager (COPY needs the client's stream protocol). */
@@ -38,12 +64,59 @@ async function clientOf(manager: EntityManager): Promise<[pg.PoolClient, () => v
 export class JobRunsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async start(jobName: string, asOf: string, trigger: JobTrigger, sqlHash: string): Promise<number> {
+  async start(jobName: string, asOf: string, trigger: JobTrigger, sqlHash: string, plan?: RunPlanRecord): Promise<number> {
     const [{ id }] = await this.db.query(
-      `INSERT INTO job_runs (job_name, as_of, trigger, status, started_at, sql_hash) VALUES ($1, $2, $3, 'running', now(), $4) RETURNING id`,
-      [jobName, asOf, trigger, sqlHash],
+      `INSERT INTO job_runs (job_name, as_of, trigger, status, started_at, sql_hash, mode, recompute_from, changes_seen, basis_hash)
+       VALUES ($1, $2, $3, 'running', now(), $4, $5, $6, $7, $8) RETURNING id`,
+      [
+        jobName,
+        asOf,
+        trigger,
+        sqlHash,
+        plan?.mode ?? 'full',
+        plan?.recomputeFrom ?? null,
+        plan?.changesSeen ?? null,
+        plan?.basisHash ?? null,
+      ],
     );
     return id;
+  }
+
+  /** The id of the latest logged data change; waits for writers still logging one to commit (see DATA_CHANGES_LOCK). */
+  latestDataChange(): Promise<number> {
+    return this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [DATA_CHANGES_LOCK]);
+      const [{ id }] = await m.query(`SELECT coalesce(max(id), 0)::bigint AS id FROM data_changes`);
+      return Number(id);
+    });
+  }
+
+  async lastSucceeded(jobName: string): Promise<LastSucceededRun | undefined> {
+    const [row] = await this.db.query(
+      `SELECT id, sql_hash, basis_hash, changes_seen FROM job_runs WHERE job_name = $1 AND status = 'succeeded' ORDER BY id DESC LIMIT 1`,
+      [jobName],
+    );
+    return row;
+  }
+
+  /** The changes of these kinds logged after `afterId` up to `uptoId`. */
+  async pendingChanges(kinds: string[], afterId: number, uptoId: number): Promise<PendingChanges> {
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS count, to_char(min(changes_from), 'YYYY-MM-DD') AS from, bool_or(changes_from IS NULL) AS any_date
+       FROM data_changes WHERE id > $1 AND id <= $2 AND kind = ANY($3::text[])`,
+      [afterId, uptoId, kinds],
+    );
+    return { count: row.count, from: row.from, anyDate: row.any_date === true };
+  }
+
+  /** A hash of every row the queries select (order-independent): a changed hash means a changed input. */
+  async fingerprint(queries: string[]): Promise<string> {
+    const hashes: string[] = [];
+    for (const sql of queries) {
+      const [{ h }] = await this.db.query(`SELECT md5(coalesce(string_agg(q::text, E'\\n' ORDER BY q::text), '')) AS h FROM (${sql}) q`);
+      hashes.push(h);
+    }
+    return hashes.join(':');
   }
 
   async fail(runId: number, rowCounts: Record<string, number>, message: string): Promise<void> {
@@ -72,7 +145,7 @@ export class JobRunsRepository {
 
   recent(limit: number): Promise<JobRunRow[]> {
     return this.db.query(
-      `SELECT id, job_name, as_of, trigger, status, started_at, finished_at, row_counts, error FROM job_runs ORDER BY id DESC LIMIT $1`,
+      `SELECT id, job_name, as_of, trigger, status, started_at, finished_at, row_counts, error, mode, recompute_from FROM job_runs ORDER BY id DESC LIMIT $1`,
       [limit],
     );
   }
@@ -122,7 +195,12 @@ export class JobRunsRepository {
       }
       const [client] = await clientOf(manager);
       for (const output of outputs) {
-        await manager.query(`DELETE FROM "${output.table}"`);
+        if (output.partition) {
+          const { column, from, dates } = output.partition;
+          await manager.query(`DELETE FROM "${output.table}" WHERE "${column}" >= $1 OR "${column}" = ANY($2::date[])`, [from, dates]);
+        } else {
+          await manager.query(`DELETE FROM "${output.table}"`);
+        }
         const columns = output.columns.map((c) => `"${c}"`).join(', ');
         await pipeline(
           createReadStream(output.file),

@@ -4,7 +4,7 @@ import { Roles } from '../auth/access.decorators.js';
 import type { SessionUser } from '../auth/user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsOptional, IsString } from 'class-validator';
 import { parseIsoDate } from '../common/params.js';
 import { JobsService } from './jobs.service.js';
 
@@ -12,6 +12,11 @@ export class RunJobBody {
   @IsOptional()
   @IsString()
   as_of?: string;
+
+  /** Recompute every date, not only those whose data changed since the last run. */
+  @IsOptional()
+  @IsBoolean()
+  full?: boolean;
 }
 
 @ApiTags('jobs')
@@ -35,13 +40,13 @@ export class JobsController {
   @ApiOperation({ summary: 'Run a job now (admin) / ジョブを今すぐ実行' })
   async run(@Param('name') name: string, @Req() req: Request & { user: SessionUser }, @Body() body: RunJobBody = {}) {
     const asOf = body?.as_of ? parseIsoDate(body.as_of, 'as_of') : undefined;
-    const result = await this.jobs.run(name, 'manual', asOf);
+    const result = await this.jobs.run(name, 'manual', asOf, body?.full === true);
     await this.audit.record({
       actor: req.user.username,
       action: 'job_run',
       target: name,
       result: result.status,
-      detail: { run_id: result.runId, as_of: asOf ?? null },
+      detail: { run_id: result.runId, as_of: asOf ?? null, mode: result.mode },
       ip: req.ip,
     });
     return { data: result };

@@ -44,7 +44,8 @@ export class JobsService implements OnApplicationBootstrap {
     return JOBS.map((j) => ({ name: j.name, description: j.description, sql: j.sql, outputs: j.outputs.map((o) => o.to) }));
   }
 
-  run(name: string, trigger: JobTrigger, asOf?: string): Promise<JobRun> {
+  /** Runs a job after the ones queued before it; `full` recomputes everything even when it could recompute only what changed. */
+  run(name: string, trigger: JobTrigger, asOf?: string, full = false): Promise<JobRun> {
     const job = findJob(name);
     if (!job) {
       throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.UnknownJob, `ジョブ ${name} はありません`, `unknown job ${name}`, {
@@ -59,20 +60,21 @@ export class JobsService implements OnApplicationBootstrap {
         throw error;
       }
     }
-    const next = this.queue.then(() => runJob(this.runs, job, { dataDir: this.config.dataDir, trigger, asOf }));
+    const next = this.queue.then(() => runJob(this.runs, job, { dataDir: this.config.dataDir, trigger, asOf, full }));
     this.queue = next.catch(() => undefined);
     return next.then((result) => {
       this.cache.clear();
-      const log = `${name} run ${result.runId}: ${result.status} ${JSON.stringify(result.rowCounts)}`;
+      const mode = result.mode === 'incremental' ? `incremental from ${result.recomputeFrom ?? 'new dates only'}` : result.mode;
+      const log = `${name} run ${result.runId} (${mode}): ${result.status} ${JSON.stringify(result.rowCounts)}`;
       if (result.status === 'failed') this.logger.error(`${log} ${result.error}`);
       else this.logger.log(log);
       return { name, ...result };
     });
   }
 
-  async runAll(trigger: JobTrigger): Promise<JobRun[]> {
+  async runAll(trigger: JobTrigger, full = false): Promise<JobRun[]> {
     const results: JobRun[] = [];
-    for (const job of JOBS) results.push(await this.run(job.name, trigger));
+    for (const job of JOBS) results.push(await this.run(job.name, trigger, undefined, full));
     return results;
   }
 

@@ -12,6 +12,7 @@ import { Accounts1764001000000 } from './1764001000000-accounts.js';
 import { UndoImports1764001100000 } from './1764001100000-undo-imports.js';
 import { OfficeOutreach1764001200000 } from './1764001200000-office-outreach.js';
 import { OfficePhone1764001300000 } from './1764001300000-office-phone.js';
+import { IncrementalJobs1764001400000 } from './1764001400000-incremental-jobs.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   UndoImports1764001100000,
   OfficeOutreach1764001200000,
   OfficePhone1764001300000,
+  IncrementalJobs1764001400000,
 ];

@@ -58,6 +58,9 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
     return ctx.staged.counts;
   },
 
+  // A month's exchanges count only toward that month's figures.
+  changesFrom: (rows) => (rows.length ? `${rows.reduce((min, r) => (r.month < min ? r.month : min), rows[0].month)}-01` : null),
+
   afterCommit: (ctx) => ctx.staged?.commit(),
   afterRollback: (ctx) => ctx.staged?.discard(),
 

@@ -11,4 +11,7 @@ export interface JobRunRow {
   finished_at: Date | null;
   row_counts: Record<string, number> | null;
   error: string | null;
+  /** full: every date recomputed; incremental: the dates from recompute_from on and new ones; skipped: nothing it reads changed. */
+  mode: 'full' | 'incremental' | 'skipped' | null;
+  recompute_from: string | null;
 }
