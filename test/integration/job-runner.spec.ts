@@ -54,6 +54,18 @@ describe('DuckDB job runner against PostgreSQL', () => {
     expect(run.error).toMatch(/broken_summary\.sql.*no_such_column/s);
   });
 
+  it('does not let a run that read older data overwrite the results of a run that saw newer changes', async () => {
+    const before = await summary();
+    // Another process's run of the job finished first, having seen data changes this run has not.
+    const [{ id: newer }] = await ds.query(
+      `INSERT INTO job_runs (job_name, as_of, trigger, status, changes_seen, mode) VALUES ('reference_summary', '2025-03-31', 'cli', 'succeeded', 5, 'full') RETURNING id`,
+    );
+    const result = await runJob(runs, referenceSummaryJob, { dataDir, trigger: 'manual', full: true });
+    expect([result.status, result.error]).toEqual(['failed', expect.stringMatching(new RegExp(`^superseded: run ${newer} `))]);
+    expect(await summary()).toEqual(before);
+    await ds.query(`DELETE FROM job_runs WHERE id = $1`, [newer]);
+  });
+
   it('marks runs left running by a dead process as failed', async () => {
     const [{ id }] = await ds.query(
       `INSERT INTO job_runs (job_name, trigger, status) VALUES ('reference_summary', 'manual', 'running') RETURNING id`,

@@ -185,6 +185,14 @@ export class JobRunsRepository {
   ): Promise<void> {
     await this.db.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`job:${jobName}`]);
+      // Two runs of a job at once (the server and `npm run job`): the one that read older data must not
+      // overwrite the other's results, or the changes only the newer one saw would never be recomputed.
+      const [newer] = await manager.query(
+        `SELECT n.id FROM job_runs n, job_runs me WHERE me.id = $2 AND n.job_name = $1 AND n.status = 'succeeded'
+           AND n.changes_seen > me.changes_seen ORDER BY n.id DESC LIMIT 1`,
+        [jobName, runId],
+      );
+      if (newer) throw new Error(`superseded: run ${newer.id} already wrote results from newer data; this run's results were not written`);
       if (sourceImportKinds.length) {
         await manager.query(
           `UPDATE job_runs SET source_import_ids = (
