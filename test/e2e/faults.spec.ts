@@ -65,7 +65,7 @@ describe('faults: nothing partial is left behind', () => {
     for (let i = 0; i < 3000 && !sawWrite; i++) {
       const writing = await queryRows(
         t.databaseUrl,
-        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'COPY "adoption_%'`,
+        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'COPY "%adoption_%'`,
       );
       sawWrite = writing.length > 0;
       if (!sawWrite) await sleep(5);

@@ -202,23 +202,62 @@ export class JobRunsRepository {
         );
       }
       const [client] = await clientOf(manager);
+      const copyIn = (table: string, output: OutputFile) =>
+        pipeline(
+          createReadStream(output.file),
+          client.query(copyFrom(`COPY "${table}" (${output.columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN WITH (FORMAT csv)`)),
+        );
       for (const output of outputs) {
         if (output.partition) {
           const { column, from, dates } = output.partition;
           await manager.query(`DELETE FROM "${output.table}" WHERE "${column}" >= $1 OR "${column}" = ANY($2::date[])`, [from, dates]);
+          await copyIn(output.table, output);
         } else {
-          await manager.query(`DELETE FROM "${output.table}"`);
+          await this.replaceByDifference(manager, output, copyIn);
         }
-        const columns = output.columns.map((c) => `"${c}"`).join(', ');
-        await pipeline(
-          createReadStream(output.file),
-          client.query(copyFrom(`COPY "${output.table}" (${columns}) FROM STDIN WITH (FORMAT csv)`)),
-        );
       }
       await manager.query(`UPDATE job_runs SET status = 'succeeded', finished_at = now(), row_counts = $2 WHERE id = $1`, [
         runId,
         JSON.stringify(rowCounts),
       ]);
     });
+  }
+
+  /**
+   * Replaces a whole table with the file's rows by writing only the difference: the rows land in a temporary
+   * table, then rows whose key is gone or whose values changed are deleted and the new versions inserted.
+   * A night's recompute changes few rows of a large table, and deleting and re-inserting every row (with its
+   * index entries) cost most of such a run. A kept row keeps the id of the run that wrote it.
+   */
+  private async replaceByDifference(
+    manager: EntityManager,
+    output: OutputFile,
+    copyIn: (table: string, output: OutputFile) => Promise<void>,
+  ): Promise<void> {
+    const key: string[] = (
+      await manager.query(
+        `SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+         WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)`,
+        [`"${output.table}"`],
+      )
+    ).map((r: { name: string }) => r.name);
+    if (key.length === 0) {
+      await manager.query(`DELETE FROM "${output.table}"`);
+      return copyIn(output.table, output);
+    }
+    const incoming = `incoming_${output.table}`;
+    await manager.query(`CREATE TEMP TABLE "${incoming}" (LIKE "${output.table}") ON COMMIT DROP`);
+    await copyIn(incoming, output);
+    await manager.query(`ANALYZE "${incoming}"`);
+    const sameKey = key.map((k) => `i."${k}" = t."${k}"`).join(' AND ');
+    const sameValues = output.columns
+      .filter((c) => c !== 'job_run_id' && !key.includes(c))
+      .map((c) => ` AND i."${c}" IS NOT DISTINCT FROM t."${c}"`)
+      .join('');
+    await manager.query(`DELETE FROM "${output.table}" t WHERE NOT EXISTS (SELECT 1 FROM "${incoming}" i WHERE ${sameKey}${sameValues})`);
+    const columns = output.columns.map((c) => `"${c}"`).join(', ');
+    await manager.query(
+      `INSERT INTO "${output.table}" (${columns}) SELECT ${columns} FROM "${incoming}" i WHERE NOT EXISTS (SELECT 1 FROM "${output.table}" t WHERE ${sameKey})`,
+    );
   }
 }

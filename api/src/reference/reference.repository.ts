@@ -94,8 +94,10 @@ export class ReferenceRepository {
     { prefecture_code: string; class: string; municipalities: number; job_run_id: number; finished_at: Date; as_of: string }[]
   > {
     return this.db.query(`
-      SELECT s.prefecture_code, s.class, s.municipalities, s.job_run_id, r.finished_at, r.as_of
-      FROM reference_summary s JOIN job_runs r ON r.id = s.job_run_id
+      SELECT s.prefecture_code, s.class, s.municipalities, r.id AS job_run_id, r.finished_at, r.as_of
+      FROM reference_summary s
+      -- The latest successful run vouches for every row (a run writes only the rows that changed, or none).
+      CROSS JOIN (SELECT id, finished_at, as_of FROM job_runs WHERE job_name = 'reference_summary' AND status = 'succeeded' ORDER BY id DESC LIMIT 1) r
       ORDER BY s.prefecture_code, s.class`);
   }
 
