@@ -35,7 +35,7 @@ describe('incremental jobs (PostgreSQL, demo data)', () => {
   beforeAll(async () => {
     t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
     jobs = t.app.get(JobsService);
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   const upload = async (kind: string, csv: string) => {

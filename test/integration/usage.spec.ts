@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { startTestApp, type Agent, type TestApp } from '../support/test-app.js';
@@ -28,6 +28,29 @@ describe('cpdl-usage imports (Parquet per month) and the usage endpoint', () => 
       [4, '年月'],
     ]);
     expect(existsSync(usageFile(t.config.dataDir, '2025-05'))).toBe(false);
+  });
+
+  it('checks across rows in SQL over the staged rows: a repeated office and month names its first row, every unknown office is counted, and the stage is removed', async () => {
+    const unknown = Array.from({ length: 1500 }, (_, i) => `07900${String(i).padStart(5, '0')},2025-05,1,1`);
+    const csv = `${HEADER}
+0770000001,2025-05,3,2
+0770000002,2025-05,0,0
+0770000001,2025-05,1,1
+${unknown.join('\n')}
+`;
+    const res = await upload(csv).expect(422);
+    expect(res.body.error_count).toBe(1501);
+    expect(res.body.errors).toHaveLength(1000);
+    expect(res.body.errors[0]).toMatchObject({
+      row: 4,
+      column: '事業所番号',
+      value: '0770000001:2025-05',
+      reason_en: 'duplicate office and month (same as row 2)',
+    });
+    expect(res.body.errors[1]).toMatchObject({ row: 5, value: '0790000000', reason_ja: '事業所が登録されていません' });
+    expect(existsSync(usageFile(t.config.dataDir, '2025-05'))).toBe(false);
+    const tmp = join(t.config.dataDir, 'tmp');
+    expect(existsSync(tmp) ? readdirSync(tmp).filter((name) => name.startsWith('usage-import-')) : []).toEqual([]);
   });
 
   it('stores months as Parquet, serves the figures, and changes nothing on a re-upload', async () => {

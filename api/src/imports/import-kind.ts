@@ -78,6 +78,15 @@ export interface ImportLayout<T, C> {
   toRow(cells: Record<string, unknown>, context: C, source: RowSource): T | T[];
 }
 
+/** Where a staged kind's rows go (see ImportKind.stage). */
+export interface ImportRowStage<T> {
+  add(row: ParsedRow<T>): void;
+  /** The checks across rows: at most `limit` problems listed, `count` all of them. */
+  check(store: ImportStore, limit: number): Promise<{ errors: RowError[]; count: number }>;
+  /** Removes the stage, whatever became of the import. */
+  close(): void;
+}
+
 /** Everything an import kind defines: its columns, row rules, cross-row checks, and the write. */
 export interface ImportKind<T = unknown, C = unknown> {
   kind: string;
@@ -103,7 +112,13 @@ export interface ImportKind<T = unknown, C = unknown> {
    * For data kept outside PostgreSQL (not in the change log the triggers keep): the earliest date the rows can
    * alter a figure. Kinds in the database have it worked out from their changed rows.
    */
-  changesFrom?(rows: T[]): string | null;
+  changesFrom?(rows: T[], context: C): Promise<string | null>;
+  /**
+   * For kinds whose files run to millions of rows: the stage (opened by prepare) the rows go to as they pass
+   * validation, instead of a list held until the write, so memory does not grow with the file. The checks
+   * across rows then run there (checkRows is not called) and write() gets no rows.
+   */
+  stage?(context: C): ImportRowStage<T>;
   /** For data kept outside PostgreSQL: make the staged write final once the import is committed… */
   afterCommit?(context: C): void;
   /** …or throw it away when the import is rolled back. */

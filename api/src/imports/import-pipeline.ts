@@ -46,6 +46,11 @@ class Problems {
   addAll(problems: RowError[]): void {
     for (const p of problems) this.add(p);
   }
+  /** Problems of which only some are listed (a check that counts in SQL). */
+  addCounted(listed: RowError[], count: number): void {
+    this.addAll(listed);
+    this.count += count - listed.length;
+  }
   sorted(): RowError[] {
     return [...this.kept].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.row - b.row);
   }
@@ -125,9 +130,9 @@ async function readFile<T, C>(
   kind: ImportKind<T, C>,
   file: UploadedFile,
   request: ImportRequest,
-  state: { context: C; notes: ImportNotes; problems: Problems; rows: ParsedRow<T>[]; label?: string },
+  state: { context: C; notes: ImportNotes; problems: Problems; collect: (row: ParsedRow<T>) => void; label?: string },
 ): Promise<FileReport> {
-  const { context, notes, problems, rows } = state;
+  const { context, notes, problems, collect } = state;
   const format = await sniff(file.path);
   const source: SourceFile = { fileName: file.fileName, title: '' };
   const addProblem = (p: RowError) => problems.add({ ...p, file: state.label });
@@ -140,7 +145,7 @@ async function readFile<T, C>(
       const built = layout.layout
         ? (layout.layout.toRow(parsed.cells, context, { row: record.row, file: source, layout: layout.id }) as T | T[])
         : kind.toRow(parsed.cells, context, { row: record.row, file: source, layout: layout.id });
-      for (const value of Array.isArray(built) ? built : [built]) rows.push({ row: record.row, value, file: state.label });
+      for (const value of Array.isArray(built) ? built : [built]) collect({ row: record.row, value, file: state.label });
     } catch (error) {
       if (error instanceof AmbiguousCodeError && request.dryRun) return; // listed in notes.ambiguous for the user to choose
       if (error instanceof RowRuleError) {
@@ -198,21 +203,34 @@ async function validate<T, C>(
     throw rejectFile(error);
   }
   const rows: ParsedRow<T>[] = [];
+  const stage = kind.stage?.(context);
+  const collect = stage ? (row: ParsedRow<T>) => stage.add(row) : (row: ParsedRow<T>) => void rows.push(row);
   const problems = new Problems();
   const files: FileReport[] = [];
   const several = request.files.length > 1;
-  for (const file of request.files) {
-    const label = several ? file.fileName : undefined;
-    try {
-      files.push(await readFile(kind, file, request, { context, notes, problems, rows, label }));
-    } catch (error) {
-      if (!(error instanceof ImportFileError)) throw error;
-      problems.add(fileProblem(error, label));
+  try {
+    for (const file of request.files) {
+      const label = several ? file.fileName : undefined;
+      try {
+        files.push(await readFile(kind, file, request, { context, notes, problems, collect, label }));
+      } catch (error) {
+        if (!(error instanceof ImportFileError)) throw error;
+        problems.add(fileProblem(error, label));
+      }
     }
+    if (stage) {
+      const { errors, count } = await stage.check(tx.store, MAX_REPORTED_ERRORS);
+      problems.addCounted(errors, count);
+    } else problems.addAll(await kind.checkRows(rows, context, tx.store));
+  } catch (error) {
+    stage?.close();
+    throw error;
   }
-  problems.addAll(await kind.checkRows(rows, context, tx.store));
   const total = files.reduce((s, f) => s + f.rows, 0);
-  if (problems.count) throw new Rejected(problems, total, files);
+  if (problems.count) {
+    stage?.close();
+    throw new Rejected(problems, total, files);
+  }
   return { rows, context, total, files };
 }
 
@@ -338,7 +356,12 @@ export async function runImport<T, C>(
       }
       await tx.finish(importId, counts, duplicate ? earlier : null);
       if (counts.inserted + counts.updated + (counts.closed ?? 0) > 0) {
-        const from = kind.changesFrom ? kind.changesFrom(rows.map((r) => r.value)) : await tx.earliestChangedDate(importId);
+        const from = kind.changesFrom
+          ? await kind.changesFrom(
+              rows.map((r) => r.value),
+              validated.context,
+            )
+          : await tx.earliestChangedDate(importId);
         await tx.recordDataChange(importId, kind.kind, 'import', from);
       }
       return {
@@ -356,10 +379,16 @@ export async function runImport<T, C>(
           : `imported ${summaryEn(counts, total)}`,
       } satisfies ImportReport;
     });
-    if (context !== undefined) kind.afterCommit?.(context);
+    if (context !== undefined) {
+      kind.afterCommit?.(context);
+      kind.stage?.(context).close();
+    }
     return report;
   } catch (error) {
-    if (context !== undefined) kind.afterRollback?.(context);
+    if (context !== undefined) {
+      kind.afterRollback?.(context);
+      kind.stage?.(context).close();
+    }
     if (error instanceof Simulated) return error.report;
     if (!(error instanceof Rejected)) {
       await recordFailedAttempt(repository, {

@@ -241,7 +241,8 @@ export class JobRunsRepository {
         [`"${output.table}"`],
       )
     ).map((r: { name: string }) => r.name);
-    if (key.length === 0) {
+    const [{ empty }] = await manager.query(`SELECT NOT EXISTS (SELECT 1 FROM "${output.table}") AS empty`);
+    if (key.length === 0 || empty) {
       await manager.query(`DELETE FROM "${output.table}"`);
       return copyIn(output.table, output);
     }
@@ -254,10 +255,13 @@ export class JobRunsRepository {
       .filter((c) => c !== 'job_run_id' && !key.includes(c))
       .map((c) => ` AND i."${c}" IS NOT DISTINCT FROM t."${c}"`)
       .join('');
+    // Hash joins whatever the statistics say: a nested loop over a table just rewritten is quadratic.
+    await manager.query(`SET LOCAL enable_nestloop = off`);
+    // Rows gone or changed leave the table; what is left of it is identical to incoming rows, which need no write.
     await manager.query(`DELETE FROM "${output.table}" t WHERE NOT EXISTS (SELECT 1 FROM "${incoming}" i WHERE ${sameKey}${sameValues})`);
+    await manager.query(`DELETE FROM "${incoming}" i WHERE EXISTS (SELECT 1 FROM "${output.table}" t WHERE ${sameKey})`);
     const columns = output.columns.map((c) => `"${c}"`).join(', ');
-    await manager.query(
-      `INSERT INTO "${output.table}" (${columns}) SELECT ${columns} FROM "${incoming}" i WHERE NOT EXISTS (SELECT 1 FROM "${output.table}" t WHERE ${sameKey})`,
-    );
+    await manager.query(`INSERT INTO "${output.table}" (${columns}) SELECT ${columns} FROM "${incoming}"`);
+    await manager.query(`SET LOCAL enable_nestloop = on`);
   }
 }

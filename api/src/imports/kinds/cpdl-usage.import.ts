@@ -1,13 +1,12 @@
-import { stageUsage, type StagedUsage, type UsageRow } from '../../database/usage-parquet-store.js';
-import { duplicateKeyErrors } from '../csv-table.js';
+import { UsageStage, type StagedUsage, type UsageRow } from '../../database/usage-parquet-store.js';
 import * as p from '../field-parsers.js';
 import { thisMonthInTokyo } from '../../core/dates.js';
-import type { RowError } from '../import-errors.js';
-import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
+import { RowRuleError, type ImportKind } from '../import-kind.js';
 
 interface Context {
-  dataDir: string;
   thisMonth: string;
+  /** Files run to millions of rows: they are staged on disk as they pass, never held in memory. */
+  stage: UsageStage;
   staged?: StagedUsage;
 }
 
@@ -23,7 +22,7 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
   ],
 
   async prepare(_store, _parameters, env): Promise<Context> {
-    return { dataDir: env.dataDir, thisMonth: thisMonthInTokyo() };
+    return { thisMonth: thisMonthInTokyo(), stage: await UsageStage.open(env.dataDir) };
   },
 
   toRow(cells, ctx) {
@@ -37,29 +36,24 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
     return row;
   },
 
-  async checkRows(rows: ParsedRow<UsageRow>[], _ctx, store): Promise<RowError[]> {
-    const errors = duplicateKeyErrors(rows, (r) => `${r.office_number}:${r.month}`, '事業所番号', '事業所番号・年月', 'office and month');
-    const known = await store.officeMunicipalities(rows.map((r) => r.value.office_number));
-    for (const { row, value } of rows) {
-      if (!known.has(value.office_number))
-        errors.push({
-          row,
-          column: '事業所番号',
-          value: value.office_number,
-          reason_ja: '事業所が登録されていません',
-          reason_en: 'unknown office',
-        });
-    }
-    return errors;
+  stage: (ctx) => ({
+    add: ({ row, file, value }) => ctx.stage.add(row, file, value),
+    // Duplicate office and month, unknown offices: in SQL over the staged rows.
+    check: (store, limit) => ctx.stage.check(async (numbers) => new Set((await store.officeMunicipalities(numbers)).keys()), limit),
+    close: () => ctx.stage.close(),
+  }),
+
+  async checkRows() {
+    return []; // the stage checks across rows
   },
 
-  async write(_manager, rows, _importId, ctx) {
-    ctx.staged = await stageUsage(ctx.dataDir, rows);
+  async write(_manager, _rows, _importId, ctx) {
+    ctx.staged = await ctx.stage.write();
     return ctx.staged.counts;
   },
 
   // A month's exchanges count only toward that month's figures.
-  changesFrom: (rows) => (rows.length ? `${rows.reduce((min, r) => (r.month < min ? r.month : min), rows[0].month)}-01` : null),
+  changesFrom: (_rows, ctx) => ctx.stage.changesFrom(),
 
   afterCommit: (ctx) => ctx.staged?.commit(),
   afterRollback: (ctx) => ctx.staged?.discard(),
