@@ -54,6 +54,27 @@ describe('DuckDB job runner against PostgreSQL', () => {
     expect(run.error).toMatch(/broken_summary\.sql.*no_such_column/s);
   });
 
+  it('writes back only the rows that changed: unchanged rows keep the run that wrote them, the total stays whole', async () => {
+    const before: { prefecture_code: string; class: string; municipalities: number; job_run_id: number }[] = await summary();
+    const [{ code, prefecture_code, class: cls }] = await ds.query(
+      `SELECT code, prefecture_code, class FROM municipalities WHERE class = 'town' AND valid_to IS NULL ORDER BY code LIMIT 1`,
+    );
+    await ds.query(`UPDATE municipalities SET class = 'village' WHERE code = $1`, [code]);
+    try {
+      const result = await runJob(runs, referenceSummaryJob, { dataDir, trigger: 'manual', asOf: '2025-03-31' });
+      expect([result.status, result.mode]).toEqual(['succeeded', 'full']); // a basis input changed
+      const after: typeof before = await summary();
+      const changed = after.filter((r) => r.job_run_id === result.runId).map((r) => `${r.prefecture_code}:${r.class}`);
+      expect(changed.sort()).toEqual([`${prefecture_code}:${cls}`, `${prefecture_code}:village`].sort());
+      const untouched = after.filter((r) => r.job_run_id !== result.runId);
+      expect(untouched.length).toBe(after.length - 2);
+      expect(untouched).toEqual(before.filter((r) => r.prefecture_code !== prefecture_code || ![cls, 'village'].includes(r.class)));
+      expect(after.reduce((s, r) => s + r.municipalities, 0)).toBe(1741);
+    } finally {
+      await ds.query(`UPDATE municipalities SET class = $2 WHERE code = $1`, [code, cls]);
+    }
+  });
+
   it('does not let a run that read older data overwrite the results of a run that saw newer changes', async () => {
     const before = await summary();
     // Another process's run of the job finished first, having seen data changes this run has not.
