@@ -24,7 +24,7 @@ await runCli(async (app) => {
   for (const job of names) {
     const result = await jobs.run(job, 'cli', asOf, full);
     console.log(
-      `${job}: run ${result.runId} ${result.status} (${result.mode}${result.recomputeFrom ? ` from ${result.recomputeFrom}` : ''}) ${JSON.stringify(result.rowCounts)}${result.error ? `\n  ${result.error}` : ''}`,
+      `${job}: run ${result.runId} ${result.status} (${result.mode}: ${result.why}) ${JSON.stringify(result.rowCounts)}${result.error ? `\n  ${result.error}` : ''}`,
     );
     if (result.status === 'failed') failed++;
   }

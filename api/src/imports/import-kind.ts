@@ -105,18 +105,18 @@ export interface ImportKind<T = unknown, C = unknown> {
   prepare(store: ImportStore, parameters: Record<string, string>, env: { dataDir: string; notes: ImportNotes }): Promise<C>;
   /** Builds the row(s) from its parsed cells (app layout); throws RowRuleError for rules across cells. */
   toRow(cells: Record<string, unknown>, context: C, source: RowSource): T | T[];
-  /** Checks across rows and against the database. */
-  checkRows(rows: ParsedRow<T>[], context: C, store: ImportStore): Promise<RowError[]>;
+  /** Checks across rows and against the database (a staged kind checks in its stage instead). */
+  checkRows?(rows: ParsedRow<T>[], context: C, store: ImportStore): Promise<RowError[]>;
   write(store: ImportStore, rows: T[], importId: number, context: C): Promise<WriteCounts>;
   /**
    * For data kept outside PostgreSQL (not in the change log the triggers keep): the earliest date the rows can
    * alter a figure. Kinds in the database have it worked out from their changed rows.
    */
-  changesFrom?(rows: T[], context: C): Promise<string | null>;
+  changesFrom?(context: C): Promise<string | null>;
   /**
    * For kinds whose files run to millions of rows: the stage (opened by prepare) the rows go to as they pass
    * validation, instead of a list held until the write, so memory does not grow with the file. The checks
-   * across rows then run there (checkRows is not called) and write() gets no rows.
+   * across rows then run there and write() gets no rows.
    */
   stage?(context: C): ImportRowStage<T>;
   /** For data kept outside PostgreSQL: make the staged write final once the import is committed… */

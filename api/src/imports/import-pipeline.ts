@@ -221,17 +221,15 @@ async function validate<T, C>(
     if (stage) {
       const { errors, count } = await stage.check(tx.store, MAX_REPORTED_ERRORS);
       problems.addCounted(errors, count);
-    } else problems.addAll(await kind.checkRows(rows, context, tx.store));
+    } else problems.addAll((await kind.checkRows?.(rows, context, tx.store)) ?? []);
+    const total = files.reduce((s, f) => s + f.rows, 0);
+    if (problems.count) throw new Rejected(problems, total, files);
+    return { rows, context, total, files };
   } catch (error) {
+    // The caller only closes the stage of an import that got past validation.
     stage?.close();
     throw error;
   }
-  const total = files.reduce((s, f) => s + f.rows, 0);
-  if (problems.count) {
-    stage?.close();
-    throw new Rejected(problems, total, files);
-  }
-  return { rows, context, total, files };
 }
 
 function rejectFile(error: unknown): Rejected {
@@ -356,12 +354,7 @@ export async function runImport<T, C>(
       }
       await tx.finish(importId, counts, duplicate ? earlier : null);
       if (counts.inserted + counts.updated + (counts.closed ?? 0) > 0) {
-        const from = kind.changesFrom
-          ? await kind.changesFrom(
-              rows.map((r) => r.value),
-              validated.context,
-            )
-          : await tx.earliestChangedDate(importId);
+        const from = kind.changesFrom ? await kind.changesFrom(validated.context) : await tx.earliestChangedDate(importId);
         await tx.recordDataChange(importId, kind.kind, 'import', from);
       }
       return {
@@ -379,16 +372,10 @@ export async function runImport<T, C>(
           : `imported ${summaryEn(counts, total)}`,
       } satisfies ImportReport;
     });
-    if (context !== undefined) {
-      kind.afterCommit?.(context);
-      kind.stage?.(context).close();
-    }
+    if (context !== undefined) kind.afterCommit?.(context);
     return report;
   } catch (error) {
-    if (context !== undefined) {
-      kind.afterRollback?.(context);
-      kind.stage?.(context).close();
-    }
+    if (context !== undefined) kind.afterRollback?.(context);
     if (error instanceof Simulated) return error.report;
     if (!(error instanceof Rejected)) {
       await recordFailedAttempt(repository, {
@@ -402,6 +389,8 @@ export async function runImport<T, C>(
       throw error;
     }
     return rejectedReport(repository, base, error, notes, request.dryRun);
+  } finally {
+    if (context !== undefined) kind.stage?.(context).close();
   }
 }
 

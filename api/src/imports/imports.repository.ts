@@ -88,9 +88,16 @@ export class ImportTransaction {
    * first service. Null when no changed row holds a date.
    */
   async earliestChangedDate(importId: number): Promise<string | null> {
-    const current = TRACKED_TABLES.map(
+    const touched: { table_name: string }[] = await this.manager.query(
+      `SELECT DISTINCT table_name FROM import_changes WHERE import_id = $1`,
+      [importId],
+    );
+    if (touched.length === 0) return null;
+    // Each changed row as it is now, found by its key read back into the table's own types (as undo does), so the key's index serves.
+    const current = TRACKED_TABLES.filter(({ table }) => touched.some((t) => t.table_name === table)).map(
       ({ table, key }) =>
-        `SELECT to_jsonb(t) FROM ch JOIN ${table} t ON ch.table_name = '${table}' AND ${key.map((k) => `t.${k}::text = ch.row_key->>'${k}'`).join(' AND ')}`,
+        `SELECT to_jsonb(t) FROM ch CROSS JOIN LATERAL jsonb_populate_record(null::${table}, ch.row_key) k
+         JOIN ${table} t ON ${key.map((c) => `t.${c} = k.${c}`).join(' AND ')} WHERE ch.table_name = '${table}'`,
     );
     const [row]: { d: string | null }[] = await this.manager.query(
       `WITH ch AS (SELECT table_name, row_key, before FROM import_changes WHERE import_id = $1),
@@ -98,7 +105,7 @@ export class ImportTransaction {
          SELECT before FROM ch WHERE before IS NOT NULL
          UNION ALL ${current.join(' UNION ALL ')}
          UNION ALL SELECT jsonb_build_object('designated_on', min(s.designated_on))
-           FROM ch JOIN office_services s ON ch.table_name = 'care_offices' AND s.office_number::text = ch.row_key->>'office_number'
+           FROM ch JOIN office_services s ON s.office_number = (ch.row_key->>'office_number')::char(10) WHERE ch.table_name = 'care_offices'
        )
        SELECT to_char(min(e.value::date), 'YYYY-MM-DD') AS d FROM changed, jsonb_each_text(changed.r) e WHERE e.value ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`,
       [importId],

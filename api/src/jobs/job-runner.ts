@@ -27,7 +27,7 @@ export interface RunOptions {
 
 /** How a run is done: everything, only the dates from `recomputeFrom` on (and dates not computed yet), or nothing. */
 export interface RunPlan extends RunPlanRecord {
-  /** Why, in a few words (logged and answered). */
+  /** Why, in a few words. */
   why: string;
 }
 
@@ -36,6 +36,8 @@ export interface RunResult {
   status: 'succeeded' | 'failed';
   mode: RunPlan['mode'];
   recomputeFrom: string | null;
+  /** Why the run took its mode (logged by the service and the CLI). */
+  why: string;
   rowCounts: Record<string, number>;
   /** Milliseconds spent reading inputs, running the SQL, and writing outputs back. */
   timings: { load: number; sql: number; write: number };
@@ -208,7 +210,7 @@ export async function runJob(io: JobRunsRepository, job: JobDefinition, options:
   const sqlHash = jobSqlHash(job, sqlDir);
   const plan = await planRun(io, job, sqlHash, options.full);
   const runId = await io.start(job.name, asOf, options.trigger, sqlHash, plan);
-  const outcome = { runId, mode: plan.mode, recomputeFrom: plan.recomputeFrom };
+  const outcome = { runId, mode: plan.mode, recomputeFrom: plan.recomputeFrom, why: plan.why };
   if (plan.mode === 'skipped') {
     await io.replaceOutputs(job.name, runId, job.sourceImportKinds ?? [], [], {});
     return { ...outcome, status: 'succeeded', rowCounts: {}, timings: { load: 0, sql: 0, write: 0 } };

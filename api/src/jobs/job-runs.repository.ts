@@ -34,9 +34,8 @@ export interface RunPlanRecord {
   basisHash: string | null;
 }
 
-/** The latest successful run of a job, as an incremental run needs it. */
+/** The latest successful run of a job: what its figures were computed with and the last data change it saw. */
 export interface LastSucceededRun {
-  id: number;
   sql_hash: string | null;
   basis_hash: string | null;
   changes_seen: string | null;
@@ -64,20 +63,11 @@ async function clientOf(manager: EntityManager): Promise<[pg.PoolClient, () => v
 export class JobRunsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async start(jobName: string, asOf: string, trigger: JobTrigger, sqlHash: string, plan?: RunPlanRecord): Promise<number> {
+  async start(jobName: string, asOf: string, trigger: JobTrigger, sqlHash: string, plan: RunPlanRecord): Promise<number> {
     const [{ id }] = await this.db.query(
       `INSERT INTO job_runs (job_name, as_of, trigger, status, started_at, sql_hash, mode, recompute_from, changes_seen, basis_hash)
        VALUES ($1, $2, $3, 'running', now(), $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        jobName,
-        asOf,
-        trigger,
-        sqlHash,
-        plan?.mode ?? 'full',
-        plan?.recomputeFrom ?? null,
-        plan?.changesSeen ?? null,
-        plan?.basisHash ?? null,
-      ],
+      [jobName, asOf, trigger, sqlHash, plan.mode, plan.recomputeFrom, plan.changesSeen, plan.basisHash],
     );
     return id;
   }
@@ -93,7 +83,7 @@ export class JobRunsRepository {
 
   async lastSucceeded(jobName: string): Promise<LastSucceededRun | undefined> {
     const [row] = await this.db.query(
-      `SELECT id, sql_hash, basis_hash, changes_seen FROM job_runs WHERE job_name = $1 AND status = 'succeeded' ORDER BY id DESC LIMIT 1`,
+      `SELECT sql_hash, basis_hash, changes_seen FROM job_runs WHERE job_name = $1 AND status = 'succeeded' ORDER BY id DESC LIMIT 1`,
       [jobName],
     );
     return row;
@@ -132,15 +122,6 @@ export class JobRunsRepository {
     await this.db.query(
       `UPDATE job_runs SET status = 'failed', finished_at = now(), error = 'interrupted (process stopped mid-run)' WHERE status = 'running'`,
     );
-  }
-
-  /** The SQL hash of the job's latest successful run; null when it never succeeded. */
-  async latestSucceededSqlHash(jobName: string): Promise<string | null> {
-    const rows: { sql_hash: string | null }[] = await this.db.query(
-      `SELECT coalesce(sql_hash, '') AS sql_hash FROM job_runs WHERE job_name = $1 AND status = 'succeeded' ORDER BY id DESC LIMIT 1`,
-      [jobName],
-    );
-    return rows[0]?.sql_hash ?? null;
   }
 
   recent(limit: number): Promise<JobRunRow[]> {

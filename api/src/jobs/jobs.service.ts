@@ -64,8 +64,7 @@ export class JobsService implements OnApplicationBootstrap {
     this.queue = next.catch(() => undefined);
     return next.then((result) => {
       this.cache.clear();
-      const mode = result.mode === 'incremental' ? `incremental from ${result.recomputeFrom ?? 'new dates only'}` : result.mode;
-      const log = `${name} run ${result.runId} (${mode}): ${result.status} ${JSON.stringify(result.rowCounts)}`;
+      const log = `${name} run ${result.runId} (${result.mode}: ${result.why}): ${result.status} ${JSON.stringify(result.rowCounts)}`;
       if (result.status === 'failed') this.logger.error(`${log} ${result.error}`);
       else this.logger.log(log);
       return { name, ...result };
@@ -81,8 +80,8 @@ export class JobsService implements OnApplicationBootstrap {
   /** True when the job never succeeded, or its SQL changed since it last did (an upgrade): its figures are stale. */
   async isStale(name: string): Promise<boolean> {
     const job = findJob(name);
-    const hash = await this.runs.latestSucceededSqlHash(name);
-    return !job || hash === null || hash !== jobSqlHash(job);
+    const last = await this.runs.lastSucceeded(name);
+    return !job || !last || last.sql_hash !== jobSqlHash(job);
   }
 
   markInterrupted(): Promise<void> {

@@ -43,17 +43,13 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
     close: () => ctx.stage.close(),
   }),
 
-  async checkRows() {
-    return []; // the stage checks across rows
-  },
-
   async write(_manager, _rows, _importId, ctx) {
     ctx.staged = await ctx.stage.write();
     return ctx.staged.counts;
   },
 
   // A month's exchanges count only toward that month's figures.
-  changesFrom: (_rows, ctx) => ctx.stage.changesFrom(),
+  changesFrom: (ctx) => ctx.stage.changesFrom(),
 
   afterCommit: (ctx) => ctx.staged?.commit(),
   afterRollback: (ctx) => ctx.staged?.discard(),
