@@ -283,4 +283,61 @@ describe('role × endpoint matrix (demo data, PostgreSQL)', () => {
       expect(got).toEqual(wanted);
     });
   }
+
+  // An area that is present but unusable must never read as "no filter" (the nation): a 400 for every role.
+  const BAD_AREAS = [
+    'prefecture=',
+    'prefecture=%20',
+    'prefecture=48',
+    'prefecture=07&prefecture=13',
+    'municipality=',
+    'municipality=%E3%80%80',
+    'municipality=072070',
+    'municipality=072079&municipality=131016',
+    'municipality=&prefecture=13',
+  ];
+  const guardedReads = Object.values(MATRIX)
+    .flat()
+    .filter((c) => c.method === 'get' && c.expect.anonymous === 401);
+  // One URL per registered route (its first read case).
+  const routeUrls = Object.values(MATRIX)
+    .map((cases) => cases.find((c) => guardedReads.includes(c)))
+    .filter((c): c is Case => c !== undefined)
+    .map((c) => c.url);
+
+  it('answers 400 to an empty, blank, malformed or repeated area on every signed-in read, for every role', async () => {
+    expect(routeUrls.length).toBeGreaterThan(30);
+    const got: string[] = [];
+    const wanted: string[] = [];
+    for (const base of routeUrls) {
+      for (const bad of BAD_AREAS) {
+        const url = `${base}${base.includes('?') ? '&' : '?'}${bad}`;
+        for (const who of WHO) {
+          const res = await (await client(who)).get(url);
+          got.push(`${who} ${url} → ${res.status}`);
+          wanted.push(`${who} ${url} → ${who === 'anonymous' ? 401 : 400}`);
+        }
+      }
+    }
+    expect(got).toEqual(wanted);
+  }, 120_000);
+
+  it('answers 400 to a malformed municipality code in the path, for every role', async () => {
+    const pathRoutes = routeUrls.filter((u) => /\/municipalities\/\d+/.test(u));
+    expect(pathRoutes.length).toBe(4);
+    const got: string[] = [];
+    const wanted: string[] = [];
+    for (const base of pathRoutes) {
+      for (const bad of ['abc', '%20', '072070', '07207%20x']) {
+        const url = base.replace(/\/municipalities\/\d+/, `/municipalities/${bad}`);
+        for (const who of WHO.filter((w) => w !== 'anonymous')) {
+          const res = await (await client(who)).get(url);
+          got.push(`${who} ${url} → ${res.status}`);
+          wanted.push(`${who} ${url} → 400`);
+          expect(res.body.message_ja).toEqual(expect.any(String));
+        }
+      }
+    }
+    expect(got).toEqual(wanted);
+  });
 });

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY, SCOPE_KEY, type ScopeCheck } from './access.decorators.js';
 import { AuthService } from './auth.service.js';
+import { requestedArea } from './requested-area.js';
 import type { Role, SessionUser } from './user.js';
 
 /** Every route needs a session unless marked @Public; @Roles and @Scope narrow it further. */
@@ -29,6 +30,8 @@ export class AuthGuard implements CanActivate {
         'this account still has its initial password; change it first (POST /api/v1/auth/password)',
       );
     }
+    // An empty or malformed area is a 400 for every role, before any rule reads it.
+    requestedArea(req);
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
     if (roles && !roles.includes(user.role)) {
       throw new ApiError(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, 'この操作の権限がありません', `role ${user.role} may not do this`);

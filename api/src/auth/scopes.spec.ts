@@ -1,4 +1,6 @@
-import { canReadMunicipality, canReadPrefectureDetail } from './scopes.js';
+import type { Request } from 'express';
+import { municipalityInPath, requestedArea } from './requested-area.js';
+import { canReadMunicipality, canReadPrefectureDetail, officeListScope, projectionScope } from './scopes.js';
 import type { SessionUser } from './user.js';
 
 const user = (role: SessionUser['role'], prefectureCode: string | null = null, municipalityCode: string | null = null): SessionUser => ({
@@ -20,19 +22,44 @@ describe('scopes: who may read detail below the prefecture aggregates', () => {
   it('keeps a prefecture account to its own prefecture, whatever form the code takes', () => {
     const fukushima = user('prefecture', '07');
     expect(canReadPrefectureDetail(fukushima, '07')).toBe(true);
-    expect(canReadPrefectureDetail(fukushima, '7')).toBe(true);
+    expect(canReadPrefectureDetail(fukushima, requestedArea({ query: { prefecture: '7' } }).prefecture)).toBe(true);
     expect(canReadPrefectureDetail(fukushima, '13')).toBe(false);
     expect(canReadPrefectureDetail(fukushima, undefined)).toBe(false);
-    expect(canReadMunicipality(fukushima, '07207')).toBe(true);
+    expect(canReadMunicipality(fukushima, '072079')).toBe(true);
     expect(canReadMunicipality(fukushima, '131016')).toBe(false);
   });
 
-  it('keeps a municipality account to itself, and lets malformed codes through to validation (400)', () => {
+  it('keeps a municipality account to itself', () => {
     const sukagawa = user('municipality', '07', '072079');
     expect(canReadMunicipality(sukagawa, '072079')).toBe(true);
-    expect(canReadMunicipality(sukagawa, '07207')).toBe(true);
+    expect(canReadMunicipality(sukagawa, requestedArea({ query: { municipality: '07207' } }).municipality!)).toBe(true);
     expect(canReadMunicipality(sukagawa, '072010')).toBe(false);
     expect(canReadPrefectureDetail(sukagawa, '07')).toBe(false);
-    expect(canReadMunicipality(sukagawa, 'not-a-code')).toBe(true);
+  });
+
+  it('parses every scoped parameter before a rule reads it: empty, blank, repeated or malformed is a 400, never "no filter"', () => {
+    const sukagawa = user('municipality', '07', '072079');
+    const asRequest = (query: Record<string, unknown>, params: Record<string, string> = {}) => ({ query, params }) as unknown as Request;
+    for (const query of [
+      { municipality: '' },
+      { municipality: ' ' },
+      { municipality: 'x' },
+      { municipality: ['072079', '131016'] },
+      { municipality: '', prefecture: '13' },
+      { prefecture: '' },
+      { prefecture: '　' },
+      { prefecture: '48' },
+      { prefecture: ['07', '13'] },
+    ]) {
+      expect(() => officeListScope(sukagawa, asRequest(query))).toThrow(expect.objectContaining({ status: 400 }));
+      expect(() => projectionScope(sukagawa, asRequest({ ...query, level: 'municipality' }))).toThrow(
+        expect.objectContaining({ status: 400 }),
+      );
+    }
+    expect(officeListScope(sukagawa, asRequest({ municipality: '072079' }))).toBe(true);
+    expect(officeListScope(sukagawa, asRequest({}))).toBe(false);
+    for (const code of ['', ' ', 'abc', '072070']) {
+      expect(() => municipalityInPath(asRequest({}, { code }))).toThrow(expect.objectContaining({ status: 400 }));
+    }
   });
 });

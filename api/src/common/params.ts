@@ -18,11 +18,11 @@ export class MunicipalityCodePipe implements PipeTransform<string, string> {
   }
 }
 
-/** Optional prefecture code in a query string. */
+/** Optional prefecture code in a query string: absent is undefined, empty is a 400 (never "every prefecture"). */
 @Injectable()
 export class OptionalPrefecturePipe implements PipeTransform<string | undefined, string | undefined> {
   transform(value: string | undefined): string | undefined {
-    if (value === undefined || value === '') return undefined;
+    if (value === undefined) return undefined;
     return wrap(() => parsePrefectureCode(value));
   }
 }
@@ -40,10 +40,11 @@ export function parseIsoDate(value: string, name = 'date'): string {
   return value;
 }
 
+/** Optional municipality code in a query string: absent is undefined, empty is a 400. */
 @Injectable()
 export class OptionalMunicipalityPipe implements PipeTransform<string | undefined, string | undefined> {
   transform(value: string | undefined): string | undefined {
-    if (value === undefined || value === '') return undefined;
+    if (value === undefined) return undefined;
     return wrap(() => parseMunicipalityCode(value));
   }
 }
