@@ -9,6 +9,8 @@ import { AccountsModule } from './accounts/accounts.module.js';
 import { BackupModule } from './backup/backup.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import type { DatabaseKind } from './config/database-kind.js';
+import type { DatabaseState } from './database/database-state.js';
+import { DatabaseStateModule } from './database/database-state.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { ImportsModule } from './imports/imports.module.js';
@@ -29,11 +31,18 @@ export const DASHBOARD_DIST = join(import.meta.dirname ?? '.', '..', '..', 'dash
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string, databaseKind: DatabaseKind, runMode: RunMode = 'server'): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    databaseUrl: string,
+    databaseKind: DatabaseKind,
+    runMode: RunMode = 'server',
+    databaseState?: DatabaseState,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, databaseKind, runMode),
+        DatabaseStateModule.forRoot(databaseState),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, runMode === 'cli' ? 2 : 10), migrationsRun: true }),
         ScheduleModule.forRoot(),
         ...(runMode === 'server'

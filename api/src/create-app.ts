@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
@@ -12,17 +11,27 @@ import { AppModule, DASHBOARD_DIST } from './app.module.js';
 import { staticAssets } from './common/static-assets.js';
 import { BootstrapService } from './bootstrap.service.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
-import { badRequest, ErrorCode } from './common/api-error.js';
-import { rejectNulInBody, requestGuard } from './common/request-guard.js';
+import { ErrorCode } from './common/api-error.js';
+import { globalValidation } from './common/validation.js';
+import { noStore, rejectNulInBody, requestGuard } from './common/request-guard.js';
 import type { DatabaseKind } from './config/database-kind.js';
+import type { DatabaseState } from './database/database-state.js';
 
 /** Builds the whole application (used by main.ts and by the integration and e2e tests). */
-export async function createApp(config: AppConfig, databaseUrl: string, databaseKind: DatabaseKind): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, databaseKind), {
-    logger: config.logLevel === 'error' ? ['error'] : ['error', 'warn', 'log'],
-    // Only JSON bodies are parsed (registered below, after the origin check); never form bodies.
-    bodyParser: false,
-  });
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  databaseKind: DatabaseKind,
+  databaseState?: DatabaseState,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, databaseUrl, databaseKind, 'server', databaseState),
+    {
+      logger: config.logLevel === 'error' ? ['error'] : ['error', 'warn', 'log'],
+      // Only JSON bodies are parsed (registered below, after the origin check); never form bodies.
+      bodyParser: false,
+    },
+  );
   // Behind a reverse proxy, the client's address (rate limits, audit) comes from X-Forwarded-For.
   if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.use(
@@ -43,6 +52,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, database
   app.useBodyParser('json', { limit: '100kb' });
   app.use(rejectNulInBody);
   app.use(cookieParser());
+  app.use(['/api/v1/auth', '/api/v1/admin'], noStore);
   app.use('/assets', staticAssets(join(DASHBOARD_DIST, 'assets')));
   // ETags would hash every response body again; the summaries carry their own as-of and run id.
   app.getHttpAdapter().getInstance().set('etag', false);
@@ -62,16 +72,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, database
       },
     }),
   );
-  app.useGlobalPipes(
-    new ValidationPipe({
-      transform: true,
-      forbidUnknownValues: false,
-      exceptionFactory: (errors) => {
-        const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
-        return badRequest(`パラメータが不正です: ${messages.join('; ')}`, `invalid parameter: ${messages.join('; ')}`);
-      },
-    }),
-  );
+  app.useGlobalPipes(globalValidation());
   app.useGlobalFilters(new AllExceptionsFilter());
   const document = SwaggerModule.createDocument(
     app,

@@ -110,4 +110,42 @@ describe('the embedded PostgreSQL server shared by the API and the CLIs', () => 
     // Still the server this test started: the CLI left it running for the API.
     await app.http.get('/api/health').expect(200);
   }, 60_000);
+  const postmasterPid = () => Number(readFileSync(join(embeddedPaths(dataDir).cluster, 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+  it('CLIs run beside a server whose pool sat idle (succeeding and failing) leave its database running', async () => {
+    const app = t ?? (await start());
+    const pid = postmasterPid();
+    // pg's pool closes connections idle for 10 s: the server then holds only its presence connection.
+    await sleep(11_000);
+    const job = await runCli('jobs/cli.ts', ['reference_summary'], dataDir);
+    expect([job.code, job.output]).toEqual([0, expect.stringMatching(/reference_summary: run \d+ succeeded/)]);
+    const refused = await runCli('api/src/cli/users.cli.ts', ['create', 'someone', 'no-such-role'], dataDir);
+    expect(refused.code).not.toBe(0);
+    const backup = await runCli('api/src/cli/backup.cli.ts', [join(dataDir, 'beside-idle.tar.gz')], dataDir);
+    expect(backup.code).toBe(0);
+    expect(postmasterPid()).toBe(pid);
+    await app.http.get('/api/health').expect(200);
+    await app.http.get('/api/v1/auth/me').expect(200);
+  }, 90_000);
+
+  it('brings PostgreSQL back after kill -9 of the postmaster, without a restart of the API; cached sessions do not pass meanwhile', async () => {
+    const app = t ?? (await start());
+    await app.http.get('/api/v1/auth/me').expect(200); // the session is now in the cache
+    const killed = postmasterPid();
+    process.kill(killed, 'SIGKILL');
+    const down = await app.http.get('/api/health');
+    await waitFor(async () => (await app.http.get('/api/health')).status !== 200 || down.status !== 200, 'the loss noticed', 5_000);
+    const during = await app.http.get('/api/v1/auth/me');
+    // Either the database is already back (a fresh answer) or the request is refused; never the cached session alone.
+    expect([200, 503]).toContain(during.status);
+    if (during.status === 503) expect(during.body.code).toBe('DATABASE_UNAVAILABLE');
+    const started = Date.now();
+    await waitFor(async () => (await app.http.get('/api/health')).status === 200, 'health again', 30_000);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(postmasterPid()).not.toBe(killed);
+    const health = (await app.http.get('/api/health').expect(200)).body;
+    expect(health.database).toMatchObject({ ok: true, state: 'up', recoveries: 1 });
+    await app.http.get('/api/v1/auth/me').expect(200);
+    await app.http.post('/api/v1/admin/jobs/reference_summary/run').send({}).expect(200);
+  }, 60_000);
 });

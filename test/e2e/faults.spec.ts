@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import request from 'supertest';
 import { uploadsDir } from '../../api/src/imports/temporary-files.js';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { runImport } from '../../api/src/imports/import-pipeline.js';
 import type { ImportKind } from '../../api/src/imports/import-kind.js';
 import { careOfficesImport, type CareOfficeRow } from '../../api/src/imports/kinds/care-offices.import.js';
@@ -10,6 +11,7 @@ import { ImportsRepository } from '../../api/src/imports/imports.repository.js';
 import { JobRunsRepository } from '../../api/src/jobs/job-runs.repository.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { queryRows, tableCounts } from '../support/table-counts.js';
+import { writeLargeOfficesXlsx, writeXlsxBomb } from '../support/xlsx-files.js';
 
 const fixturePath = join(process.cwd(), 'test', 'fixtures', 'imports', 'care-offices-valid.csv');
 const fixture = readFileSync(fixturePath);
@@ -111,5 +113,62 @@ describe('faults: nothing partial is left behind', () => {
     expect(attempt).toEqual({ status: 'rejected', file_name: 'one-line.csv' });
     // The uploaded file does not outlive its import.
     expect(readdirSync(uploadsDir(t.config.dataDir))).toEqual([]);
+  }, 120_000);
+  it('truncated, unterminated and malformed multipart bodies each get a 4xx, and the process keeps serving', async () => {
+    const row = '0790000001,x,430,072079,2020-04-01,\n';
+    const head = (name = 'file', file = 'a.csv') => `--x\r\nContent-Disposition: form-data; name="${name}"; filename="${file}"\r\n\r\n`;
+    const bodies = [
+      head() + row, // no closing boundary
+      head(), // the file's part cut before its first byte
+      '--x\r\nContent-Disposition: form-data; name="file"', // cut inside the part's headers
+      `${head()}${row}\r\n--x`, // a boundary that never closes
+      '--y\r\n\r\n--y--', // another boundary than the header names
+      `${head('file', '')}${row}\r\n--x--\r\n`, // a file part with an empty file name
+    ];
+    for (const body of bodies) {
+      const res = await t.http.post('/api/v1/imports/care-offices').set('Content-Type', 'multipart/form-data; boundary=x').send(body);
+      expect([res.status, res.body.message_ja]).toEqual([expect.any(Number), expect.any(String)]);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      await t.http.get('/api/health').expect(200);
+    }
+    // Each refused attempt is on record.
+    const attempts = await queryRows(t.databaseUrl, `SELECT status FROM imports WHERE status = 'rejected' AND kind = 'care-offices'`);
+    expect(attempts.length).toBeGreaterThanOrEqual(bodies.length);
+  });
+  it('a million-row xlsx and a zip bomb are refused (422) before parsing, within 300 MB, while /api/health answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaigo-xlsx-'));
+    try {
+      const huge = join(dir, 'million.xlsx');
+      const bomb = join(dir, 'bomb.xlsx');
+      await writeLargeOfficesXlsx(huge, 1_000_000);
+      await writeXlsxBomb(bomb, 800);
+      for (const [file, reason] of [
+        [huge, /unpacks to \d+ MB|rows/],
+        [bomb, /expands \d+ times/],
+      ] as const) {
+        const baseline = process.memoryUsage().rss;
+        let peak = baseline;
+        const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+        const probes: number[] = [];
+        const prober = setInterval(() => void t.http.get('/api/health').then((r) => probes.push(r.status)), 100);
+        const started = Date.now();
+        const res = await t.http.post('/api/v1/imports/care-offices?dry_run=true').attach('file', readFileSync(file), basename(file));
+        const took = Date.now() - started;
+        clearInterval(sampler);
+        clearInterval(prober);
+        expect([basename(file), res.status]).toEqual([basename(file), 422]);
+        expect(res.body.errors[0]).toMatchObject({
+          reason_en: expect.stringMatching(reason),
+          reason_ja: expect.stringMatching(/xlsx|行数/),
+        });
+        expect(took).toBeLessThan(30_000);
+        expect((peak - baseline) / 1024 / 1024).toBeLessThan(300);
+        await t.http.get('/api/health').expect(200);
+        expect(probes.every((status) => status === 200)).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -104,6 +104,20 @@ describe('undoing an import (PostgreSQL)', () => {
     ).toEqual([{ n: 8 + 8 }]);
   });
 
+  it('refuses (409 NOT_UNDOABLE) an import that has no undo log, as one made before the log existed, and changes nothing', async () => {
+    const imported = (
+      await http.post('/api/v1/imports/care-offices').attach('file', Buffer.from(B_OFFICES), 'before-upgrade.csv').expect(201)
+    ).body;
+    // What an older version left: the import and its rows, but no record of what it changed.
+    await queryRows(t.databaseUrl, `DELETE FROM import_changes WHERE import_id = $1`, [imported.import_id]);
+    const before = await tableDigests(t.databaseUrl, DATA_TABLES);
+    const refused = await http.post(`/api/v1/imports/${imported.import_id}/undo`).send({ reason: '古い取込' }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'NOT_UNDOABLE', message_ja: expect.stringContaining('変更記録がありません') });
+    expect(await tableDigests(t.databaseUrl, DATA_TABLES)).toEqual(before);
+    const [row] = await queryRows(t.databaseUrl, `SELECT status FROM imports WHERE id = $1`, [imported.import_id]);
+    expect(row).toEqual({ status: 'succeeded' });
+  });
+
   it('needs a reason, and only admin and national accounts may undo', async () => {
     const res = await http.post('/api/v1/imports/cpdl-licenses').attach('file', fixture('cpdl-licenses-valid.csv'), 'c.csv');
     expect([res.status, res.body.message_en]).toEqual([201, expect.any(String)]);

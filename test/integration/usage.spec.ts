@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { startTestApp, type Agent, type TestApp } from '../support/test-app.js';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { usageFile } from '../../api/src/database/usage-parquet-store.js';
+import { careOfficesCsv } from '../support/factories.js';
 
 const fixture = (name: string) => readFileSync(join(process.cwd(), 'test', 'fixtures', 'imports', name));
 const HEADER = '事業所番号,年月,送信件数,受信件数';
@@ -79,4 +81,26 @@ ${unknown.join('\n')}
     const after = await http.get('/api/v1/usage').query({ as_of: '2025-05-31' }).expect(200);
     expect(after.body.data.national).toMatchObject({ active_offices: 2, exchanges: 7 });
   });
+  it('two imports of the same month at once both keep their rows (the month is locked from read to rename)', async () => {
+    const offices = careOfficesCsv(8_000, 1)
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    await http
+      .post('/api/v1/imports/care-offices')
+      .attach('file', Buffer.from(careOfficesCsv(8_000, 1)), 'many.csv')
+      .expect(201);
+    const usageCsv = (numbers: string[], month: string) => `${HEADER}\n${numbers.map((n) => `${n},${month},2,1`).join('\n')}\n`;
+    const duck = await (await DuckDBInstance.create(':memory:')).connect();
+    for (const month of ['2024-10', '2024-11', '2024-12']) {
+      const [a, b] = await Promise.all([upload(usageCsv(offices.slice(0, 4_000), month)), upload(usageCsv(offices.slice(4_000), month))]);
+      expect([a.status, a.body.inserted, b.status, b.body.inserted]).toEqual([201, 4_000, 201, 4_000]);
+      const reader = await duck.runAndReadAll(
+        `SELECT count(*)::INTEGER AS n, count(DISTINCT office_number)::INTEGER AS d FROM read_parquet('${usageFile(t.config.dataDir, month)}')`,
+      );
+      expect(reader.getRowObjectsJS()).toEqual([{ n: 8_000, d: 8_000 }]);
+    }
+    duck.closeSync();
+  }, 120_000);
 });

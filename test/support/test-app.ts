@@ -63,8 +63,11 @@ export async function startTestApp(
   const removeDataDir = () => (options.keepDataDir ? undefined : rmSync(dataDir, { recursive: true, force: true }));
   const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '1000', ...env });
   if (backend === 'embedded') {
-    const embedded = await resolveDatabase(config);
-    const app = await createApp(config, embedded.url, embedded.kind);
+    const embedded = await resolveDatabase(config, undefined, { supervise: true });
+    const app = await createApp(config, embedded.url, embedded.kind, embedded.state).catch(async (error) => {
+      await embedded.stop();
+      throw error;
+    });
     return withUsers(app, config, embedded.url, async () => {
       await app.close();
       await embedded.stop();

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { ApiError, ErrorCode } from '../common/api-error.js';
 import { AuditRepository, type AuditEntry, type AuditFilter, type AuditRow } from './audit.repository.js';
 
 export type AuditAction =
@@ -20,7 +21,7 @@ export type AuditAction =
   | 'offices_listed'
   | 'list_exported';
 
-/** Who did what, when, with what result. Failures to write the log are logged, never thrown. */
+/** Who did what, when, with what result. `record` logs a failed write and goes on; `recordOrRefuse` refuses. */
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger(AuditService.name);
@@ -32,6 +33,24 @@ export class AuditService {
       await this.repository.insert(entry);
     } catch (error) {
       this.logger.error(`audit log write failed: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * For reads that are "always on record" (office lists and their exports): when the record cannot be
+   * written, the read is refused (503) instead of being served unaudited.
+   */
+  async recordOrRefuse(entry: AuditEntry & { action: AuditAction }): Promise<void> {
+    try {
+      await this.repository.insert(entry);
+    } catch (error) {
+      this.logger.error(`audit log write failed, request refused: ${(error as Error).message}`);
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        ErrorCode.AuditUnavailable,
+        '監査ログに記録できないため、この操作を行えません。しばらくしてから再試行してください',
+        'the audit log cannot be written, so this is refused; try again shortly',
+      );
     }
   }
 

@@ -47,7 +47,7 @@ export class ExportRecordController {
         .slice(0, 20)
         .map(([k, v]) => [String(k).slice(0, 50), String(v).slice(0, 200)]),
     );
-    await this.audit.record({
+    await this.audit.recordOrRefuse({
       actor: req.user.username,
       action: 'list_exported',
       target: body.title,

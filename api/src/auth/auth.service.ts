@@ -8,6 +8,7 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { passwordProblem } from './password-rules.js';
 import type { SessionUser } from './user.js';
 import { UsersRepository } from './users.repository.js';
+import { DATABASE_STATE, type DatabaseState } from '../database/database-state.js';
 
 export const SESSION_COOKIE = 'kaigo_session';
 
@@ -25,10 +26,12 @@ const SESSION_CACHE_MS = 15_000;
 @Injectable()
 export class AuthService {
   private readonly recent = new Map<string, { user: SessionUser; at: number }>();
+  private readonly unknownNames = new Map<string, { failures: number; lockedUntil: number }>();
 
   constructor(
     private readonly users: UsersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE_STATE) private readonly database: DatabaseState,
   ) {}
 
   /**
@@ -40,7 +43,7 @@ export class AuthService {
     const found = await this.users.findForLogin(username);
     if (found?.lockedUntil) return { kind: 'locked', until: found.lockedUntil, newlyLocked: false };
     const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
-    if (!found) return { kind: 'failed' };
+    if (!found) return this.unknownNameFailed(username);
     if (!ok) {
       const { attempts, minutes } = this.config.loginLockout;
       const until = await this.users.recordFailedLogin(found.id, attempts, minutes);
@@ -49,6 +52,22 @@ export class AuthService {
     await this.users.clearFailedLogins(found.id);
     const { passwordHash: _hash, lockedUntil: _locked, ...user } = found;
     return { kind: 'ok', user };
+  }
+
+  /**
+   * An unknown name fails and locks exactly as a known one would (in this process's memory), so the
+   * answers do not tell which usernames exist.
+   */
+  private unknownNameFailed(username: string): LoginOutcome {
+    const now = Date.now();
+    const entry = this.unknownNames.get(username) ?? { failures: 0, lockedUntil: 0 };
+    if (entry.lockedUntil > now) return { kind: 'locked', until: new Date(entry.lockedUntil), newlyLocked: false };
+    entry.failures += 1;
+    const { attempts, minutes } = this.config.loginLockout;
+    if (entry.failures >= attempts) entry.lockedUntil = now + minutes * 60_000;
+    if (this.unknownNames.size > 10_000) this.unknownNames.clear();
+    this.unknownNames.set(username, entry);
+    return entry.lockedUntil ? { kind: 'locked', until: new Date(entry.lockedUntil), newlyLocked: true } : { kind: 'failed' };
   }
 
   async createSession(user: SessionUser): Promise<{ token: string; expiresAt: Date }> {
@@ -72,7 +91,8 @@ export class AuthService {
     if (!token) return undefined;
     const hash = hashToken(token);
     const cached = this.recent.get(hash);
-    if (cached && Date.now() - cached.at < SESSION_CACHE_MS) return cached.user;
+    // A cached session never outlives the database's answer: nothing from before a lost database counts.
+    if (cached && Date.now() - cached.at < SESSION_CACHE_MS && this.database.trusts(cached.at)) return cached.user;
     const user = await this.users.userBySession(hash);
     if (user) {
       if (this.recent.size > 10_000) this.recent.clear();

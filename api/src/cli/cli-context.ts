@@ -25,7 +25,7 @@ export async function runCli(tool: (app: INestApplicationContext, config: AppCon
   let code = 1;
   const database = await resolveDatabase(config, (line) => console.error(line));
   try {
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url, database.kind, 'cli'), {
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url, database.kind, 'cli', database.state), {
       logger: ['error', 'warn'],
     });
     try {

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ErrorCode } from './api-error.js';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
 
 /** Known errors pass through; anything else is a 500 with a bilingual message and no stack trace. */
 @Catch()
@@ -22,6 +23,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
               message_ja: JAPANESE_STATUS[status] ?? 'エラーが発生しました',
             };
       res.status(status).json(payload);
+      return;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).setHeader('Retry-After', '5');
+      res.json({
+        statusCode: 503,
+        code: ErrorCode.DatabaseUnavailable,
+        message: 'the database is not reachable right now; try again in a few seconds',
+        message_ja: 'データベースに接続できません。数秒後に再試行してください',
+      });
       return;
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));

@@ -18,6 +18,9 @@ export enum ErrorCode {
   WeakPassword = 'WEAK_PASSWORD',
   Conflict = 'CONFLICT',
   StalePreview = 'STALE_PREVIEW',
+  NotUndoable = 'NOT_UNDOABLE',
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  AuditUnavailable = 'AUDIT_UNAVAILABLE',
   PreviewExpired = 'PREVIEW_EXPIRED',
   InternalError = 'INTERNAL_ERROR',
 }

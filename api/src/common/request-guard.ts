@@ -50,14 +50,21 @@ function checkOrigin(req: Request, behindProxy: boolean): void {
   if (site === 'cross-site' || site === 'same-site') throw crossSite(`Sec-Fetch-Site: ${site}`);
   const origin = req.get('origin');
   if (origin === undefined) return; // not a browser (curl, the CLIs, tests): cookies are not sent on its behalf
-  let host: string;
+  let parsed: URL;
   try {
-    host = new URL(origin).host;
+    parsed = new URL(origin);
   } catch {
     throw crossSite(`Origin: ${origin.slice(0, 100)}`);
   }
   const ownHost = (behindProxy && req.get('x-forwarded-host')?.split(',')[0].trim()) || req.get('host');
-  if (host !== ownHost) throw crossSite(`Origin: ${origin.slice(0, 100)}`);
+  // The scheme counts too: http://host is another origin than https://host (behind a proxy, X-Forwarded-Proto says which).
+  if (parsed.host !== ownHost || parsed.protocol !== `${req.protocol}:`) throw crossSite(`Origin: ${origin.slice(0, 100)}`);
+}
+
+/** Answers that belong to one person (who am I, accounts, the audit log) are never kept by a cache. */
+export function noStore(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 const crossSite = (what: string) =>

@@ -38,6 +38,9 @@ const envSchema = z.object({
     )
     .default('false'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+  // Set by the supervisor (api/src/main.ts) for the server it restarts, never by hand.
+  KAIGO_SUPERVISOR_RESTARTS: z.coerce.number().int().min(0).default(0),
+  KAIGO_SUPERVISOR_LAST_EXIT: z.string().max(300).optional(),
 });
 
 export interface AppConfig {
@@ -58,6 +61,8 @@ export interface AppConfig {
   loginLockout: { attempts: number; minutes: number };
   /** Express's `trust proxy`: false, a hop count, or the proxies' addresses. */
   trustProxy: false | true | number | string;
+  /** How often the supervisor restarted the server process, and why the last one ended. */
+  supervisor: { restarts: number; lastExit: string | null };
 }
 
 function trustProxy(value: string): AppConfig['trustProxy'] {
@@ -92,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     loginLockout: { attempts: e.LOGIN_LOCKOUT_ATTEMPTS, minutes: e.LOGIN_LOCKOUT_MINUTES },
     trustProxy: trustProxy(e.TRUST_PROXY),
+    supervisor: { restarts: e.KAIGO_SUPERVISOR_RESTARTS, lastExit: e.KAIGO_SUPERVISOR_LAST_EXIT ?? null },
   };
 }
 

@@ -1,8 +1,19 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
@@ -24,13 +35,22 @@ export interface EmbeddedPostgres {
 
 export class EmbeddedPostgresError extends Error {}
 
-export const embeddedPaths = (dataDir: string) => ({
-  cluster: join(dataDir, 'postgres'),
-  password: join(dataDir, 'postgres.password'),
-  log: join(dataDir, 'postgres', 'server.log'),
-  /** What the old PGlite engine left; it held demo data only. */
-  legacyPglite: join(dataDir, 'pglite'),
-});
+/** Where the cluster lives when DATA_DIR is out of the `postgres` user's reach (root's 0700 home). */
+const RELOCATED_ROOT = '/var/lib/kaigo-dx/clusters';
+
+export const embeddedPaths = (dataDir: string) => {
+  const location = join(dataDir, 'postgres.location');
+  const cluster = existsSync(location) ? readFileSync(location, 'utf8').trim() : join(dataDir, 'postgres');
+  return {
+    cluster,
+    /** Written only when the cluster had to live outside DATA_DIR: its path. */
+    location,
+    password: join(dataDir, 'postgres.password'),
+    log: join(cluster, 'server.log'),
+    /** What the old PGlite engine left; it held demo data only. */
+    legacyPglite: join(dataDir, 'pglite'),
+  };
+};
 
 const SUPERUSER = 'postgres';
 
@@ -148,11 +168,39 @@ async function initialise(bin: Binaries, dataDir: string, password: string, ids:
   renameSync(scratch, cluster);
 }
 
-/** Every directory above the cluster must be traversable by the postgres user when we run as root. */
-function allowTraversal(dataDir: string): void {
-  if (process.getuid?.() !== 0) return;
+/** Whether a user can pass through every directory from / down to `dir` (search permission on each). */
+export function canTraverse(dir: string, ids: { uid?: number; gid?: number }): boolean {
+  if (ids.uid === undefined) return true;
+  const parts = resolve(dir).split(sep).filter(Boolean);
+  for (let i = 0; i <= parts.length; i++) {
+    const { mode, uid, gid } = statSync(sep + parts.slice(0, i).join(sep));
+    const bit = uid === ids.uid ? 0o100 : gid === ids.gid ? 0o010 : 0o001;
+    if ((mode & bit) === 0) return false;
+  }
+  return true;
+}
+
+/**
+ * As root the server runs as the `postgres` user, which must reach the cluster. DATA_DIR itself is ours
+ * to open (o+x); a private directory above it (root's 0700 home, mktemp -d) is not ours to change, so the
+ * cluster then lives under /var/lib/kaigo-dx/clusters/<hash of DATA_DIR> and DATA_DIR records where.
+ */
+function placeCluster(dataDir: string, ids: { uid?: number; gid?: number }): void {
+  if (ids.uid === undefined) return;
   const mode = statSync(dataDir).mode;
   if ((mode & 0o001) === 0) chmodSync(dataDir, (mode & 0o777) | 0o011);
+  const paths = embeddedPaths(dataDir);
+  if (existsSync(paths.location) || canTraverse(dataDir, ids)) return;
+  if (existsSync(join(dataDir, 'postgres', 'PG_VERSION'))) {
+    throw new EmbeddedPostgresError(
+      `the postgres system user cannot reach ${dataDir} (a directory above it is private); move DATA_DIR under a readable path such as /var/lib, or set DATABASE_URL`,
+    );
+  }
+  const target = join(RELOCATED_ROOT, createHash('sha256').update(realpathSync(dataDir)).digest('hex').slice(0, 16), 'postgres');
+  mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
+  chmodSync(dirname(dirname(target)), 0o755);
+  chmodSync(dirname(target), 0o755);
+  writeFileSync(paths.location, `${target}\n`, { mode: 0o600 });
 }
 
 async function pgCtl(bin: Binaries, args: string[], ids: { uid?: number; gid?: number }): Promise<void> {
@@ -177,24 +225,55 @@ export async function openEmbeddedPostgres(dataDir: string, log: (line: string) 
 
   const bin = await binaries();
   const ids = await runAsIds();
-  allowTraversal(dataDir);
-  if (!existsSync(join(paths.cluster, 'PG_VERSION'))) {
-    log(`initialising the embedded PostgreSQL in ${paths.cluster}`);
+  placeCluster(dataDir, ids);
+  const cluster = embeddedPaths(dataDir).cluster;
+  if (!existsSync(join(cluster, 'PG_VERSION'))) {
+    log(`initialising the embedded PostgreSQL in ${cluster}`);
     await initialise(bin, dataDir, password, ids);
   }
-  const newPort = await freePort();
-  const options = `-p ${newPort} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=100`;
-  try {
-    await pgCtl(bin, ['start', '-w', '-t', '120', '-D', paths.cluster, '-l', paths.log, '-o', options], ids);
-  } catch (error) {
-    // Another process may have started it between our check and our start: PostgreSQL's lock refused ours.
-    const raced = await runningPort(paths.cluster, password);
-    if (raced !== undefined) return { url: urlFor(raced, password), started: false, stop: async () => undefined };
-    const tail = existsSync(paths.log) ? readFileSync(paths.log, 'utf8').split('\n').slice(-8).join('\n') : '';
-    throw new EmbeddedPostgresError(`the embedded PostgreSQL in ${paths.cluster} did not start: ${(error as Error).message}\n${tail}`);
+  const started = await startOnPort(bin, dataDir, await freePort(), ids);
+  return { url: urlFor(started.port, password), started: started.ours, stop: () => stopEmbeddedPostgres(dataDir) };
+}
+
+/**
+ * Starts the cluster on `port`; when another process won the race, answers the port of its server.
+ * A server restarted after a crash takes its old port again, so every open pool reconnects to it.
+ */
+async function startOnPort(
+  bin: Binaries,
+  dataDir: string,
+  port: number,
+  ids: { uid?: number; gid?: number },
+): Promise<{ port: number; ours: boolean }> {
+  const paths = embeddedPaths(dataDir);
+  const password = readPassword(paths.password);
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=100`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await pgCtl(bin, ['start', '-w', '-t', '120', '-D', paths.cluster, '-l', paths.log, '-o', options], ids);
+      return { port, ours: true };
+    } catch (error) {
+      // Another process may have started it between our check and our start: PostgreSQL's lock refused ours.
+      const raced = await runningPort(paths.cluster, password);
+      if (raced !== undefined) return { port: raced, ours: false };
+      const tail = existsSync(paths.log) ? readFileSync(paths.log, 'utf8').split('\n').slice(-8).join('\n') : '';
+      // A postmaster killed a moment ago still holds its lock file until its process is reaped: wait for it.
+      if (/lock file "postmaster\.pid" already exists/.test(tail.split('\n').slice(-3).join('\n')) && attempt < STALE_LOCK_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
+      throw new EmbeddedPostgresError(`the embedded PostgreSQL in ${paths.cluster} did not start: ${(error as Error).message}\n${tail}`);
+    }
   }
-  const url = urlFor(newPort, password);
-  return { url, started: true, stop: () => stopEmbeddedPostgres(dataDir) };
+}
+
+const STALE_LOCK_ATTEMPTS = 30;
+
+/** After the server died under us: start it again on the port every pool still points at (or find it running). */
+export async function restartEmbeddedPostgres(dataDir: string, port: number): Promise<void> {
+  const paths = embeddedPaths(dataDir);
+  if ((await runningPort(paths.cluster, readPassword(paths.password))) !== undefined) return;
+  await startOnPort(await binaries(), dataDir, port, await runAsIds());
 }
 
 /** Fast shutdown: active transactions roll back, committed data is on disk. */
@@ -205,16 +284,47 @@ export async function stopEmbeddedPostgres(dataDir: string): Promise<void> {
   await pgCtl(bin, ['stop', '-w', '-t', '120', '-m', 'fast', '-D', cluster], await runAsIds()).catch(() => undefined);
 }
 
-/** Other sessions connected to the server besides this one (a CLI leaves a server others use running). */
-export async function otherClients(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
+/**
+ * Presence: every process of ours that uses the embedded server (the API, each CLI) holds this advisory
+ * lock shared on a connection of its own for as long as it runs. Unlike counting connections, it does not
+ * depend on a pool's activity: an idle server's pool may hold no connection at all.
+ */
+const PRESENCE_LOCK = 72_604_240_001;
+
+export async function holdPresence(url: string): Promise<pg.Client> {
+  const client = new pg.Client({
+    connectionString: url,
+    keepAlive: true,
+    connectionTimeoutMillis: 5_000,
+    application_name: 'kaigo presence',
+  });
   await client.connect();
   try {
-    const { rows } = await client.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
-    );
-    return rows[0].n as number;
-  } finally {
-    await client.end();
+    await client.query('SELECT pg_advisory_lock_shared($1)', [PRESENCE_LOCK]);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
   }
+  return client;
 }
+
+/**
+ * The last process to leave stops the server: after ending its own presence, a process that gets the
+ * lock exclusively knows no other process of ours is there (and the lock goes with the server).
+ */
+export async function stopIfAlone(url: string, dataDir: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query('SELECT pg_try_advisory_lock($1) AS alone', [PRESENCE_LOCK]);
+    if (!rows[0].alone) return false;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  await stopEmbeddedPostgres(dataDir);
+  return true;
+}
+
+export const portOf = (url: string) => Number(new URL(url).port);

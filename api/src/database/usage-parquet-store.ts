@@ -34,11 +34,14 @@ export function usageFiles(dataDir: string, fromMonth = ''): string[] {
 
 export interface StagedUsage {
   counts: { inserted: number; updated: number; unchanged: number };
-  /** Puts the new month files in place (after the import is committed). */
-  commit(): void;
-  /** Throws the staged files away (the import was rolled back). */
-  discard(): void;
+  /** Puts the new month files in place (after the import is committed), then lets the months go. */
+  commit(): Promise<void>;
+  /** Throws the staged files away (the import was rolled back), then lets the months go. */
+  discard(): Promise<void>;
 }
+
+/** Holds the months (YYYY-MM) against other writers until the returned release is called. */
+export type MonthLocker = (months: string[]) => Promise<() => Promise<void>>;
 
 /** A row problem found by a check over the staged rows (the import pipeline adds the file label). */
 export interface StagedRowError {
@@ -163,18 +166,20 @@ export class UsageStage {
 
   /**
    * Merges the rows into their months: a row replaces the stored one of the same office and month. New
-   * files are written beside the old ones and swapped in only by commit().
+   * files are written beside the old ones and swapped in only by commit(). The months are locked from the
+   * read of what is stored until commit() or discard(), so two imports of one month both keep their rows.
    */
-  async write(): Promise<StagedUsage> {
+  async write(lockMonths: MonthLocker): Promise<StagedUsage> {
     this.seal();
     const c = this.c;
     const staged: { month: string; tmp: string; final: string }[] = [];
     const counts = { inserted: 0, updated: 0, unchanged: 0 };
     const columns = 'office_number, month, sent, received';
+    const months = (
+      (await c.runAndReadAll(`SELECT DISTINCT month FROM incoming ORDER BY month`)).getRowObjectsJS() as { month: string }[]
+    ).map((r) => r.month);
+    const release = await lockMonths(months);
     try {
-      const months = (
-        (await c.runAndReadAll(`SELECT DISTINCT month FROM incoming ORDER BY month`)).getRowObjectsJS() as { month: string }[]
-      ).map((r) => r.month);
       for (const month of months) {
         const final = usageFile(this.dataDir, month);
         const existing = existsSync(final)
@@ -204,12 +209,20 @@ export class UsageStage {
       }
     } catch (error) {
       for (const s of staged) rmSync(s.tmp, { force: true });
+      await release();
       throw error;
     }
+    const finish = (each: (s: { tmp: string; final: string }) => void) => async () => {
+      try {
+        staged.forEach(each);
+      } finally {
+        await release();
+      }
+    };
     return {
       counts,
-      commit: () => staged.forEach((s) => renameSync(s.tmp, s.final)),
-      discard: () => staged.forEach((s) => rmSync(s.tmp, { force: true })),
+      commit: finish((s) => renameSync(s.tmp, s.final)),
+      discard: finish((s) => rmSync(s.tmp, { force: true })),
     };
   }
 

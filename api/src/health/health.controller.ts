@@ -6,6 +6,8 @@ import { openDuckDb } from '../database/duckdb.js';
 import { DATABASE_KIND, type DatabaseKind } from '../config/database-kind.js';
 import { Public } from '../auth/access.decorators.js';
 import { HealthRepository } from './health.repository.js';
+import { DATABASE_STATE, type DatabaseState } from '../database/database-state.js';
+import { escapedErrors } from '../common/process-guard.js';
 
 @ApiTags('health')
 @Controller('api')
@@ -14,6 +16,7 @@ export class HealthController {
     private readonly repository: HealthRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_KIND) private readonly databaseKind: DatabaseKind,
+    @Inject(DATABASE_STATE) private readonly databaseState: DatabaseState,
   ) {}
 
   private async check(fn: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
@@ -38,8 +41,22 @@ export class HealthController {
         duck.close();
       }
     });
-    const ok = database.ok && duckdb.ok;
+    const recovering = this.databaseState.status === 'recovering';
+    const ok = database.ok && duckdb.ok && !recovering;
     if (!ok) res.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ok ? 'ok' : 'error', database: { ...database, kind: this.databaseKind }, duckdb };
+    const { recoveries, lastRecoveredAt } = this.databaseState;
+    return {
+      status: ok ? 'ok' : recovering ? 'recovering' : 'error',
+      database: { ...database, kind: this.databaseKind, state: this.databaseState.status, recoveries, last_recovered_at: lastRecoveredAt },
+      duckdb,
+      process: {
+        pid: process.pid,
+        uptime_s: Math.round(process.uptime()),
+        restarts: this.config.supervisor.restarts,
+        last_exit: this.config.supervisor.lastExit,
+        escaped_errors: escapedErrors.count,
+        last_escaped_error_at: escapedErrors.lastAt,
+      },
+    };
   }
 }

@@ -120,9 +120,9 @@ export interface ImportKind<T = unknown, C = unknown> {
    */
   stage?(context: C): ImportRowStage<T>;
   /** For data kept outside PostgreSQL: make the staged write final once the import is committed… */
-  afterCommit?(context: C): void;
+  afterCommit?(context: C): void | Promise<void>;
   /** …or throw it away when the import is rolled back. */
-  afterRollback?(context: C): void;
+  afterRollback?(context: C): void | Promise<void>;
   /** Jobs to run after a successful import so the summaries reflect it. */
   jobs: string[];
 }

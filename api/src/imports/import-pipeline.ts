@@ -372,10 +372,10 @@ export async function runImport<T, C>(
           : `imported ${summaryEn(counts, total)}`,
       } satisfies ImportReport;
     });
-    if (context !== undefined) kind.afterCommit?.(context);
+    if (context !== undefined) await kind.afterCommit?.(context);
     return report;
   } catch (error) {
-    if (context !== undefined) kind.afterRollback?.(context);
+    if (context !== undefined) await kind.afterRollback?.(context);
     if (error instanceof Simulated) return error.report;
     if (!(error instanceof Rejected)) {
       await recordFailedAttempt(repository, {

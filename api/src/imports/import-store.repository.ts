@@ -1,3 +1,4 @@
+import { holdLocks, LOCK_NAMESPACE } from '../database/advisory-locks.js';
 import type { EntityManager } from 'typeorm';
 import type { WriteCounts } from './import-kind.js';
 import { MunicipalityDirectory } from './municipality-directory.js';
@@ -40,6 +41,15 @@ const LOOKUP_BATCH = 50_000;
  */
 export class ImportStore {
   constructor(private readonly manager: EntityManager) {}
+
+  /** Usage months (YYYY-MM) held against other imports until the returned release (see usage-parquet-store). */
+  lockUsageMonths(months: string[]): Promise<() => Promise<void>> {
+    return holdLocks(
+      this.manager,
+      LOCK_NAMESPACE.usageMonth,
+      months.map((m) => Number(m.replace('-', ''))),
+    );
+  }
 
   /** Every registered municipality, designated-city ward and prefecture, for resolving what files write. */
   async municipalityDirectory(): Promise<MunicipalityDirectory> {

@@ -26,6 +26,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { ImportReport } from './import-pipeline.js';
 import { ImportsService } from './imports.service.js';
 import { UploadAttemptFilter } from './upload-attempt.filter.js';
+import { uploadedFiles } from './uploaded-files.js';
 
 /** The 35 open-data files of one refresh (one per service type) fit in one upload. */
 export const MAX_FILES_PER_UPLOAD = 40;
@@ -83,7 +84,7 @@ export class ImportsController {
   @Get('previews/:id')
   @ApiOperation({ summary: 'A preview of an upload: what it would change / 取込プレビュー' })
   async preview(@Param('id') id: string, @Req() req: Request & { user: SessionUser }) {
-    const preview = await this.imports.findPreview(id);
+    const preview = await this.imports.findPreview(id, req.user.username);
     this.imports.kind(preview.kind, req.user.role);
     return {
       data: {
@@ -108,7 +109,7 @@ export class ImportsController {
     @Res({ passthrough: true }) res: Response,
     @Req() req: Request & { user: SessionUser },
   ) {
-    this.imports.kind((await this.imports.findPreview(id)).kind, req.user.role);
+    this.imports.kind((await this.imports.findPreview(id, req.user.username)).kind, req.user.role);
     const report = await this.imports.commitPreview(id, req.user.username, body?.code_choice);
     await this.recordUpload(req, report.kind, report, { preview_id: id });
     res.status(STATUS[report.status]);
@@ -171,7 +172,7 @@ export class ImportsController {
     @Res({ passthrough: true }) res: Response,
     @Req() req: Request & { user: SessionUser },
   ) {
-    const files = (uploaded ?? []).map((f) => ({ fileName: Buffer.from(f.originalname, 'latin1').toString('utf8'), path: f.path }));
+    const files = uploadedFiles(uploaded);
     try {
       const importKind = this.imports.kind(kind, req.user.role);
       if (files.length === 0)

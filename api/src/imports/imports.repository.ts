@@ -221,6 +221,12 @@ export class ImportsRepository {
     return (narrowed.length ? narrowed : await query(false)).map((r) => r.import_id);
   }
 
+  /** Whether the undo log holds any row change of this import. */
+  async hasUndoLog(importId: number): Promise<boolean> {
+    const [row] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM import_changes WHERE import_id = $1) AS logged`, [importId]);
+    return row.logged === true;
+  }
+
   async importRow(importId: number): Promise<{ id: number; kind: string; status: string; is_demo: boolean } | undefined> {
     const [row] = await this.db.query(`SELECT id, kind, status, is_demo FROM imports WHERE id = $1`, [importId]);
     return row;

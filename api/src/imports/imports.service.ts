@@ -122,9 +122,17 @@ export class ImportsService {
     if (row.is_demo || !kind || !UNDOABLE.has(kind.kind))
       throw new ApiError(
         HttpStatus.CONFLICT,
-        ErrorCode.Conflict,
+        ErrorCode.NotUndoable,
         `この種類の取込（${kind?.labelJa ?? row.kind}）は取り消せません`,
         `an import of kind ${row.kind} cannot be undone`,
+      );
+    // Imports made before the undo log existed (or that changed no row) have nothing to give back: say so.
+    if (!(await this.repository.hasUndoLog(importId)))
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        ErrorCode.NotUndoable,
+        `取込 ${importId} には取り消しに使う変更記録がありません（変更記録の導入前の取込か、行を変更しなかった取込です）。取り消せません`,
+        `import ${importId} has no undo log (made before the log existed, or it changed no row); it cannot be undone`,
       );
     const blocking = await this.repository.blockingImports(importId);
     if (blocking.length)
@@ -203,9 +211,11 @@ export class ImportsService {
     return { ...report, preview_id: id };
   }
 
-  async findPreview(id: string) {
+  /** A preview is its creator's: another account gets the same 404 as for one that does not exist. */
+  async findPreview(id: string, owner: string) {
     const preview = /^[0-9a-f]{24}$/.test(id) ? await this.repository.findPreview(id) : undefined;
-    if (!preview) throw notFound(`プレビュー ${id.slice(0, 30)} はありません`, `no preview ${id.slice(0, 30)}`);
+    if (!preview || preview.created_by !== owner)
+      throw notFound(`プレビュー ${id.slice(0, 30)} はありません`, `no preview ${id.slice(0, 30)}`);
     return preview;
   }
 
@@ -214,7 +224,7 @@ export class ImportsService {
    * (expired), or when another import succeeded since (the preview's counts would no longer hold).
    */
   async commitPreview(id: string, user: string, codeChoice?: string): Promise<ImportReport & { jobs: JobRun[] }> {
-    const preview = await this.findPreview(id);
+    const preview = await this.findPreview(id, user);
     if (preview.committed_import_id !== null) {
       throw new ApiError(
         HttpStatus.CONFLICT,

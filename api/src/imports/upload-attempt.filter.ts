@@ -1,9 +1,10 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Injectable } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { AllExceptionsFilter } from '../common/all-exceptions.filter.js';
 import type { SessionUser } from '../auth/user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ImportsService } from './imports.service.js';
+import { uploadedFileNames } from './uploaded-files.js';
 
 /**
  * An upload refused before its rows are read (too large, malformed multipart, bad fields, unknown kind)
@@ -13,6 +14,7 @@ import { ImportsService } from './imports.service.js';
 @Injectable()
 export class UploadAttemptFilter implements ExceptionFilter {
   private readonly fallback = new AllExceptionsFilter();
+  private readonly logger = new Logger(UploadAttemptFilter.name);
 
   constructor(
     private readonly imports: ImportsService,
@@ -20,12 +22,18 @@ export class UploadAttemptFilter implements ExceptionFilter {
   ) {}
 
   async catch(exception: HttpException, host: ArgumentsHost): Promise<void> {
-    const req = host.switchToHttp().getRequest<Request & { user?: SessionUser; files?: Express.Multer.File[] }>();
+    // Recording the attempt is best effort: whatever it meets, the request still gets its answer.
+    await this.record(exception, host).catch((error: Error) => this.logger.error(`upload attempt not recorded: ${error.message}`));
+    this.fallback.catch(exception, host);
+  }
+
+  private async record(exception: HttpException, host: ArgumentsHost): Promise<void> {
+    const req = host.switchToHttp().getRequest<Request & { user?: SessionUser; files?: unknown }>();
     const user = req.user;
     if (user) {
       const body = exception.getResponse() as { message?: string; message_ja?: string };
       const kind = String(req.params.kind ?? '');
-      const fileName = (req.files ?? []).map((f) => Buffer.from(f.originalname, 'latin1').toString('utf8')).join(', ');
+      const fileName = uploadedFileNames(req.files);
       const importId = await this.imports
         .recordRefusedAttempt({
           kind,
@@ -44,6 +52,5 @@ export class UploadAttemptFilter implements ExceptionFilter {
         ip: req.ip,
       });
     }
-    this.fallback.catch(exception, host);
   }
 }

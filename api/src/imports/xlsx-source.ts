@@ -2,10 +2,11 @@ import ExcelJS from 'exceljs';
 import { stat } from 'node:fs/promises';
 import type { CsvFields } from './csv-source.js';
 import { ImportFileError } from './import-errors.js';
+import { checkXlsxLimits, XLSX_LIMITS } from './xlsx-limits.js';
 
 /** An xlsx is read whole (merged cells need the sheet), so it has a size limit of its own; CSV streams. */
 export const MAX_XLSX_BYTES = 30 * 1024 * 1024;
-const MAX_XLSX_ROWS = 1_000_000;
+const MAX_XLSX_ROWS = XLSX_LIMITS.rows;
 
 type Value = ExcelJS.CellValue;
 
@@ -40,6 +41,7 @@ export async function readXlsxRecords(
       `xlsx files are limited to ${MAX_XLSX_BYTES / 1024 / 1024} MB; save larger files as CSV`,
     );
   }
+  await checkXlsxLimits(path);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.readFile(path);

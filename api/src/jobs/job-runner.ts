@@ -85,14 +85,19 @@ export function jobSqlHash(job: JobDefinition, sqlDir = SQL_DIR): string {
   return hash.digest('hex');
 }
 
+/**
+ * PostgreSQL's CSV exactly (COPY … FORMAT csv): comma, `"` quoting with `""` inside, line breaks inside
+ * quotes, an unquoted empty field is NULL. Nothing is sniffed: DuckDB's dialect detection misread quoted
+ * commas in names and shifted whole columns.
+ */
+const POSTGRES_CSV = `auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false, strict_mode = true`;
+
 /** Copies one PostgreSQL query's rows into a typed DuckDB table through a CSV file (COPY out, DuckDB's reader in). */
 async function loadInput(io: JobRunsRepository, duck: DuckDBConnection, input: JobInput, sqlDir: string, scratch: string): Promise<number> {
   const file = join(scratch, `${input.table}.csv`);
   const columns: ExportedColumn[] = await io.exportQuery(readFileSync(resolve(sqlDir, input.sql), 'utf8').trim().replace(/;$/, ''), file);
   const types = columns.map((c) => `${sqlLiteral(c.name)}: ${sqlLiteral(PG_TO_DUCKDB[c.typeId] ?? 'VARCHAR')}`).join(', ');
-  await duck.run(
-    `CREATE TABLE "${input.table}" AS SELECT * FROM read_csv(${sqlLiteral(file)}, header = true, allow_quoted_nulls = false, columns = {${types}})`,
-  );
+  await duck.run(`CREATE TABLE "${input.table}" AS SELECT * FROM read_csv(${sqlLiteral(file)}, ${POSTGRES_CSV}, columns = {${types}})`);
   const reader = await duck.runAndReadAll(`SELECT count(*) AS n FROM "${input.table}"`);
   return Number(reader.getRowObjectsJS()[0].n);
 }

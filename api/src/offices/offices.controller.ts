@@ -41,8 +41,8 @@ export class OfficesController {
     const arrow = wantsArrow(req.headers.accept);
     const encoding = chooseEncoding(req.headers['accept-encoding']);
     const built = await this.service.encodedList({ prefecture, municipality }, arrow ? 'arrow' : 'json', encoding);
-    // Licence and usage columns are not public data: every read of a list is on record.
-    await this.audit.record({
+    // Licence and usage columns are not public data: every read of a list is on record, or not served.
+    await this.audit.recordOrRefuse({
       actor: req.user.username,
       action: 'offices_listed',
       target: municipality ?? prefecture ?? 'national',

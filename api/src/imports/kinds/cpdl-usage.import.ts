@@ -43,8 +43,8 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
     close: () => ctx.stage.close(),
   }),
 
-  async write(_manager, _rows, _importId, ctx) {
-    ctx.staged = await ctx.stage.write();
+  async write(store, _rows, _importId, ctx) {
+    ctx.staged = await ctx.stage.write((months) => store.lockUsageMonths(months));
     return ctx.staged.counts;
   },
 
