@@ -68,7 +68,10 @@ describe('the dashboard for real work (headless Chromium, demo data)', () => {
 
   it('the municipality page says whether it is at risk and why, with the same reasons as the lists, and follows its 基準日', async () => {
     await signIn('national');
-    const list = await api('/api/v1/standardization/at-risk?prefecture=07');
+    // The page opens on the latest month end; the list on that date (not the run date, days later).
+    const isMonthEnd = (d: string) => new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 0)).toISOString().slice(0, 10) === d;
+    const monthEnd = ((await api('/api/v1/adoption/dates')).data as string[]).filter(isMonthEnd).at(-1);
+    const list = await api(`/api/v1/standardization/at-risk?prefecture=07&as_of=${monthEnd}&as_of_rule=on_or_before`);
     const risky = list.data[0];
     await page.goto(`${base}/municipalities/${risky.code}`);
     const reasons = page.getByTestId('at-risk-reasons').locator('li');
