@@ -527,6 +527,15 @@ const queries: QueryCase[] = [
     reason: /must come from this application/,
   },
   {
+    name: 'a job run from the same host over another scheme',
+    method: 'post',
+    url: '/api/v1/admin/jobs/reference_summary/run',
+    body: {},
+    headers: { Host: 'kaigo.example', Origin: 'https://kaigo.example' },
+    status: 403,
+    reason: /must come from this application/,
+  },
+  {
     name: 'a job run marked cross-site by the browser',
     method: 'post',
     url: '/api/v1/admin/jobs/reference_summary/run',

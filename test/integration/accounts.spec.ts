@@ -153,4 +153,24 @@ describe('accounts for 1,788 organisations (PostgreSQL)', () => {
     await admin.patch(`/api/v1/admin/users/${id}`).send({ disabled: true }).expect(409);
     await admin.patch(`/api/v1/admin/users/${id}`).send({ role: 'municipality', area_code: '072079' }).expect(409);
   });
+
+  it('refuses a change that names no known field (a typo changes nothing and must not answer 200)', async () => {
+    const [{ id }] = await queryRows<{ id: number }>(t.databaseUrl, `SELECT id FROM users WHERE username = 'test-pref-07'`);
+    const unknown = await admin.patch(`/api/v1/admin/users/${id}`).send({ disabeld: true }).expect(400);
+    expect(unknown.body.message).toMatch(/disabeld/);
+    await admin.patch(`/api/v1/admin/users/${id}`).send({}).expect(400);
+    await admin.patch(`/api/v1/admin/users/${id}`).send({ display_name: '別の表示名', role_typo: 'admin' }).expect(400);
+    const [user] = await queryRows(t.databaseUrl, `SELECT display_name FROM users WHERE id = $1`, [id]);
+    expect(user).not.toEqual({ display_name: '別の表示名' });
+  });
+
+  it('keeps a preview to the account that made it: another account can neither read nor commit it', async () => {
+    const file = Buffer.from('ユーザー名,役割,地域コード\npreview-owned,national,\n');
+    const preview = await admin.post('/api/v1/imports/accounts?dry_run=true').attach('file', file, 'accounts.csv').expect(200);
+    expect(preview.body.preview_id).toEqual(expect.any(String));
+    const other = await t.as('national');
+    await other.get(`/api/v1/imports/previews/${preview.body.preview_id}`).expect(404);
+    await other.post(`/api/v1/imports/previews/${preview.body.preview_id}/commit`).send({}).expect(404);
+    await admin.get(`/api/v1/imports/previews/${preview.body.preview_id}`).expect(200);
+  });
 });

@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import request from 'supertest';
+import { careOfficesCsv } from '../support/factories.js';
+import { queryRows } from '../support/table-counts.js';
 import { BackupService, RestoreRefused } from '../../api/src/backup/backup.service.js';
 import { BackupScheduler } from '../../api/src/backup/backup.scheduler.js';
 import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../support/test-app.js';
@@ -70,6 +72,9 @@ async function roundTrip(make: () => Promise<TestApp>, prepare: (t: TestApp) => 
       await prepare(source);
       before = await bodies(source, endpoints);
       archive = (await source.app.get(BackupService).backup(join(dir, 'backup.tar.gz'))).path;
+      // It holds password and session hashes: its owner's alone, and nothing half-written beside it.
+      expect((statSync(archive).mode & 0o777).toString(8)).toBe('600');
+      expect(readdirSync(dir)).toEqual(['backup.tar.gz']);
     } finally {
       await source.close();
     }
@@ -134,6 +139,24 @@ describe('backup and restore', () => {
       ]);
       const audit = await t.http.get('/api/v1/admin/audit').query({ action: 'backup' }).expect(200);
       expect(audit.body.data[0]).toMatchObject({ actor: 'system', result: 'succeeded' });
+    } finally {
+      await t.close();
+    }
+  });
+  it('refuses a truncated archive with a message that says so, and changes nothing', async () => {
+    const t = await startTestApp('postgresql');
+    try {
+      await t.http
+        .post('/api/v1/imports/care-offices')
+        .attach('file', Buffer.from(careOfficesCsv(50)), 'o.csv')
+        .expect(201);
+      const { path } = await t.app.get(BackupService).backup(join(t.config.dataDir, 'whole.tar.gz'));
+      const bytes = readFileSync(path);
+      const truncated = join(t.config.dataDir, 'truncated.tar.gz');
+      writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+      const [before] = await queryRows(t.databaseUrl, `SELECT count(*)::int AS n FROM care_offices`);
+      await expect(t.app.get(BackupService).restore(truncated, { force: true })).rejects.toThrow(/truncated or damaged/);
+      expect(await queryRows(t.databaseUrl, `SELECT count(*)::int AS n FROM care_offices`)).toEqual([before]);
     } finally {
       await t.close();
     }

@@ -78,4 +78,10 @@ describe('cached summaries and static assets over HTTP', () => {
     const again = await fetch(`${base}/assets/${script}`, { headers: { 'if-none-match': res.headers.get('etag')! } });
     expect(again.status).toBe(304);
   });
+  it('never lets a cache keep an answer that belongs to one person (who am I, accounts, the audit log)', async () => {
+    for (const path of ['/api/v1/auth/me', '/api/v1/admin/users', '/api/v1/admin/audit']) {
+      const res = await get(path);
+      expect([path, res.status, res.headers.get('cache-control')]).toEqual([path, 200, 'no-store']);
+    }
+  });
 });

@@ -29,6 +29,20 @@ describe('sign-in: per-account lockout and the client address behind a proxy', (
     expect(row).toEqual({ failed_logins: 0 });
   });
 
+  it('answers an unknown username exactly as a known one: 401, then locked (423) after as many failures', async () => {
+    const answers = async (username: string) => {
+      const out: string[] = [];
+      for (const password of ['wrong-1', 'wrong-2', 'wrong-3', 'wrong-4']) {
+        const res = await login(username, password, '203.0.113.20');
+        out.push(`${res.status} ${res.body.code}`);
+      }
+      return out;
+    };
+    const known = await answers(TEST_USERS.municipality.username);
+    expect(known).toEqual(['401 UNAUTHORIZED', '401 UNAUTHORIZED', '423 ACCOUNT_LOCKED', '423 ACCOUNT_LOCKED']);
+    expect(await answers('no-such-user-anywhere')).toEqual(known);
+  });
+
   it("with TRUST_PROXY the audit records the client's address from X-Forwarded-For, not the proxy's", async () => {
     await login(TEST_USERS.admin.username, TEST_PASSWORD, '198.51.100.9').expect(200);
     const [last] = await queryRows(t.databaseUrl, `SELECT ip FROM audit_log WHERE actor = $1 ORDER BY id DESC LIMIT 1`, [

@@ -6,6 +6,7 @@ import { Roles } from '../auth/access.decorators.js';
 import type { SessionUser } from '../auth/user.js';
 import { parsePrefectureCode } from '../core/municipality-code.js';
 import { badRequest } from '../common/api-error.js';
+import { strictBody } from '../common/validation.js';
 import { AccountPatch, AccountsQuery, GenerateAccountsBody } from './dto/accounts.dto.js';
 import { AccountsService } from './accounts.service.js';
 
@@ -45,7 +46,9 @@ export class AccountsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change role, area, state, name or email; a new role, area or state ends its sessions / アカウントの変更' })
-  async update(@Param('id', ParseIntPipe) id: number, @Body() body: AccountPatch, @Req() req: AdminRequest) {
+  async update(@Param('id', ParseIntPipe) id: number, @Body(strictBody()) body: AccountPatch, @Req() req: AdminRequest) {
+    if (Object.values(body).every((v) => v === undefined))
+      throw badRequest('変更する項目がありません', 'nothing to change: give role, area_code, disabled, display_name or email');
     const result = await this.accounts.update(req.user, id, body);
     const { reason, ...changes } = body;
     await this.audit.record({

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -40,8 +40,10 @@ export class BackupService {
 
   async backup(target?: string): Promise<{ path: string; manifest: BackupManifest }> {
     const out = resolve(target ?? join(backupsDir(this.config.dataDir), archiveName(new Date())));
-    await mkdir(dirname(out), { recursive: true });
+    await mkdir(dirname(out), { recursive: true, mode: 0o700 });
     const staging = await mkdtemp(join(dirname(out), '.staging-'));
+    // The archive holds password and session hashes: readable by its owner only, and whole or absent.
+    const partial = `${out}.partial-${process.pid}`;
     try {
       await mkdir(join(staging, 'database'));
       const dump = await this.repository.dump((table) => join(staging, 'database', `${table}.csv`));
@@ -66,10 +68,14 @@ export class BackupService {
       };
       await writeFile(join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
       const entries = ['manifest.json', 'database', ...(usageFiles.length ? ['usage'] : [])];
-      await tar.create({ gzip: true, file: out, cwd: staging, portable: true }, entries);
+      await writeFile(partial, '', { mode: 0o600, flag: 'wx' });
+      await tar.create({ gzip: true, file: partial, cwd: staging, portable: true }, entries);
+      await chmod(partial, 0o600);
+      await rename(partial, out);
       return { path: out, manifest };
     } finally {
       await rm(staging, { recursive: true, force: true });
+      await rm(partial, { force: true });
     }
   }
 
@@ -87,8 +93,16 @@ export class BackupService {
   async restore(archive: string, options: { force?: boolean } = {}): Promise<{ manifest: BackupManifest; loaded: Record<string, number> }> {
     const work = await mkdtemp(join(dirname(resolve(archive)), '.restore-'));
     try {
-      await tar.extract({ file: archive, cwd: work });
-      const manifest = JSON.parse(await readFile(join(work, 'manifest.json'), 'utf8')) as BackupManifest;
+      await tar.extract({ file: archive, cwd: work, strict: true }).catch((error: Error) => {
+        throw new RestoreRefused(
+          `${archive} cannot be read as a backup archive (${error.message}); it is truncated or damaged — copy it again or use another backup`,
+        );
+      });
+      const manifest = await readFile(join(work, 'manifest.json'), 'utf8')
+        .then((text) => JSON.parse(text) as BackupManifest)
+        .catch(() => {
+          throw new RestoreRefused(`${archive} holds no readable manifest.json: it is not a whole backup of this product`);
+        });
       if (manifest.format !== 'kaigo-dx-backup' || manifest.format_version !== 1)
         throw new RestoreRefused(`${archive} is not a backup of this product`);
       await this.checkArchive(work, manifest);
@@ -102,7 +116,8 @@ export class BackupService {
       await this.restoreUsage(work, manifest);
       return { manifest, loaded };
     } finally {
-      await rm(work, { recursive: true, force: true });
+      // A failed extraction may still be writing its last entries: retry until the directory is gone.
+      await rm(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => undefined);
     }
   }
 

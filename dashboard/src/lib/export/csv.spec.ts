@@ -19,4 +19,8 @@ describe('CSV export', () => {
     expect(toCsv(['n'], [[-1]])).toBe('\ufeffn\r\n-1\r\n');
     expect(neutraliseFormula('須賀川市')).toBe('須賀川市');
   });
+
+  it('neutralises the full-width forms too', () => {
+    for (const start of ['＝', '＋', '－', '＠']) expect(neutraliseFormula(`${start}HYPERLINK("x")`)).toBe(`'${start}HYPERLINK("x")`);
+  });
 });

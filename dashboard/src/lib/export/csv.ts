@@ -3,9 +3,12 @@ import { contextRows, type ExportCell, type ExportContext, type TableData } from
 /** CSV that Excel on Windows opens without garbling: UTF-8 with BOM, CRLF, quoted cells. */
 export type Cell = string | number | boolean | null | undefined;
 
-/** Cells starting with = + - @ (or tab/CR) would run as formulas in Excel: prefix them with an apostrophe. */
+/**
+ * Cells starting with = + - @ (or tab/CR) would run as formulas in Excel: prefix them with an apostrophe.
+ * Their full-width forms (＝ ＋ － ＠) count too: Japanese Excel's input conversion can turn them into formulas.
+ */
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
 }
 
 function cell(value: Cell): string {
