@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { loadConfigOrExit } from './config/app-config.js';
 import { resolveDatabase } from './database/resolve-database.js';
 import { installProcessGuard } from './common/process-guard.js';
 import { startupFailure } from './startup-failure.js';
@@ -7,16 +7,7 @@ import { createApp } from './create-app.js';
 
 /** The server process (run by the supervisor in main.ts; can be run alone too). */
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = new Logger('Main');
   const database = await resolveDatabase(config, (line) => logger.warn(line), { supervise: true });
   const app = await createApp(config, database.url, database.kind, database.state).catch(async (error) => {

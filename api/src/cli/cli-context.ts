@@ -3,7 +3,7 @@ import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
 import { BootstrapService } from '../bootstrap.service.js';
-import { ConfigError, loadConfig, type AppConfig } from '../config/app-config.js';
+import { loadConfigOrExit, type AppConfig } from '../config/app-config.js';
 import { resolveDatabase } from '../database/resolve-database.js';
 
 /**
@@ -12,16 +12,7 @@ import { resolveDatabase } from '../database/resolve-database.js';
  * the embedded server under DATA_DIR, joined when the API is running. Exits with the tool's code.
  */
 export async function runCli(tool: (app: INestApplicationContext, config: AppConfig) => Promise<number>): Promise<never> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   let code = 1;
   const database = await resolveDatabase(config, (line) => console.error(line));
   try {
