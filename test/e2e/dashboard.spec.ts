@@ -192,7 +192,8 @@ describe('dashboard in headless Chromium on the demo data', () => {
       data: expect.not.arrayContaining([expect.objectContaining({ file_name: 'jigyosho_110.csv, jigyosho_430.csv' })]),
     });
     await page.getByTestId('upload-commit').click();
-    await page.getByTestId('upload-report').getByText('取り込みました').waitFor({ timeout: 60_000 });
+    // The commit answers after every dependent job has run on the demo data (tens of seconds on a busy machine).
+    await page.getByTestId('upload-report').getByText('取り込みました').waitFor({ timeout: 120_000 });
     const [latest] = (await api('/api/v1/imports')).data;
     expect(latest).toMatchObject({
       kind: 'care-offices',
@@ -200,7 +201,7 @@ describe('dashboard in headless Chromium on the demo data', () => {
       file_name: 'jigyosho_110.csv, jigyosho_430.csv',
       inserted: 6,
     });
-  });
+  }, 180_000);
 
   it('a national account moves the conformance date earlier from the 標準化 page and the at-risk counts grow', async () => {
     const atRisk = async () => (await api('/api/v1/standardization/at-risk')).data.length as number;
