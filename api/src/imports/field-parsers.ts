@@ -1,6 +1,7 @@
 import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode, toAsciiDigits } from '../core/municipality-code.js';
 import { FieldError } from './import-errors.js';
 import { addDays, todayInTokyo } from '../core/dates.js';
+import { normalisePhoneText } from '../core/japanese-names.js';
 import { JapaneseDateError, parseFiscalYear, parseJapaneseDate, parseJapaneseMonth } from '../core/japanese-dates.js';
 
 /** Field parsers shared by every import kind. Each throws FieldError with a bilingual reason. */
@@ -25,10 +26,7 @@ export function optionalText(value: string, maxLength = 200): string | null {
 
 /** A telephone number as lists write it (full-width digits, hyphens or brackets); empty is none. */
 export function optionalPhone(value: string): string | null {
-  const v = value
-    .normalize('NFKC')
-    .trim()
-    .replace(/[‐－―ー]/g, '-');
+  const v = normalisePhoneText(value);
   if (v === '') return null;
   if (!/^\+?[0-9(][0-9()\- ]{5,22}$/.test(v) || (v.match(/[0-9]/g) ?? []).length < 6)
     throw new FieldError(`電話番号の形式が正しくありません（${v.slice(0, 30)}）`, `not a telephone number (${v.slice(0, 30)})`);

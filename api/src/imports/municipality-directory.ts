@@ -1,5 +1,6 @@
 import { codeReadings, InvalidCodeError, toAsciiDigits, type CodeReading } from '../core/municipality-code.js';
 import { RowRuleError } from './import-kind.js';
+import { foldPlaceName } from '../core/japanese-names.js';
 import type { ImportNotes } from './import-notes.js';
 
 export interface DirectoryMunicipality {
@@ -22,12 +23,12 @@ export interface LocationHint {
 /** A code that reads as two registered municipalities; the row waits for the user's choice. */
 export class AmbiguousCodeError extends RowRuleError {}
 
-/** Names compared without width, spaces or a district (郡) prefix: 三方郡美浜町 → 美浜町. */
+/**
+ * Names compared without width, spaces, variant forms (龍ヶ崎市 = 龍ケ崎市, 檮原町 = 梼原町, 八丈島八丈町 =
+ * 八丈町) or a district (郡) prefix: 三方郡美浜町 → 美浜町.
+ */
 export function nameKey(name: string): string {
-  return name
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/^.+?郡(?=.+[町村]$)/, '');
+  return foldPlaceName(name).replace(/^.+?郡(?=.+[町村]$)/, '');
 }
 
 /**

