@@ -102,6 +102,22 @@ describe('the outreach list in the browser (headless Chromium, demo data, Arrow)
       target: '働きかけ先の事業所',
       detail: { format: 'xlsx', rows: atRisk.length, area: '福島県' },
     });
+
+    // When the export cannot be put on record, no file is written and the page says why.
+    await page.route('**/api/v1/audit/exports', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'AUDIT_UNAVAILABLE', message_ja: '監査ログに記録できないため、この操作を行えません。' }),
+      }),
+    );
+    let downloaded = false;
+    page.on('download', () => (downloaded = true));
+    await card.getByTestId('export-csv').click();
+    await card.getByTestId('export-refused').waitFor();
+    expect(await card.getByTestId('export-refused').textContent()).toContain('監査ログに記録できない');
+    expect(downloaded).toBe(false);
+    await page.unroute('**/api/v1/audit/exports');
   });
 
   it('a municipality sees its own offices only, and the search finds one by name', async () => {
