@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { buildMunicipalities } from '../../api/src/reference/reference-data.js';
 import { startTestApp, type Agent, type TestApp } from '../support/test-app.js';
 import { queryRows } from '../support/table-counts.js';
 
@@ -152,6 +153,42 @@ describe('real files: published layouts, Excel, 和暦, snapshots, previews and 
       { office_number: '0770200012', municipality_code: '072036', service_type_code: '430' },
       { office_number: '0770200013', municipality_code: '075019', service_type_code: '150' },
     ]);
+  });
+
+  it("reads the older recommended layout as prefectures publish it: the prefecture's name in the first column, the municipality only in 住所", async () => {
+    const header = RECOMMENDED.split(/\r?\n/)[0];
+    const row = (n: number, pref: string, address: string, service: string) =>
+      `山口県,${n},${pref},,山口テスト事業所${n},,${service},${address},,,,083-000-000${n},,,,,35702000${n}0,,,,,`;
+    const csv = [
+      header,
+      row(1, '山口県', '岩国市川西3－5－40', '訪問介護'),
+      row(2, '山口県', '山口県下関市竹崎町4-1-22', '居宅介護支援'),
+      row(3, '山口県', '大島郡周防大島町大字小松126-2', '通所介護'),
+      row(4, '', '宇部市常盤町1-7-1', '訪問介護'),
+    ].join('\r\n');
+    const res = await http
+      .post('/api/v1/imports/care-offices')
+      .field('snapshot_date', '2025-10-01')
+      .attach('file', iconv.encode(csv, 'cp932'), 'yamaguchi-jigyosho.csv');
+    expect([res.status, res.body.errors]).toEqual([201, []]);
+    const codeOf = (name: string) => buildMunicipalities().find((m) => m.prefectureCode === '35' && m.name === name)!.code;
+    const rows = await queryRows(
+      t.databaseUrl,
+      `SELECT office_number, municipality_code FROM care_offices WHERE office_number LIKE '357020%' ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { office_number: '3570200010', municipality_code: codeOf('岩国市') },
+      { office_number: '3570200020', municipality_code: codeOf('下関市') },
+      { office_number: '3570200030', municipality_code: codeOf('周防大島町') },
+      { office_number: '3570200040', municipality_code: codeOf('宇部市') },
+    ]);
+    // An address that names no municipality of the prefecture is refused with its row and column.
+    const bad = await http
+      .post('/api/v1/imports/care-offices?dry_run=true')
+      .field('snapshot_date', '2025-10-01')
+      .attach('file', iconv.encode([header, row(5, '山口県', '福岡市中央区天神1-1', '訪問介護')].join('\r\n'), 'cp932'), 'bad.csv')
+      .expect(422);
+    expect(bad.body.errors[0]).toMatchObject({ row: 2, column: '住所' });
   });
 
   it('reads the same list as an xlsx with a merged title row that states its date', async () => {

@@ -40,6 +40,8 @@ export function nameKey(name: string): string {
 export class MunicipalityDirectory {
   private readonly byPrefectureAndName = new Map<string, string[]>();
   private readonly prefectureByName = new Map<string, string>();
+  /** Per prefecture, every municipality and ward name (folded) with its municipality, longest first. */
+  private readonly namesByPrefecture = new Map<string, { key: string; code: string }[]>();
 
   constructor(
     private readonly municipalities: Map<string, DirectoryMunicipality>,
@@ -50,9 +52,13 @@ export class MunicipalityDirectory {
     const add = (prefecture: string, name: string, code: string) => {
       const key = `${prefecture}:${nameKey(name)}`;
       this.byPrefectureAndName.set(key, [...new Set([...(this.byPrefectureAndName.get(key) ?? []), code])]);
+      const names = this.namesByPrefecture.get(prefecture) ?? [];
+      names.push({ key: nameKey(name), code });
+      this.namesByPrefecture.set(prefecture, names);
     };
     for (const [code, m] of municipalities) add(m.prefectureCode, m.name, code);
     for (const [, w] of wards) add(w.municipalityCode.slice(0, 2), w.name, w.municipalityCode);
+    for (const names of this.namesByPrefecture.values()) names.sort((a, b) => b.key.length - a.key.length);
   }
 
   has(code: string): boolean {
@@ -84,6 +90,26 @@ export class MunicipalityDirectory {
   findByName(prefectureCode: string, name: string): string | undefined {
     const found = this.byPrefectureAndName.get(`${prefectureCode}:${nameKey(name)}`) ?? [];
     return found.length === 1 ? found[0] : undefined;
+  }
+
+  /**
+   * The municipality an address starts with, within a prefecture (for lists whose 市区町村名 is empty):
+   * the prefecture's name may lead or not, a district (郡) may precede a town or village, and the longest
+   * name wins (a ward before its city). Undefined when no name, or two different places, fit.
+   */
+  findByAddress(prefectureCode: string, address: string, prefectureName = ''): string | undefined {
+    let folded = foldPlaceName(address);
+    const prefecture = foldPlaceName(prefectureName);
+    if (prefecture && folded.startsWith(prefecture)) folded = folded.slice(prefecture.length);
+    const withoutDistrict = folded.replace(/^[^市区町村]+?郡/, '');
+    const names = this.namesByPrefecture.get(prefectureCode) ?? [];
+    for (const text of [folded, withoutDistrict]) {
+      const found = names.find((n) => text.startsWith(n.key));
+      if (!found) continue;
+      const same = names.filter((n) => n.key.length === found.key.length && text.startsWith(n.key));
+      return new Set(same.map((n) => n.code)).size === 1 ? found.code : undefined;
+    }
+    return undefined;
   }
 
   private agrees(code: string, hint: LocationHint): boolean {

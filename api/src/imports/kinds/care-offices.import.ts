@@ -202,23 +202,32 @@ const recommendedDataset: ImportLayout<CareOfficeRow, Context> = {
   signature: ['都道府県コード又は市区町村コード', '介護サービス事業所名称', '実施サービス', '事業所番号'],
   columns: [
     column('publisher_code', '都道府県コード又は市区町村コード', optional),
-    column('prefecture_name', '都道府県名', p.required),
-    column('municipality_name', '市区町村名', p.required),
+    column('prefecture_name', '都道府県名', optional),
+    column('municipality_name', '市区町村名', optional),
+    column('address', '住所', optional, { optional: true }),
     column('name', '介護サービス事業所名称', text),
     column('service_name', '実施サービス', optional),
     column('office_number', '事業所番号', p.officeNumber),
     column('phone', '電話番号', optional, { optional: true }),
   ],
   toRow(cells, ctx, source) {
-    const prefectureName = cells.prefecture_name as string;
+    // Older lists put the prefecture's name in the first column (山口県) instead of a code.
+    const prefectureName = (cells.prefecture_name as string) || (cells.publisher_code as string);
     const municipalityName = cells.municipality_name as string;
+    const address = String(cells.address ?? '');
     const prefecture = ctx.directory.prefectureCode(prefectureName);
-    const municipality = prefecture ? ctx.directory.findByName(prefecture, municipalityName) : undefined;
+    // Older lists leave 市区町村名 empty: the municipality is then the start of 住所 (岩国市川西3－5－40).
+    const municipality = !prefecture
+      ? undefined
+      : municipalityName
+        ? ctx.directory.findByName(prefecture, municipalityName)
+        : ctx.directory.findByAddress(prefecture, address, prefectureName);
     if (!prefecture || !municipality) {
+      const written = municipalityName || address;
       throw new RowRuleError(
-        '市区町村名',
-        `所在地（${prefectureName} ${municipalityName}）の市区町村が見つかりません`,
-        `no municipality named ${municipalityName} in ${prefectureName}`,
+        municipalityName || !address ? '市区町村名' : '住所',
+        `所在地（${prefectureName} ${written}）の市区町村が見つかりません`,
+        `no municipality named ${written} in ${prefectureName}`,
       );
     }
     const date = snapshotDateOf(ctx, source);
