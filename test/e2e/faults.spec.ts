@@ -6,7 +6,7 @@ import { uploadsDir } from '../../api/src/imports/temporary-files.js';
 import { basename, join } from 'node:path';
 import { runImport } from '../../api/src/imports/import-pipeline.js';
 import type { ImportKind } from '../../api/src/imports/import-kind.js';
-import { careOfficesImport, type CareOfficeRow } from '../../api/src/imports/kinds/care-offices.import.js';
+import { careOfficesImport, type CareOfficeRow } from '../../api/src/imports/kinds/care-offices/care-offices.import.js';
 import { ImportsRepository } from '../../api/src/imports/imports.repository.js';
 import { JobRunsRepository } from '../../api/src/jobs/job-runs.repository.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -121,9 +121,23 @@ describe('real files: published layouts, Excel, 和暦, snapshots, previews and 
     // The 訪問介護 list of 2026-04-01 for Fukushima only: 須賀川ホームヘルプ (0770100012) has gone.
     const lines = OPEN_DATA_110.toString('utf8').split('\r\n');
     const v2 = [lines[0], lines.find((l) => l.includes('0770100014'))].join('\r\n') + '\r\n';
+    // It closes one of Fukushima's two 訪問介護 offices: more than a fifth, so it must be confirmed.
+    const unconfirmed = await http
+      .post('/api/v1/imports/care-offices')
+      .field('snapshot_date', '2026-04-01')
+      .attach('file', Buffer.from(v2), 'jigyosho_110.csv')
+      .expect(409);
+    expect(unconfirmed.body).toMatchObject({ code: 'CLOSURES_NOT_ACCEPTED', status: 'not_accepted' });
+    expect(unconfirmed.body.closures.services).toEqual([
+      expect.objectContaining({ office_number: '0770100012', service_type_code: '110' }),
+    ]);
+    expect(await services()).toContainEqual(
+      expect.objectContaining({ office_number: '0770100012', service_type_code: '110', abolished_on: null }),
+    );
     const res = await http
       .post('/api/v1/imports/care-offices')
       .field('snapshot_date', '2026-04-01')
+      .field('accept_closures', 'true')
       .attach('file', Buffer.from(v2), 'jigyosho_110.csv')
       .expect(201);
     expect(res.body).toMatchObject({ inserted: 0, updated: 0, closed: 1, unchanged: 1 });
@@ -140,6 +154,7 @@ describe('real files: published layouts, Excel, 和暦, snapshots, previews and 
     const res = await http
       .post('/api/v1/imports/care-offices')
       .field('snapshot_date', 'R7.10.1')
+      .field('accept_closures', 'true') // it is Fukushima's whole list of these services: the open-data offices close
       .attach('file', iconv.encode(RECOMMENDED, 'cp932'), 'kaigo-jigyosho-ichiran-07.csv')
       .expect(201);
     expect(res.body.files[0]).toMatchObject({ layout: 'recommended-dataset', encoding: 'Shift_JIS' });

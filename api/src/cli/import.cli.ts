@@ -1,4 +1,7 @@
-/** `npm run import -- <kind> <file> [more files …] [name=value …]`: the same all-or-nothing import as the upload endpoint, then the dependent jobs. */
+/**
+ * `npm run import -- <kind> <file> [more files …] [name=value …]`: the same all-or-nothing import as the upload
+ * endpoint, then the dependent jobs. Confirmations go as parameters too (accept_set_aside=true, accept_closures=true).
+ */
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
 import { ImportsService } from '../imports/imports.service.js';
@@ -27,7 +30,10 @@ await runCli(async (app) => {
   console.log(`${report.status}: ${report.message_ja}\n${report.message_en}`);
   for (const e of report.errors)
     console.log(`  ${e.file ? `${e.file} ` : ''}${e.row}行目 ${e.column}: ${e.reason_ja} / row ${e.row} ${e.column}: ${e.reason_en}`);
+  for (const r of report.set_aside)
+    console.log(`  除外 ${r.file ? `${r.file} ` : ''}${r.row}行目 ${r.column}: ${r.reason_ja} / set aside row ${r.row}: ${r.reason_en}`);
+  if (report.closures?.count) console.log(`  ${report.closures.message_ja}`);
   for (const w of report.warnings) console.log(`  注意 ${w.file ? `${w.file} ` : ''}${w.row}行目 ${w.column}: ${w.reason_ja}`);
   for (const job of report.jobs) console.log(`${job.name}: run ${job.runId} ${job.status}`);
-  return report.status === 'rejected' ? 1 : 0;
+  return report.status === 'rejected' || report.status === 'not_accepted' ? 1 : 0;
 });

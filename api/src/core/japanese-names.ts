@@ -48,3 +48,20 @@ export function normalisePhoneText(value: string): string {
       .replace(/\(+$/, '')
   );
 }
+
+/** Legal-form words an office's name is written with or without (株式会社, (株), ㈱, 社会福祉法人 …). */
+const LEGAL_FORMS =
+  /株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|社会福祉法人|医療法人社団|医療法人財団|医療法人|特定非営利活動法人|NPO法人|\((?:株|有|社福|医|福)\)|[㈱㈲]/g;
+
+/**
+ * An office's name reduced to what identifies it, for matching a list that gives no office number: width and
+ * spaces, legal forms (株式会社 = (株) = ㈱ = nothing), ヶ-forms and punctuation folded.
+ */
+export function officeNameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(LEGAL_FORMS, '')
+    .replace(/[ヶヵケ]/g, 'ケ')
+    .replace(/[・･.,、。「」『』()（）\-‐ー－]/g, '');
+}

@@ -79,3 +79,48 @@ export function serviceCodeOfFileName(fileName: string): string | undefined {
   const m = /jigyosho_(\d{3})(?:\D|$)/i.exec(fileName);
   return m && SERVICE_TYPES.some((t) => t.code === m[1]) ? m[1] : undefined;
 }
+
+/**
+ * Labels publishers of the 推奨データセット write in 実施サービス (free text) that are not a service's name: the
+ * common names of a service, mapped to its code. A label is first read as a name, then without a trailing
+ * 事業所 or the part in brackets (通所介護（デイサービス）), then through this table.
+ */
+const PUBLISHER_LABELS: Record<string, string> = {
+  ホームヘルプ: '110',
+  ホームヘルプサービス: '110',
+  訪問入浴: '120',
+  訪問看護ステーション: '130',
+  訪問リハ: '140',
+  デイサービス: '150',
+  デイケア: '160',
+  福祉用具レンタル: '170',
+  ショートステイ: '210',
+  グループホーム: '320',
+  特別養護老人ホーム: '510',
+  特養: '510',
+  老人保健施設: '520',
+  老健: '520',
+  ケアプラン作成: '430',
+  地域包括支援センター: '460',
+  小規模多機能: '730',
+  看護小規模多機能: '770',
+  看多機: '770',
+  定期巡回: '760',
+  夜間訪問介護: '710',
+  認知症デイサービス: '720',
+};
+const BY_LABEL = new Map(Object.entries(PUBLISHER_LABELS).map(([label, code]) => [serviceNameKey(label), code] as const));
+
+/** The code of a service as a publisher labels it in 実施サービス, or undefined (the row is then set aside). */
+export function serviceCodeOfLabel(label: string): string | undefined {
+  const key = serviceNameKey(label);
+  const plain = serviceNameKey(label.replace(/[（(][^）)]*[）)]\s*$/, '')).replace(/(事業所|事業)$/, '');
+  const inBrackets = /[（(]([^）)]*)[）)]\s*$/.exec(label)?.[1];
+  return (
+    serviceCodeOfName(label) ??
+    BY_NAME.get(plain) ??
+    BY_LABEL.get(key) ??
+    BY_LABEL.get(plain) ??
+    (inBrackets ? (serviceCodeOfName(inBrackets) ?? BY_LABEL.get(serviceNameKey(inBrackets))) : undefined)
+  );
+}

@@ -1,4 +1,4 @@
-import type { CareOfficeRow } from '../imports/kinds/care-offices.import.js';
+import type { CareOfficeRow } from '../imports/kinds/care-offices/care-offices.import.js';
 import type { CpdlLicenseRow } from '../imports/kinds/cpdl-licenses.import.js';
 import type { MunicipalityRow } from '../reference/reference-data.js';
 import type { MunicipalityClass } from '../core/municipality-class.js';

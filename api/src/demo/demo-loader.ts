@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { UsersRepository } from '../auth/users.repository.js';
 import { DEMO_ACCOUNTS } from '../auth/passwords.js';
-import { careOfficesImport } from '../imports/kinds/care-offices.import.js';
+import { careOfficesImport } from '../imports/kinds/care-offices/care-offices.import.js';
 import { cpdlLicensesImport } from '../imports/kinds/cpdl-licenses.import.js';
 import { standardizationMilestonesImport } from '../imports/kinds/standardization-milestones.import.js';
 import { standardizationSurveyImport } from '../imports/kinds/standardization-survey.import.js';

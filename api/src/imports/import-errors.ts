@@ -28,3 +28,13 @@ export class FieldError extends Error {
     super(reasonEn);
   }
 }
+
+/**
+ * A row of a published list that cannot be attributed safely (an unknown or contradictory municipality, a
+ * service name that maps to no code, an office number repeated with other content …): left out of the import
+ * instead of refusing the whole refresh, and kept with the values it had so it can be sent back to the publisher.
+ */
+export interface SetAsideRow extends RowError {
+  /** The row's cells as read, by header. */
+  values: Record<string, string>;
+}

@@ -1,5 +1,5 @@
 import type { ImportStore } from './import-store.repository.js';
-import type { RowError } from './import-errors.js';
+import type { RowError, SetAsideRow } from './import-errors.js';
 import type { ImportNotes } from './import-notes.js';
 
 export interface ColumnSpec<C = unknown> {
@@ -49,8 +49,45 @@ export interface WriteCounts {
   closed?: number;
   /** The same counts per municipality, where the kind knows the municipality of its rows. */
   byMunicipality?: Record<string, MunicipalityCounts>;
+  /** What a snapshot closes (the offices its list no longer holds), and whether the list looks partial. */
+  closures?: ClosureReport;
   /** What the committing user gets back once and nothing stores (the initial passwords of new accounts). */
   handback?: unknown[];
+}
+
+/** One service a snapshot closes. */
+export interface ClosedService {
+  office_number: string;
+  name: string;
+  municipality_code: string;
+  municipality_name: string;
+  service_type_code: string;
+  service_name: string;
+}
+
+/** One prefecture × service type a snapshot covers: how many services it holds open, and how many the list would close. */
+export interface ClosureScope {
+  prefecture_code: string;
+  prefecture_name: string;
+  service_type_code: string;
+  service_name: string;
+  held: number;
+  closing: number;
+  /** Closes more than a fifth of what the scope holds. */
+  partial: boolean;
+}
+
+export interface ClosureReport {
+  /** snapshot: offices missing from the list close; additions-only: nothing closes. */
+  mode: 'snapshot' | 'additions-only';
+  count: number;
+  /** The first MAX_REPORTED_ERRORS services closed, by municipality. */
+  services: ClosedService[];
+  scopes: ClosureScope[];
+  /** The list looks like part of what its scopes hold: the commit needs accept_closures. */
+  partial: boolean;
+  message_ja: string;
+  message_en: string;
 }
 
 /** A rule that involves more than one cell of a row; `column` names the cell to blame. */
@@ -105,6 +142,17 @@ export interface ImportKind<T = unknown, C = unknown> {
   prepare(store: ImportStore, parameters: Record<string, string>, env: { dataDir: string; notes: ImportNotes }): Promise<C>;
   /** Builds the row(s) from its parsed cells (app layout); throws RowRuleError for rules across cells. */
   toRow(cells: Record<string, unknown>, context: C, source: RowSource): T | T[];
+  /**
+   * Published layouts: settles rows across the upload before the checks — matches rows to known records,
+   * drops exact repeats (a warning), and sets aside rows that cannot be attributed safely. Gets the rows
+   * set aside while reading (so it can leave what they name alone) and answers the rows to import.
+   */
+  settle?(
+    rows: ParsedRow<T>[],
+    setAside: SetAsideRow[],
+    context: C,
+    store: ImportStore,
+  ): Promise<{ rows: ParsedRow<T>[]; setAside: SetAsideRow[] }>;
   /** Checks across rows and against the database (a staged kind checks in its stage instead). */
   checkRows?(rows: ParsedRow<T>[], context: C, store: ImportStore): Promise<RowError[]>;
   write(store: ImportStore, rows: T[], importId: number, context: C): Promise<WriteCounts>;

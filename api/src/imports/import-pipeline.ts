@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { detectEncoding, streamCsvRecords, type DetectedEncoding } from './csv-source.js';
-import type { FileFormat, FileReport, ImportReport } from './dto/imports.responses.js';
+import type { FileFormat, FileReport, ImportRefusal, ImportReport } from './dto/imports.responses.js';
 import { parseCells, RecordAssembler, type CsvRecord, type DetectedLayout } from './csv-table.js';
-import { FieldError, ImportFileError, type RowError } from './import-errors.js';
+import { FieldError, ImportFileError, type RowError, type SetAsideRow } from './import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow, type SourceFile, type WriteCounts } from './import-kind.js';
 import { ImportNotes, type CodeChoice } from './import-notes.js';
 import type { ImportsRepository, ImportTransaction } from './imports.repository.js';
@@ -31,6 +31,8 @@ export interface ImportRequest {
   dataDir: string;
   /** Validate and simulate the write, then roll it back: what the import would change. */
   dryRun?: boolean;
+  /** Confirmations the user gave: import without the rows set aside; close what a partial list leaves out. */
+  accept?: { setAside?: boolean; closures?: boolean };
 }
 
 export type { FileFormat, FileReport, ImportReport };
@@ -56,13 +58,36 @@ class Problems {
   }
 }
 
+/** Rows of published lists set aside while reading and settling (all kept: the kind protects what they name). */
+class SetAside {
+  readonly rows: SetAsideRow[] = [];
+  add = (row: SetAsideRow): void => {
+    this.rows.push({ ...row, value: row.value.slice(0, 80) });
+  };
+  listed(): SetAsideRow[] {
+    return [...this.rows].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.row - b.row).slice(0, MAX_REPORTED_ERRORS);
+  }
+}
+
+/** The row's cells by header, for a row set aside (what the publisher wrote). */
+const valuesByHeader = (record: CsvRecord, layout: DetectedLayout): Record<string, string> =>
+  Object.fromEntries(layout.columns.map((c) => [c.header, record.cells[c.key] ?? '']));
+
 class Rejected extends Error {
   constructor(
     readonly problems: Problems,
     readonly rows: number,
     readonly files: FileReport[],
+    readonly setAside = new SetAside(),
   ) {
     super('rejected');
+  }
+}
+
+/** Thrown out of the transaction when the upload needs a confirmation it did not carry: nothing is written. */
+class NotAccepted extends Error {
+  constructor(readonly report: ImportReport) {
+    super('not accepted');
   }
 }
 
@@ -123,6 +148,7 @@ interface Validated<T, C> {
   context: C;
   total: number;
   files: FileReport[];
+  setAside: SetAside;
 }
 
 /** Reads one file into rows, through the layout its header matches. */
@@ -130,17 +156,34 @@ async function readFile<T, C>(
   kind: ImportKind<T, C>,
   file: UploadedFile,
   request: ImportRequest,
-  state: { context: C; notes: ImportNotes; problems: Problems; collect: (row: ParsedRow<T>) => void; label?: string },
+  state: {
+    context: C;
+    notes: ImportNotes;
+    problems: Problems;
+    setAside: SetAside;
+    collect: (row: ParsedRow<T>) => void;
+    label?: string;
+  },
 ): Promise<FileReport> {
   const { context, notes, problems, collect } = state;
   const format = await sniff(file.path);
   const source: SourceFile = { fileName: file.fileName, title: '' };
   const addProblem = (p: RowError) => problems.add({ ...p, file: state.label });
+  // A published list is never refused for its rows: one that cannot be attributed is set aside with its values.
+  const rowProblem = (record: CsvRecord, layout: DetectedLayout, p: RowError, ambiguous = false) =>
+    layout.layout && !ambiguous ? state.setAside.add({ ...p, file: state.label, values: valuesByHeader(record, layout) }) : addProblem(p);
   const onRecord = (record: CsvRecord, layout: DetectedLayout) => {
     notes.at = { row: record.row, file: state.label };
     source.title = assembler.title;
     const parsed = parseCells(record, layout.columns as never, context);
-    if (!parsed.cells) return parsed.errors.forEach(addProblem);
+    if (!parsed.cells) {
+      if (!layout.layout) return parsed.errors.forEach(addProblem);
+      return rowProblem(record, layout, {
+        ...parsed.errors[0],
+        reason_ja: parsed.errors.map((e) => `${e.column}: ${e.reason_ja}`).join('／'),
+        reason_en: parsed.errors.map((e) => `${e.column}: ${e.reason_en}`).join('; '),
+      });
+    }
     try {
       const built = layout.layout
         ? (layout.layout.toRow(parsed.cells, context, { row: record.row, file: source, layout: layout.id }) as T | T[])
@@ -150,15 +193,20 @@ async function readFile<T, C>(
       if (error instanceof AmbiguousCodeError && request.dryRun) return; // listed in notes.ambiguous for the user to choose
       if (error instanceof RowRuleError) {
         const key = layout.columns.find((c) => c.header === error.column)?.key ?? error.column;
-        addProblem({
-          row: record.row,
-          column: error.column,
-          value: String(parsed.cells[key] ?? ''),
-          reason_ja: error.reasonJa,
-          reason_en: error.reasonEn,
-        });
+        rowProblem(
+          record,
+          layout,
+          {
+            row: record.row,
+            column: error.column,
+            value: String(parsed.cells[key] ?? ''),
+            reason_ja: error.reasonJa,
+            reason_en: error.reasonEn,
+          },
+          error instanceof AmbiguousCodeError,
+        ); // a code read two ways waits for the user's choice, it is no set-aside
       } else if (error instanceof FieldError)
-        addProblem({ row: record.row, column: '', value: '', reason_ja: error.reasonJa, reason_en: error.reasonEn });
+        rowProblem(record, layout, { row: record.row, column: '', value: '', reason_ja: error.reasonJa, reason_en: error.reasonEn });
       else throw error;
     }
   };
@@ -206,25 +254,34 @@ async function validate<T, C>(
   const stage = kind.stage?.(context);
   const collect = stage ? (row: ParsedRow<T>) => stage.add(row) : (row: ParsedRow<T>) => void rows.push(row);
   const problems = new Problems();
+  const setAside = new SetAside();
   const files: FileReport[] = [];
   const several = request.files.length > 1;
   try {
     for (const file of request.files) {
       const label = several ? file.fileName : undefined;
       try {
-        files.push(await readFile(kind, file, request, { context, notes, problems, collect, label }));
+        files.push(await readFile(kind, file, request, { context, notes, problems, setAside, collect, label }));
       } catch (error) {
         if (!(error instanceof ImportFileError)) throw error;
         problems.add(fileProblem(error, label));
       }
     }
+    let kept = rows;
+    if (kind.settle && !problems.count) {
+      const settled = await kind.settle(rows, setAside.rows, context, tx.store);
+      kept = settled.rows;
+      settled.setAside.forEach(setAside.add);
+    }
+    // A list of which no row could be attributed is no refresh: its rows are the errors.
+    if (setAside.rows.length && kept.length === 0) problems.addAll(setAside.rows.map(({ values: _values, ...p }) => p));
     if (stage) {
       const { errors, count } = await stage.check(tx.store, MAX_REPORTED_ERRORS);
       problems.addCounted(errors, count);
-    } else problems.addAll((await kind.checkRows?.(rows, context, tx.store)) ?? []);
+    } else problems.addAll((await kind.checkRows?.(kept, context, tx.store)) ?? []);
     const total = files.reduce((s, f) => s + f.rows, 0);
-    if (problems.count) throw new Rejected(problems, total, files);
-    return { rows, context, total, files };
+    if (problems.count) throw new Rejected(problems, total, files, setAside);
+    return { rows: kept, context, total, files, setAside };
   } catch (error) {
     // The caller only closes the stage of an import that got past validation.
     stage?.close();
@@ -288,6 +345,33 @@ const summaryJa = (counts: WriteCounts, total: number) =>
 const summaryEn = (counts: WriteCounts, total: number) =>
   `${total} rows (${counts.inserted} new, ${counts.updated} updated, ${counts.closed ?? 0} closed, ${counts.unchanged} unchanged)`;
 
+interface Confirmation {
+  flag: 'setAside' | 'closures';
+  refusal: ImportRefusal;
+  ja: string;
+  en: string;
+}
+
+/** What the user must confirm before the import writes: rows left out of a published list, closures a partial list would make. */
+function confirmationsNeeded(setAsideCount: number, counts: WriteCounts): Confirmation[] {
+  const needed: Confirmation[] = [];
+  if (setAsideCount > 0)
+    needed.push({
+      flag: 'setAside',
+      refusal: 'SET_ASIDE_NOT_ACCEPTED',
+      ja: `${setAsideCount.toLocaleString('ja-JP')}行を除外して取り込むには確認が必要です（accept_set_aside）`,
+      en: `${setAsideCount} rows set aside: importing the rest needs accept_set_aside`,
+    });
+  if (counts.closures?.partial)
+    needed.push({
+      flag: 'closures',
+      refusal: 'CLOSURES_NOT_ACCEPTED',
+      ja: `${counts.closures.message_ja}。この一覧が一部だけなら「追加と変更のみ」で取り込み、すべてなら確認してください（accept_closures）`,
+      en: `${counts.closures.message_en}; import a partial list as additions only, or confirm with accept_closures`,
+    });
+  return needed;
+}
+
 /**
  * One upload (one or several files), all or nothing: every row is validated before anything is written, and
  * the write is one transaction. A rejected upload leaves the data tables untouched; every attempt is
@@ -317,10 +401,17 @@ export async function runImport<T, C>(
     const report = await repository.transaction(async (tx) => {
       const validated = await validate(kind, request, tx, notes);
       context = validated.context;
-      const { rows, total, files } = validated;
+      const { rows, total, files, setAside } = validated;
       const encoding = files[0]?.encoding ?? null;
       const earlier = await tx.previousSuccess(kind.kind, sha256, parameters);
-      const importId = await tx.record({ ...base, encoding, rows: total, status: 'succeeded' });
+      const importId = await tx.record({
+        ...base,
+        encoding,
+        rows: total,
+        status: 'succeeded',
+        set_aside: setAside.listed(),
+        set_aside_count: setAside.rows.length,
+      });
       const { handback, ...counts } = await kind.write(
         tx.store,
         rows.map((r) => r.value),
@@ -337,19 +428,34 @@ export async function runImport<T, C>(
         files,
         errors: [],
         error_count: 0,
+        set_aside: setAside.listed(),
+        set_aside_count: setAside.rows.length,
         warnings: notes.warnings,
         warning_count: notes.warningCount,
         ambiguous: notes.ambiguous,
         by_municipality: byMunicipality(counts),
       };
+      const needed = confirmationsNeeded(setAside.rows.length, counts);
       if (request.dryRun) {
         throw new Simulated({
           ...common,
           import_id: null,
           status: 'preview',
           duplicate_of: null,
-          message_ja: `プレビュー: 取り込むと ${summaryJa(counts, total)}${notes.ambiguous.length ? `。曖昧な市区町村コード ${notes.ambiguous.length} 件は取り込む前に選んでください` : ''}。まだ何も書き込んでいません`,
-          message_en: `preview: importing would give ${summaryEn(counts, total)}${notes.ambiguous.length ? `; choose a reading for ${notes.ambiguous.length} ambiguous municipality codes first` : ''}; nothing is written yet`,
+          message_ja: `プレビュー: 取り込むと ${summaryJa(counts, total)}${notes.ambiguous.length ? `。曖昧な市区町村コード ${notes.ambiguous.length} 件は取り込む前に選んでください` : ''}${needed.map((n) => `。${n.ja}`).join('')}。まだ何も書き込んでいません`,
+          message_en: `preview: importing would give ${summaryEn(counts, total)}${notes.ambiguous.length ? `; choose a reading for ${notes.ambiguous.length} ambiguous municipality codes first` : ''}${needed.map((n) => `; ${n.en}`).join('')}; nothing is written yet`,
+        });
+      }
+      const missing = needed.find((n) => !request.accept?.[n.flag]);
+      if (missing) {
+        throw new NotAccepted({
+          ...common,
+          import_id: null,
+          status: 'not_accepted',
+          refusal: missing.refusal,
+          duplicate_of: null,
+          message_ja: `取り込んでいません: ${missing.ja}。データベースは変更されていません`,
+          message_en: `not imported: ${missing.en}; the database is unchanged`,
         });
       }
       await tx.finish(importId, counts, duplicate ? earlier : null);
@@ -376,7 +482,7 @@ export async function runImport<T, C>(
     return report;
   } catch (error) {
     if (context !== undefined) await kind.afterRollback?.(context);
-    if (error instanceof Simulated) return error.report;
+    if (error instanceof Simulated || error instanceof NotAccepted) return error.report;
     if (!(error instanceof Rejected)) {
       await recordFailedAttempt(repository, {
         ...base,
@@ -430,6 +536,8 @@ async function rejectedReport(
     duplicate_of: null,
     errors,
     error_count: error.problems.count,
+    set_aside: error.setAside.listed(),
+    set_aside_count: error.setAside.rows.length,
     warnings: notes.warnings,
     warning_count: notes.warningCount,
     ambiguous: notes.ambiguous,

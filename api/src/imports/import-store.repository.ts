@@ -73,6 +73,24 @@ export class ImportStore {
     return new Map(rows.map((m) => [m.code, m.prefecture_code]));
   }
 
+  /** Every service type: its name and whether it counts toward adoption. */
+  async serviceTypes(): Promise<Map<string, { name: string; counts: boolean }>> {
+    const rows: { code: string; name: string; counts: boolean }[] = await this.manager.query(
+      `SELECT code, name, counts_toward_adoption AS counts FROM service_types`,
+    );
+    return new Map(rows.map((s) => [s.code, { name: s.name, counts: s.counts }]));
+  }
+
+  /** The registered offices of some municipalities, to match rows of a list that gives no office number. */
+  async officesIn(
+    municipalities: string[],
+  ): Promise<{ office_number: string; name: string; phone: string | null; municipality_code: string }[]> {
+    return this.manager.query(
+      `SELECT office_number, name, phone, municipality_code FROM care_offices WHERE municipality_code = ANY($1::char(6)[])`,
+      [[...new Set(municipalities)]],
+    );
+  }
+
   async serviceTypeCodes(): Promise<Set<string>> {
     const rows: { code: string }[] = await this.manager.query(`SELECT code FROM service_types`);
     return new Set(rows.map((s) => s.code));
@@ -137,15 +155,30 @@ export class ImportStore {
    * A snapshot of services as of `date` (a published list of offices, which has no dates): a listed service
    * not yet known starts on `date` ("first seen"), a listed one that was closed opens again, and an open
    * service of the same types and prefectures that the list no longer has closes on `date`. Services of
-   * other types or prefectures are never touched. Returns the office:service keys it inserted and reopened, and the offices it closed.
+   * other types or prefectures are never touched, nor the offices in `keep` (rows of the list set aside), nor
+   * anything when `close` is false (a partial list imported as additions only). Returns the office:service
+   * keys it inserted and reopened, the services it closed, and how many each scope held open before.
    */
   async snapshotServices(
     listed: { office_number: string; service_type_code: string }[],
-    scope: { date: string; serviceTypes: string[]; prefectures: string[] },
+    scope: { date: string; serviceTypes: string[]; prefectures: string[]; keep: string[]; close: boolean },
     importId: number,
-  ): Promise<{ inserted: string[]; reopened: string[]; closed: { office_number: string; municipality_code: string }[] }> {
+  ): Promise<{
+    inserted: string[];
+    reopened: string[];
+    closed: { office_number: string; name: string; municipality_code: string; service_type_code: string }[];
+    held: { prefecture_code: string; service_type_code: string; held: number }[];
+  }> {
     const offices = listed.map((l) => l.office_number);
     const types = listed.map((l) => l.service_type_code);
+    const held: { prefecture_code: string; service_type_code: string; held: number }[] = await this.manager.query(
+      `SELECT left(o.municipality_code, 2) AS prefecture_code, s.service_type_code, count(*)::int AS held
+       FROM office_services s JOIN care_offices o USING (office_number)
+       WHERE s.service_type_code = ANY($1::char(3)[]) AND left(o.municipality_code, 2) = ANY($2::char(2)[])
+         AND s.designated_on <= $3::date AND (s.abolished_on IS NULL OR s.abolished_on > $3::date)
+       GROUP BY 1, 2`,
+      [scope.serviceTypes, scope.prefectures, scope.date],
+    );
     const inserted: { key: string }[] = await this.manager.query(
       `INSERT INTO office_services (office_number, service_type_code, designated_on, dated_by, import_id)
        SELECT o, t, $3::date, 'snapshot', $4 FROM unnest($1::char(10)[], $2::char(3)[]) l(o, t)
@@ -159,16 +192,19 @@ export class ImportStore {
        RETURNING s.office_number || ':' || s.service_type_code AS key`,
       [offices, types, scope.date, importId],
     );
-    const [closed]: [{ office_number: string; municipality_code: string }[], number] = await this.manager.query(
-      `UPDATE office_services s SET abolished_on = $5::date, import_id = $6
-       FROM care_offices o
-       WHERE o.office_number = s.office_number AND s.service_type_code = ANY($3::char(3)[]) AND left(o.municipality_code, 2) = ANY($4::char(2)[])
-         AND s.designated_on <= $5::date AND (s.abolished_on IS NULL OR s.abolished_on > $5::date)
-         AND NOT EXISTS (SELECT 1 FROM unnest($1::char(10)[], $2::char(3)[]) l(o, t) WHERE l.o = s.office_number AND l.t = s.service_type_code)
-       RETURNING s.office_number, o.municipality_code`,
-      [offices, types, scope.serviceTypes, scope.prefectures, scope.date, importId],
-    );
-    return { inserted: inserted.map((r) => r.key), reopened: reopened.map((r) => r.key), closed };
+    if (!scope.close) return { inserted: inserted.map((r) => r.key), reopened: reopened.map((r) => r.key), closed: [], held };
+    const [closed]: [{ office_number: string; name: string; municipality_code: string; service_type_code: string }[], number] =
+      await this.manager.query(
+        `UPDATE office_services s SET abolished_on = $5::date, import_id = $6
+         FROM care_offices o
+         WHERE o.office_number = s.office_number AND s.service_type_code = ANY($3::char(3)[]) AND left(o.municipality_code, 2) = ANY($4::char(2)[])
+           AND s.designated_on <= $5::date AND (s.abolished_on IS NULL OR s.abolished_on > $5::date)
+           AND NOT (s.office_number = ANY($7::char(10)[]))
+           AND NOT EXISTS (SELECT 1 FROM unnest($1::char(10)[], $2::char(3)[]) l(o, t) WHERE l.o = s.office_number AND l.t = s.service_type_code)
+         RETURNING s.office_number, o.name, o.municipality_code, s.service_type_code`,
+        [offices, types, scope.serviceTypes, scope.prefectures, scope.date, importId, scope.keep],
+      );
+    return { inserted: inserted.map((r) => r.key), reopened: reopened.map((r) => r.key), closed, held };
   }
 
   /**

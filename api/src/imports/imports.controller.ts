@@ -16,7 +16,7 @@ import {
 } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { badRequest } from '../common/api-error.js';
@@ -49,6 +49,18 @@ export class CommitBody {
   @IsString()
   @MaxLength(20_000)
   code_choice?: string;
+
+  @ApiPropertyOptional({ description: 'import the rest when the preview set rows aside (needed then: 409 SET_ASIDE_NOT_ACCEPTED)' })
+  @IsOptional()
+  @IsBoolean()
+  accept_set_aside?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'close what a list that looks partial leaves out (needed then: 409 CLOSURES_NOT_ACCEPTED)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  accept_closures?: boolean;
 }
 
 const STATUS: Record<ImportReport['status'], HttpStatus> = {
@@ -56,7 +68,16 @@ const STATUS: Record<ImportReport['status'], HttpStatus> = {
   duplicate: HttpStatus.OK,
   preview: HttpStatus.OK,
   rejected: HttpStatus.UNPROCESSABLE_ENTITY,
+  not_accepted: HttpStatus.CONFLICT,
 };
+
+/** A refused upload answers its code beside the report. */
+const answer = (report: ImportReport) =>
+  report.status === 'rejected'
+    ? { code: 'IMPORT_REJECTED', ...report }
+    : report.status === 'not_accepted'
+      ? { code: report.refusal, ...report }
+      : report;
 
 export class UndoBody {
   @ApiProperty({ description: 'why the import is undone (kept in the audit log) / 取り消しの理由' })
@@ -110,10 +131,13 @@ export class ImportsController {
     @Req() req: Request & { user: SessionUser },
   ) {
     this.imports.kind((await this.imports.findPreview(id, req.user.username)).kind, req.user.role);
-    const report = await this.imports.commitPreview(id, req.user.username, body?.code_choice);
+    const report = await this.imports.commitPreview(id, req.user.username, {
+      codeChoice: body?.code_choice,
+      accept: { setAside: body?.accept_set_aside, closures: body?.accept_closures },
+    });
     await this.recordUpload(req, report.kind, report, { preview_id: id });
     res.status(STATUS[report.status]);
-    return report.status === 'rejected' ? { code: 'IMPORT_REJECTED', ...report } : report;
+    return answer(report);
   }
 
   @Post(':id/undo')
@@ -185,7 +209,7 @@ export class ImportsController {
       const report = query.dry_run === 'true' ? await this.imports.preview(kind, request) : await this.imports.upload(kind, request);
       await this.recordUpload(req, kind, report);
       res.status(STATUS[report.status]);
-      return report.status === 'rejected' ? { code: 'IMPORT_REJECTED', ...report } : report;
+      return answer(report);
     } finally {
       for (const f of files) await rm(f.path, { force: true });
     }

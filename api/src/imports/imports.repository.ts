@@ -34,12 +34,14 @@ const RECORD_COLUMNS: (keyof ImportRecord)[] = [
   'status',
   'errors',
   'error_count',
+  'set_aside',
+  'set_aside_count',
   'is_demo',
 ];
 
 async function insertRecord(manager: EntityManager, record: ImportRecord): Promise<number> {
   const columns = RECORD_COLUMNS.filter((c) => record[c] !== undefined);
-  const values = columns.map((c) => (c === 'errors' ? JSON.stringify(record.errors) : record[c]));
+  const values = columns.map((c) => (c === 'errors' || c === 'set_aside' ? JSON.stringify(record[c]) : record[c]));
   const [{ id }] = await manager.query(
     `INSERT INTO imports (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
     values,
@@ -152,7 +154,7 @@ export class ImportsRepository {
   async find(id: number): Promise<ImportDetail | undefined> {
     const rows: ImportDetail[] = await this.db.query(
       `SELECT id, kind, file_name, sha256, encoding, rows, inserted, updated, unchanged, status, duplicate_of, is_demo,
-              parameters, uploaded_by, uploaded_at, error_count, errors
+              parameters, uploaded_by, uploaded_at, error_count, errors, set_aside, set_aside_count
        FROM imports WHERE id = $1`,
       [id],
     );

@@ -18,6 +18,8 @@ import { findImportKind, IMPORT_KINDS } from './kinds/index.js';
 
 /** Kinds whose writes are all in the tracked tables (usage logs live in Parquet, accounts are managed on their page). */
 const UNDOABLE = new Set(['care-offices', 'cpdl-licenses', 'standardization-survey', 'standardization-milestones', 'subsidy-grants']);
+/** Confirmations an upload may carry as fields (not parameters of the import: the same file with them is the same import). */
+export const ACCEPT_FIELDS = { accept_set_aside: 'setAside', accept_closures: 'closures' } as const;
 const mayUpload = (kind: AnyImportKind, role: Role) => (kind.roles ?? ['admin', 'national']).includes(role as 'admin');
 
 @Injectable()
@@ -36,7 +38,7 @@ export class ImportsService {
       columns: k.columns.map((c) => ({ header: c.header, aliases: c.aliases, optional: c.optional ?? false })),
       layouts: (k.layouts ?? []).map((l) => ({ id: l.id, label_ja: l.labelJa, signature: l.signature })),
       parameters: k.parameters ?? [],
-      optional_parameters: [...(k.optionalParameters ?? []), ...COMMON_PARAMETERS],
+      optional_parameters: [...(k.optionalParameters ?? []), ...COMMON_PARAMETERS, ...Object.keys(ACCEPT_FIELDS)],
     }));
   }
 
@@ -71,7 +73,7 @@ export class ImportsService {
    */
   uploadParameters(kind: ImportKind<unknown, unknown>, body: unknown): Record<string, string> {
     const fields = (body ?? {}) as Record<string, unknown>;
-    const allowed = [...(kind.parameters ?? []), ...(kind.optionalParameters ?? []), ...COMMON_PARAMETERS];
+    const allowed = [...(kind.parameters ?? []), ...(kind.optionalParameters ?? []), ...COMMON_PARAMETERS, ...Object.keys(ACCEPT_FIELDS)];
     const parameters: Record<string, string> = {};
     for (const [name, value] of Object.entries(fields)) {
       const shown = name.slice(0, 40);
@@ -87,6 +89,8 @@ export class ImportsService {
           `field ${shown} must be sent once, as text (it was repeated or nested)`,
         );
       if (value.includes('\u0000')) throw nulError();
+      if (name in ACCEPT_FIELDS && !['true', 'false'].includes(value.trim()))
+        throw badRequest(`${name} は true または false で指定してください`, `${name} must be true or false`);
       parameters[name] = value.trim();
     }
     return parameters;
@@ -172,7 +176,7 @@ export class ImportsService {
   /** Imports files, then refreshes the summaries that depend on them when anything changed (the CLI takes this path too). */
   async upload(kindName: string, request: Omit<ImportRequest, 'dataDir' | 'dryRun'>): Promise<ImportReport & { jobs: JobRun[] }> {
     const kind = this.kind(kindName);
-    const report = await runImport(this.repository, kind, { ...request, dataDir: this.config.dataDir });
+    const report = await runImport(this.repository, kind, { ...withAcceptance(request), dataDir: this.config.dataDir });
     const changed = report.status === 'succeeded' && report.inserted + report.updated + report.closed > 0;
     const jobs = changed ? await Promise.all(kind.jobs.map((name) => this.jobs.run(name, 'import'))) : [];
     return { ...report, jobs };
@@ -188,7 +192,8 @@ export class ImportsService {
   ): Promise<ImportReport & { preview_id: string | null }> {
     const kind = this.kind(kindName);
     const dataVersion = await this.repository.dataVersion();
-    const report = await runImport(this.repository, kind, { ...request, dataDir: this.config.dataDir, dryRun: true });
+    const { accept: _accept, ...asked } = withAcceptance(request);
+    const report = await runImport(this.repository, kind, { ...asked, dataDir: this.config.dataDir, dryRun: true });
     if (report.status !== 'preview') return { ...report, preview_id: null };
     const id = randomBytes(12).toString('hex');
     const dir = join(previewsDir(this.config.dataDir), id);
@@ -202,7 +207,7 @@ export class ImportsService {
     await this.repository.savePreview({
       id,
       kind: kind.kind,
-      parameters: request.parameters ?? {},
+      parameters: asked.parameters ?? {},
       files,
       data_version: dataVersion,
       report,
@@ -223,7 +228,11 @@ export class ImportsService {
    * Imports a preview's files as previewed. Refused when it was committed already, when its files are gone
    * (expired), or when another import succeeded since (the preview's counts would no longer hold).
    */
-  async commitPreview(id: string, user: string, codeChoice?: string): Promise<ImportReport & { jobs: JobRun[] }> {
+  async commitPreview(
+    id: string,
+    user: string,
+    { codeChoice, accept }: { codeChoice?: string; accept?: ImportRequest['accept'] } = {},
+  ): Promise<ImportReport & { jobs: JobRun[] }> {
     const preview = await this.findPreview(id, user);
     if (preview.committed_import_id !== null) {
       throw new ApiError(
@@ -251,8 +260,8 @@ export class ImportsService {
       );
     }
     const parameters = codeChoice ? { ...preview.parameters, code_choice: codeChoice } : preview.parameters;
-    const report = await this.upload(preview.kind, { files: preview.files, parameters, uploadedBy: user });
-    if (report.status !== 'rejected') {
+    const report = await this.upload(preview.kind, { files: preview.files, parameters, uploadedBy: user, accept });
+    if (report.status !== 'rejected' && report.status !== 'not_accepted') {
       await this.repository.markPreviewCommitted(id, report.import_id);
       await rm(join(previewsDir(this.config.dataDir), id), { recursive: true, force: true });
     }
@@ -268,4 +277,15 @@ export class ImportsService {
     if (!found) throw notFound(`取込ID ${id} はありません`, `import ${id} not found`);
     return found;
   }
+}
+
+/** Moves the confirmation fields (accept_set_aside=true …) out of the parameters into `accept`. */
+function withAcceptance<R extends Pick<ImportRequest, 'parameters' | 'accept'>>(request: R): R {
+  const parameters = { ...(request.parameters ?? {}) };
+  const accept = { ...(request.accept ?? {}) };
+  for (const [field, flag] of Object.entries(ACCEPT_FIELDS)) {
+    if (field in parameters) accept[flag] ||= parameters[field] === 'true';
+    delete parameters[field];
+  }
+  return { ...request, parameters, accept };
 }

@@ -46,7 +46,7 @@ export class MunicipalityDirectory {
   constructor(
     private readonly municipalities: Map<string, DirectoryMunicipality>,
     private readonly wards: Map<string, DirectoryWard>,
-    prefectures: Map<string, string>,
+    private readonly prefectures: Map<string, string>,
   ) {
     for (const [code, name] of prefectures) this.prefectureByName.set(nameKey(name), code);
     const add = (prefecture: string, name: string, code: string) => {
@@ -67,6 +67,10 @@ export class MunicipalityDirectory {
 
   name(code: string): string {
     return this.municipalities.get(code)?.name ?? code;
+  }
+
+  prefectureName(code: string): string {
+    return this.prefectures.get(code) ?? code;
   }
 
   prefectureOf(code: string): string | undefined {

@@ -14,6 +14,7 @@ import { OfficeOutreach1764001200000 } from './1764001200000-office-outreach.js'
 import { OfficePhone1764001300000 } from './1764001300000-office-phone.js';
 import { IncrementalJobs1764001400000 } from './1764001400000-incremental-jobs.js';
 import { OfficialMunicipalityNames1764001500000 } from './1764001500000-official-municipality-names.js';
+import { ImportSetAside1764001600000 } from './1764001600000-import-set-aside.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   OfficePhone1764001300000,
   IncrementalJobs1764001400000,
   OfficialMunicipalityNames1764001500000,
+  ImportSetAside1764001600000,
 ];

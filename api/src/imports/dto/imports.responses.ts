@@ -1,9 +1,9 @@
 import type { DetectedEncoding } from '../csv-source.js';
-import type { RowError } from '../import-errors.js';
+import type { RowError, SetAsideRow } from '../import-errors.js';
 import type { MunicipalityCounts, WriteCounts } from '../import-kind.js';
 import type { AmbiguousCode } from '../import-notes.js';
 
-export type { RowError };
+export type { RowError, SetAsideRow };
 
 /** The import history as the API returns it (declared once; the dashboard imports these types). */
 export type ImportStatus = 'succeeded' | 'rejected' | 'duplicate' | 'failed';
@@ -21,6 +21,8 @@ export interface ImportRecord {
   status: ImportStatus;
   errors?: RowError[];
   error_count?: number;
+  set_aside?: SetAsideRow[];
+  set_aside_count?: number;
   is_demo?: boolean;
 }
 
@@ -45,6 +47,9 @@ export interface ImportSummary {
 
 export interface ImportDetail extends ImportSummary {
   errors: RowError[] | null;
+  /** Rows of a published list left out of the import (the first MAX_REPORTED_ERRORS). */
+  set_aside: SetAsideRow[] | null;
+  set_aside_count: number;
 }
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -69,7 +74,9 @@ export interface ImportReport extends WriteCounts {
   file_name: string;
   sha256: string;
   encoding: DetectedEncoding | null;
-  status: 'succeeded' | 'rejected' | 'duplicate' | 'preview';
+  /** not_accepted: the upload needs a confirmation it did not carry (see `refusal`); nothing was written. */
+  status: 'succeeded' | 'rejected' | 'duplicate' | 'preview' | 'not_accepted';
+  refusal?: ImportRefusal;
   rows: number;
   closed: number;
   duplicate_of: number | null;
@@ -80,9 +87,15 @@ export interface ImportReport extends WriteCounts {
   error_count: number;
   warnings: RowError[];
   warning_count: number;
+  /** Rows of a published list that cannot be attributed safely: left out, listed (the first MAX_REPORTED_ERRORS), counted. */
+  set_aside: SetAsideRow[];
+  set_aside_count: number;
   /** Codes that read as two municipalities: a preview lists them, and its commit needs a choice. */
   ambiguous: AmbiguousCode[];
   by_municipality: ({ code: string } & MunicipalityCounts)[];
   message_ja: string;
   message_en: string;
 }
+
+/** A confirmation an import needs before it writes: rows set aside, or closures from a partial list. */
+export type ImportRefusal = 'SET_ASIDE_NOT_ACCEPTED' | 'CLOSURES_NOT_ACCEPTED';

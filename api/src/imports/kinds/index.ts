@@ -1,5 +1,5 @@
 import type { ImportKind } from '../import-kind.js';
-import { careOfficesImport } from './care-offices.import.js';
+import { careOfficesImport } from './care-offices/care-offices.import.js';
 import { cpdlLicensesImport } from './cpdl-licenses.import.js';
 import { standardizationMilestonesImport } from './standardization-milestones.import.js';
 import { standardizationSurveyImport } from './standardization-survey.import.js';
