@@ -169,16 +169,23 @@ describe('dashboard in headless Chromium on the demo data', () => {
     await screenshot(page, 'upload-rejected');
   });
 
-  it('imports the MHLW open-data files from the data page: preview (format, counts per municipality), then commit', async () => {
+  it('imports MHLW open-data files from the data page: the rows set aside and the closures of a partial list named, each confirmed, or the list taken as additions only', async () => {
     const fixture = (name: string) => readFileSync(join(process.cwd(), 'test', 'fixtures', 'imports', 'open-data', name));
+    const open110 = fixture('jigyosho_110.csv').toString('utf8');
+    // One more row, whose municipality code is no municipality: set aside, not a reason to refuse the list.
+    const withUnknown = `${open110}${open110
+      .split('\r\n')[1]
+      .replace(/^011011,/, '019999,')
+      .replace('0170100011', '0170100019')}\r\n`;
+    const files = [
+      { name: 'jigyosho_110.csv', mimeType: 'text/csv', buffer: Buffer.from(withUnknown) },
+      { name: 'jigyosho_430.csv', mimeType: 'text/csv', buffer: fixture('jigyosho_430.csv') },
+    ];
     await page.goto(`${base}/data`);
     await page.getByTestId('upload-form').waitFor();
     await page.getByLabel('種類').selectOption('care-offices');
     await page.getByLabel(/^一覧の基準日/).fill('令和8年11月1日');
-    await page.getByLabel(/^ファイル/).setInputFiles([
-      { name: 'jigyosho_110.csv', mimeType: 'text/csv', buffer: fixture('jigyosho_110.csv') },
-      { name: 'jigyosho_430.csv', mimeType: 'text/csv', buffer: fixture('jigyosho_430.csv') },
-    ]);
+    await page.getByLabel(/^ファイル/).setInputFiles(files);
     await page.getByTestId('upload-preview').click();
     const preview = page.locator('[data-testid=import-report][data-status=preview]');
     await preview.waitFor();
@@ -186,12 +193,37 @@ describe('dashboard in headless Chromium on the demo data', () => {
       '介護サービス情報公表システム オープンデータ（厚生労働省）',
       '介護サービス情報公表システム オープンデータ（厚生労働省）',
     ]);
-    expect(await preview.getByTestId('count-inserted').textContent()).toBe('6');
+    // Six offices in a demo that holds thousands of these services: the preview says what it would close, plainly.
+    const closures = preview.locator('[data-testid=closures][data-partial=true]');
+    expect(await closures.getByRole('alert').textContent()).toMatch(
+      /一部だけの一覧の可能性があります。\s*この一覧にない.+の訪問介護 [\d,]+ 事業所/,
+    );
+    expect(await closures.getByTestId('closure-scopes').locator('tbody tr').count()).toBeGreaterThan(0);
+    const setAside = preview.getByTestId('set-aside');
+    expect(await setAside.getByTestId('set-aside-rows').locator('tbody tr').count()).toBe(1);
+    expect(await setAside.textContent()).toContain('jigyosho_110.csv 6行目');
+    const [download] = await Promise.all([page.waitForEvent('download'), setAside.getByTestId('export-csv').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\ufeff除外した行')).toBe(true);
+    expect(csv).toContain('jigyosho_110.csv,6,都道府県コード又は市町村コード,');
     await screenshot(page, 'upload-preview');
-    expect(await api('/api/v1/imports')).toMatchObject({
-      data: expect.not.arrayContaining([expect.objectContaining({ file_name: 'jigyosho_110.csv, jigyosho_430.csv' })]),
-    });
-    await page.getByTestId('upload-commit').click();
+    // Both need a second confirmation, each naming how many.
+    const commit = page.getByTestId('upload-commit');
+    expect(await commit.isDisabled()).toBe(true);
+    expect(await page.getByTestId('accept-set-aside').textContent()).toContain('除外した 1 行を除いて');
+    await page.getByTestId('accept-set-aside').getByRole('checkbox').check();
+    expect(await commit.isDisabled()).toBe(true);
+    expect(await page.getByTestId('accept-closures').textContent()).toMatch(/一覧にない [\d,]+ 件を廃止扱いにします/);
+
+    // It is part of the list: as additions only, nothing closes.
+    await page.getByTestId('snapshot-mode').selectOption('additions-only');
+    await page.getByTestId('upload-preview').click();
+    await page.locator('[data-testid=closures][data-partial=false]').waitFor();
+    expect(await preview.getByTestId('count-closed').textContent()).toBe('0');
+    expect(await preview.getByTestId('count-inserted').textContent()).toBe('6');
+    expect(await page.getByTestId('accept-closures').count()).toBe(0);
+    await page.getByTestId('accept-set-aside').getByRole('checkbox').check();
+    await commit.click();
     // The commit answers after every dependent job has run on the demo data (tens of seconds on a busy machine).
     await page.getByTestId('upload-report').getByText('取り込みました').waitFor({ timeout: 120_000 });
     const [latest] = (await api('/api/v1/imports')).data;
@@ -200,6 +232,7 @@ describe('dashboard in headless Chromium on the demo data', () => {
       status: 'succeeded',
       file_name: 'jigyosho_110.csv, jigyosho_430.csv',
       inserted: 6,
+      set_aside_count: 1,
     });
   }, 180_000);
 

@@ -145,7 +145,7 @@ export class ImportsRepository {
   list(limit: number): Promise<ImportSummary[]> {
     return this.db.query(
       `SELECT id, kind, file_name, sha256, encoding, rows, inserted, updated, unchanged, status, duplicate_of, is_demo,
-              parameters, uploaded_by, uploaded_at, error_count
+              parameters, uploaded_by, uploaded_at, error_count, set_aside_count
        FROM imports ORDER BY id DESC LIMIT $1`,
       [limit],
     );

@@ -43,13 +43,13 @@ export interface ImportSummary {
   uploaded_by: string;
   uploaded_at: Date;
   error_count: number;
+  set_aside_count: number;
 }
 
 export interface ImportDetail extends ImportSummary {
   errors: RowError[] | null;
   /** Rows of a published list left out of the import (the first MAX_REPORTED_ERRORS). */
   set_aside: SetAsideRow[] | null;
-  set_aside_count: number;
 }
 
 export type FileFormat = 'csv' | 'xlsx';
