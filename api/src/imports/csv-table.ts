@@ -221,6 +221,15 @@ function mapHeaderError(kind: ImportKind<unknown, unknown>): ImportFileError {
   );
 }
 
+/**
+ * A string of its own: a parsed field is a slice of the text chunk it was read from, and a slice keeps its whole
+ * chunk alive; a kept value that is a slice would hold the file's text in memory as long as the row. V8 copies
+ * short substrings anyway; a longer one is rebuilt (a concatenation, flattened by the slice, shares nothing).
+ */
+function detach<T>(value: T): T {
+  return typeof value === 'string' && value.length >= 13 ? ((' ' + value).slice(1) as T) : value;
+}
+
 /** Applies each column's parser, collecting every failure with its row and column. */
 export function parseCells<C>(
   record: CsvRecord,
@@ -232,7 +241,7 @@ export function parseCells<C>(
   for (const c of columns) {
     const raw = record.cells[c.key] ?? '';
     try {
-      cells[c.key] = c.parse(raw, context);
+      cells[c.key] = detach(c.parse(raw, context));
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
       errors.push({ row: record.row, column: c.header, value: raw.slice(0, 80), reason_ja: error.reasonJa, reason_en: error.reasonEn });
