@@ -225,6 +225,48 @@ describe('published office lists: rows set aside, never the refresh refused; sna
     expect(after.filter((s) => s.abolished_on !== null)).toEqual([]);
   });
 
+  it("reads a list written before 浜松市's 2024 ward change: a former ward's code and name mean 浜松市", async () => {
+    const res = await t.http
+      .post('/api/v1/imports/care-offices')
+      .field('snapshot_date', '2023-10-01')
+      .attach(
+        'file',
+        mhlwFile([
+          {
+            code: '221317',
+            prefecture: '静岡県',
+            municipality: '浜松市中区',
+            name: '浜松中ヘルプ',
+            service: '訪問介護',
+            office: '2270300011',
+          },
+          {
+            code: '221376',
+            prefecture: '静岡県',
+            municipality: '浜松市天竜区',
+            name: '天竜ヘルプ',
+            service: '訪問介護',
+            office: '2270300012',
+          },
+        ]),
+        'jigyosho_110.csv',
+      )
+      .expect(201);
+    expect(res.body.set_aside_count).toBe(0);
+    expect((await offices()).filter((o) => o.office_number.startsWith('22703'))).toEqual([
+      { office_number: '2270300011', municipality_code: '221309', name: '浜松中ヘルプ' },
+      { office_number: '2270300012', municipality_code: '221309', name: '天竜ヘルプ' },
+    ]);
+    const former = await queryRows(
+      t.databaseUrl,
+      `SELECT code, valid_to FROM municipality_wards WHERE code IN ('221317', '221384') ORDER BY 1`,
+    );
+    expect(former).toEqual([
+      { code: '221317', valid_to: '2023-12-31' },
+      { code: '221384', valid_to: null },
+    ]);
+  });
+
   it('reads the 推奨データセット current layout: rows without 事業所番号 matched by telephone or name, the rest set aside', async () => {
     const csv = [
       CURRENT_HEADER,

@@ -15,6 +15,7 @@ import { OfficePhone1764001300000 } from './1764001300000-office-phone.js';
 import { IncrementalJobs1764001400000 } from './1764001400000-incremental-jobs.js';
 import { OfficialMunicipalityNames1764001500000 } from './1764001500000-official-municipality-names.js';
 import { ImportSetAside1764001600000 } from './1764001600000-import-set-aside.js';
+import { WardValidity1764001700000 } from './1764001700000-ward-validity.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   IncrementalJobs1764001400000,
   OfficialMunicipalityNames1764001500000,
   ImportSetAside1764001600000,
+  WardValidity1764001700000,
 ];

@@ -124,3 +124,23 @@ export function buildWards(): WardRow[] {
   }
   return wards.sort((a, b) => a.code.localeCompare(b.code));
 }
+
+/** A ward that no longer exists, with the last day it did: older lists still write its code. */
+export interface FormerWardRow extends WardRow {
+  validTo: string;
+}
+
+/**
+ * Wards abolished since the lists began, kept so that a file written before the change still reads: 浜松市
+ * replaced its seven wards with three on 2024-01-01 (総務省「都道府県コード及び市区町村コード」の改正, 浜松市の区の再編):
+ * 中区・東区・西区・南区・北区・浜北区・天竜区 (22131–22137) became 中央区・浜名区・天竜区 (22138–22140).
+ */
+export const FORMER_WARDS: FormerWardRow[] = [
+  ['22131', '浜松市中区'],
+  ['22132', '浜松市東区'],
+  ['22133', '浜松市西区'],
+  ['22134', '浜松市南区'],
+  ['22135', '浜松市北区'],
+  ['22136', '浜松市浜北区'],
+  ['22137', '浜松市天竜区'],
+].map(([code5, name]) => ({ code: withCheckDigit(code5), name, municipalityCode: withCheckDigit('22130'), validTo: '2023-12-31' }));

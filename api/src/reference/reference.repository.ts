@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { buildMunicipalities, buildPrefectures, buildWards, normaliseKana } from './reference-data.js';
+import { buildMunicipalities, buildPrefectures, buildWards, FORMER_WARDS, normaliseKana } from './reference-data.js';
 import type { MunicipalityClass } from '../core/municipality-class.js';
 
 export interface MunicipalityRecord {
@@ -20,7 +20,7 @@ export interface MunicipalityRecord {
 export class ReferenceRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Inserts the 47 prefectures, 1,741 municipalities and the designated cities' wards that are missing; existing rows are kept. */
+  /** Inserts the 47 prefectures, 1,741 municipalities and the designated cities' wards (and former wards) that are missing; existing rows are kept. */
   async seed(): Promise<{ prefectures: number; municipalities: number }> {
     const prefectures = buildPrefectures();
     const municipalities = buildMunicipalities();
@@ -41,11 +41,12 @@ export class ReferenceRepository {
           municipalities.map((r) => r.class),
         ],
       );
-      const wards = buildWards();
+      // Today's wards, and those abolished since (older lists still write their codes), with their last day.
+      const wards = [...buildWards().map((w) => ({ ...w, validTo: null })), ...FORMER_WARDS];
       await m.query(
-        `INSERT INTO municipality_wards (code, name, municipality_code)
-         SELECT * FROM unnest($1::char(6)[], $2::text[], $3::char(6)[]) ON CONFLICT (code) DO NOTHING`,
-        [wards.map((w) => w.code), wards.map((w) => w.name), wards.map((w) => w.municipalityCode)],
+        `INSERT INTO municipality_wards (code, name, municipality_code, valid_to)
+         SELECT * FROM unnest($1::char(6)[], $2::text[], $3::char(6)[], $4::date[]) ON CONFLICT (code) DO NOTHING`,
+        [wards.map((w) => w.code), wards.map((w) => w.name), wards.map((w) => w.municipalityCode), wards.map((w) => w.validTo)],
       );
     });
     return { prefectures: prefectures.length, municipalities: municipalities.length };
