@@ -1,5 +1,8 @@
 import type { ImportStore } from './import-store.repository.js';
 import type { RowError, SetAsideRow } from './import-errors.js';
+import type { ClosureReport } from './dto/imports.responses.js';
+
+export type { ClosedService, ClosureReport, ClosureScope } from './dto/imports.responses.js';
 import type { ImportNotes } from './import-notes.js';
 
 export interface ColumnSpec<C = unknown> {
@@ -53,41 +56,6 @@ export interface WriteCounts {
   closures?: ClosureReport;
   /** What the committing user gets back once and nothing stores (the initial passwords of new accounts). */
   handback?: unknown[];
-}
-
-/** One service a snapshot closes. */
-export interface ClosedService {
-  office_number: string;
-  name: string;
-  municipality_code: string;
-  municipality_name: string;
-  service_type_code: string;
-  service_name: string;
-}
-
-/** One prefecture × service type a snapshot covers: how many services it holds open, and how many the list would close. */
-export interface ClosureScope {
-  prefecture_code: string;
-  prefecture_name: string;
-  service_type_code: string;
-  service_name: string;
-  held: number;
-  closing: number;
-  /** Closes more than a fifth of what the scope holds. */
-  partial: boolean;
-}
-
-export interface ClosureReport {
-  /** snapshot: offices missing from the list close; additions-only: nothing closes. */
-  mode: 'snapshot' | 'additions-only';
-  count: number;
-  /** The first MAX_REPORTED_ERRORS services closed, by municipality. */
-  services: ClosedService[];
-  scopes: ClosureScope[];
-  /** The list looks like part of what its scopes hold: the commit needs accept_closures. */
-  partial: boolean;
-  message_ja: string;
-  message_en: string;
 }
 
 /** A rule that involves more than one cell of a row; `column` names the cell to blame. */

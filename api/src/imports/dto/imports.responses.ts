@@ -99,3 +99,38 @@ export interface ImportReport extends WriteCounts {
 
 /** A confirmation an import needs before it writes: rows set aside, or closures from a partial list. */
 export type ImportRefusal = 'SET_ASIDE_NOT_ACCEPTED' | 'CLOSURES_NOT_ACCEPTED';
+
+/** One service a snapshot closes. */
+export interface ClosedService {
+  office_number: string;
+  name: string;
+  municipality_code: string;
+  municipality_name: string;
+  service_type_code: string;
+  service_name: string;
+}
+
+/** One prefecture × service type a snapshot covers: how many services it holds open, and how many the list would close. */
+export interface ClosureScope {
+  prefecture_code: string;
+  prefecture_name: string;
+  service_type_code: string;
+  service_name: string;
+  held: number;
+  closing: number;
+  /** Closes more than a fifth of what the scope holds. */
+  partial: boolean;
+}
+
+export interface ClosureReport {
+  /** snapshot: offices missing from the list close; additions-only: nothing closes. */
+  mode: 'snapshot' | 'additions-only';
+  count: number;
+  /** The first MAX_REPORTED_ERRORS services closed, by municipality. */
+  services: ClosedService[];
+  scopes: ClosureScope[];
+  /** The list looks like part of what its scopes hold: the commit needs accept_closures. */
+  partial: boolean;
+  message_ja: string;
+  message_en: string;
+}

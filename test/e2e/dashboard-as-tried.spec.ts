@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../support/browser.js';
+import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp, type TestRole } from '../support/test-app.js';
+
+/** The dashboard as its users tried it (#26): where each role lands, and a server that goes away under an open page. */
+describe('the dashboard as its users tried it (headless Chromium, demo data)', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  async function signIn(role: TestRole) {
+    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ja-JP' });
+    page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByLabel('ユーザー名').fill(TEST_USERS[role].username);
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp('postgresql');
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  }, 120_000);
+  afterEach(() => context?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close().catch(() => undefined); // the last test stopped its HTTP server
+  });
+
+  it('lands each role on its own page: a prefecture on its prefecture, a municipality on itself, the nation on 全国', async () => {
+    for (const [role, path] of [
+      ['prefecture', '/prefectures/07'],
+      ['municipality', '/municipalities/072079'],
+      ['national', '/'],
+    ] as const) {
+      await signIn(role);
+      await page.waitForURL((url) => url.pathname === path);
+      await page.locator('h1').first().waitFor();
+      // 全国 stays one click away.
+      await page.getByRole('navigation', { name: 'メイン' }).getByRole('link', { name: '全国' }).click();
+      await page.waitForURL((url) => url.pathname === '/');
+      await context.close();
+    }
+  });
+
+  it('prints each report with every table heading and no chart past its box; a report is of a date and names the filters', async () => {
+    await signIn('national');
+    await page.waitForURL((url) => url.pathname === '/');
+    for (const path of ['/reports/national', '/reports/prefectures/07?target=below&sort=-rate', '/reports/municipalities/072079']) {
+      await page.goto(`${base}${path}`);
+      // Opened without a date: it takes the latest computed one, in the URL and in its head.
+      await page.waitForURL(/as_of=\d{4}-\d{2}-\d{2}/);
+      await page.locator('.kpi[data-as-of]').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await page.getByTestId('report-as-of').textContent()).toMatch(/^基準日 \d{4}年\d{1,2}月\d{1,2}日/);
+      await page.emulateMedia({ media: 'print' });
+      const printed = await page.evaluate(() => {
+        const shown = (el: Element) => getComputedStyle(el).display !== 'none' && (el as HTMLElement).getBoundingClientRect().width > 0;
+        const headings = [...document.querySelectorAll('main table:not(.report-frame) th')].filter(shown);
+        return {
+          headings: headings.length,
+          blank: headings.filter((th) => (th as HTMLElement).innerText.trim() === '').map((th) => th.outerHTML.slice(0, 80)),
+          wide: [...document.querySelectorAll('canvas')]
+            .filter(shown)
+            .filter((c) => c.getBoundingClientRect().width > c.parentElement!.getBoundingClientRect().width + 1)
+            .map((c) => c.closest('[data-testid]')?.getAttribute('data-testid')),
+        };
+      });
+      expect(printed.headings).toBeGreaterThan(0);
+      expect([path, printed.blank, printed.wide]).toEqual([path, [], []]);
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await page.emulateMedia({ media: 'screen' });
+    }
+    await page.goto(`${base}/reports/prefectures/07?as_of=2025-03-31&target=below&sort=-rate`);
+    expect(await page.getByTestId('report-filters').textContent()).toBe('絞り込み・並び順: 目標未達・並び順: 申請率の高い順');
+  }, 120_000);
+
+  it('saves a chart as a PNG with its title, date and source drawn around it', async () => {
+    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ja-JP', acceptDownloads: true });
+    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: TEST_USERS.national.username, password: TEST_PASSWORD } });
+    page = await context.newPage();
+    await page.goto(`${base}/?as_of=2026-03-31`);
+    const card = page.locator('.chart-card').first();
+    await card.locator('canvas').waitFor();
+    const canvas = await card.locator('canvas').evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('export-png').click()]);
+    expect(download.suggestedFilename()).toMatch(/2026-03-31\.png$/);
+    const png = readFileSync((await download.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // IHDR: the chart at its own resolution, with room above for the title and below for the date and source.
+    const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    expect(width).toBeGreaterThan(canvas.width);
+    expect(height).toBeGreaterThan(canvas.height + 80);
+  });
+
+  it('at 390 px: the page never scrolls sideways and no text stands one character per line', async () => {
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', deviceScaleFactor: 2 });
+    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: TEST_USERS.national.username, password: TEST_PASSWORD } });
+    page = await context.newPage();
+    for (const path of ['/?as_of=2026-03-31', '/prefectures/07?as_of=2026-03-31', '/municipalities/072079?as_of=2026-03-31']) {
+      await page.goto(`${base}${path}`);
+      await page.locator('.kpi[data-as-of]').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const layout = await page.evaluate(() => {
+        // A text whose every line box is about one character wide: squeezed into a column too narrow for it.
+        const squeezed: string[] = [];
+        const walker = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent!.trim();
+          const parent = node.parentElement!;
+          if ([...text].length < 3 || parent.closest('[hidden], details:not([open]), canvas, .sr-only')) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+          const lines = new Set(rects.map((r) => Math.round(r.top))).size;
+          const em = parseFloat(getComputedStyle(parent).fontSize);
+          if (lines >= 3 && rects.every((r) => r.width <= em * 1.6)) squeezed.push(text.slice(0, 20));
+        }
+        return { sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth, squeezed };
+      });
+      expect([path, layout]).toEqual([path, { sideways: 0, squeezed: [] }]);
+    }
+    await screenshot(page, 'municipality-390');
+  }, 120_000);
+
+  it('exports read back with numbers and dates typed and no column that is only a control', async () => {
+    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ja-JP', acceptDownloads: true });
+    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: TEST_USERS.national.username, password: TEST_PASSWORD } });
+    page = await context.newPage();
+    await page.goto(`${base}/?as_of=2026-03-31`);
+    const readBack = async (testid: string) => {
+      const card = page.getByTestId(testid);
+      await card.locator('table tbody tr').first().waitFor({ state: 'attached' });
+      const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('export-xlsx').first().click()]);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile((await download.path())!);
+      const rows: ExcelJS.CellValue[][] = [];
+      book.worksheets[0].eachRow((row) => rows.push((row.values as ExcelJS.CellValue[]).slice(1)));
+      const header = rows.findIndex((r) => r.includes('コード') || r.includes('順位'));
+      return { header: rows[header] as string[], body: rows.slice(header + 1) };
+    };
+    const bars = await readBack('prefecture-bars');
+    expect(bars.header).not.toContain('選択');
+    expect(bars.body).toHaveLength(47);
+    expect(typeof bars.body[0][bars.header.indexOf('申請率')]).toBe('number');
+    const late = await readBack('late-municipalities');
+    const pace = late.header.indexOf('直近6か月のペース（ポイント/月）');
+    expect(pace).toBeGreaterThan(-1);
+    expect(late.body.every((r) => typeof r[pace] === 'number')).toBe(true);
+    const reaches = late.body.map((r) => r[late.header.indexOf('到達の見込み')]);
+    // A projected date is a date cell; only the words (伸びていない …) are text.
+    expect(reaches.filter((v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))).toEqual([]);
+  });
+
+  it('標準化 follows the 基準日, and its step ① count is the national tile on the same date', async () => {
+    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ja-JP' });
+    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: TEST_USERS.national.username, password: TEST_PASSWORD } });
+    page = await context.newPage();
+    for (const query of ['', '?as_of=2026-03-31']) {
+      await page.goto(`${base}/${query}`);
+      const tile = page.getByTestId('kpi-step1');
+      await page.waitForFunction(() => /\d+ 団体/.test(document.querySelector('[data-testid=kpi-step1]')?.textContent ?? ''));
+      const onTile = /([\d,]+) 団体/.exec((await tile.textContent())!)![1];
+      const shownAsOf = await page.getByTestId('kpi-rate').getAttribute('data-as-of');
+      await page.goto(`${base}/standardization${query}`);
+      const funnel = page.getByTestId('funnel');
+      await funnel.locator('tbody tr').first().waitFor();
+      expect(await page.getByTestId('as-of').inputValue()).toBe(query ? '2026-03-31' : shownAsOf);
+      const onPage = /^([\d,]+) \//.exec((await funnel.locator('tbody tr').first().locator('td').nth(1).textContent())!.trim())![1];
+      expect([query, onPage]).toEqual([query, onTile]);
+    }
+  });
+
+  it('says when the server cannot be reached: a banner, no figure claiming the date chosen after, ログアウト says why not, and it recovers', async () => {
+    await signIn('national');
+    await page.goto(`${base}/?as_of=2026-03-31`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=kpi-rate]')?.getAttribute('data-as-of') === '2026-03-31');
+    const server = t.app.getHttpServer() as Server;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+
+    await page.getByTestId('as-of').selectOption('2025-09-30');
+    const banner = page.getByTestId('connection-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('サーバーに接続できません');
+    expect(await page.locator('main').getAttribute('data-stale')).toBe('true');
+    // Every figure still says the date it is of; none claims the date asked for.
+    const dates = await page.locator('.kpi').evaluateAll((els) => els.map((el) => el.getAttribute('data-as-of')));
+    expect(dates.length).toBeGreaterThan(0);
+    expect(dates.filter((d) => d === '2025-09-30')).toEqual([]);
+    expect(await page.locator('main').textContent()).not.toContain('Failed to fetch');
+    await screenshot(page, 'connection-lost');
+
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    expect(await page.getByTestId('logout-error').textContent()).toContain('サーバーに接続できないため、ログアウトできませんでした');
+    expect(await page.getByTestId('user').count()).toBe(1);
+
+    // The server comes back on the same port: the banner goes and the page loads the date asked for.
+    await new Promise<void>((resolve) => server.listen(Number(new URL(base).port), '127.0.0.1', () => resolve()));
+    await page.getByTestId('connection-retry').click();
+    await banner.waitFor({ state: 'detached', timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=kpi-rate]')?.getAttribute('data-as-of') === '2025-09-30');
+  }, 60_000);
+});
