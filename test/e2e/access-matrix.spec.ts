@@ -77,7 +77,12 @@ const MATRIX: Record<string, Case[]> = {
     { method: 'patch', url: '/api/v1/admin/users/999999', body: { display_name: 'x' }, expect: { ...adminOnly, admin: 404 } },
   ],
   'POST /api/v1/admin/users/:id/password-reset': [
-    { method: 'post', url: '/api/v1/admin/users/999999/password-reset', body: {}, expect: { ...adminOnly, admin: 404 } },
+    {
+      method: 'post',
+      url: '/api/v1/admin/users/999999/password-reset',
+      body: { reason: '確認のため' },
+      expect: { ...adminOnly, admin: 404 },
+    },
   ],
   'POST /api/v1/admin/users/generate': [
     { method: 'post', url: '/api/v1/admin/users/generate', body: { prefectures: true, municipalities: false }, expect: adminOnly },

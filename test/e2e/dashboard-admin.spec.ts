@@ -105,6 +105,10 @@ describe('admin pages: users, audit log, passwords, undo (headless Chromium)', (
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=user-row]').length === 1);
     await page.getByTestId('reset-password').click();
+    // Nothing happens before it is confirmed with a reason.
+    expect(await page.getByTestId('issued-password-value').count()).toBe(0);
+    await page.getByTestId('reset-reason').fill('パスワードを忘れたため');
+    await page.getByTestId('reset-confirm').click();
     const issued = (await page.getByTestId('issued-password-value').textContent())!;
     expect(issued).toMatch(/^[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}$/);
     const other = await browser.newContext();
@@ -124,6 +128,8 @@ describe('admin pages: users, audit log, passwords, undo (headless Chromium)', (
     const shown = await page.getByTestId('audit-row').count();
     expect(shown).toBeGreaterThan(0);
     expect(await page.getByTestId('audit-row').first().textContent()).toContain('パスワードの再発行');
+    // The reset's reason, readable (no JSON).
+    expect(await page.getByTestId('audit-row').first().textContent()).toContain('理由: パスワードを忘れたため');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit').getByTestId('export-xlsx').click()]);
     expect(download.suggestedFilename()).toMatch(/^監査ログ_操作=パスワードの再発行/);
     const book = new ExcelJS.Workbook();

@@ -120,7 +120,10 @@ describe('accounts for 1,788 organisations (PostgreSQL)', () => {
     expect((await signIn('pref-13', disabled.password)).res.status).toBe(401);
 
     const reset = await sessionOf('pref-14');
-    const fresh = await admin.post(`/api/v1/admin/users/${reset.id}/password-reset`).expect(200);
+    // A reset says why, or it does not happen.
+    await admin.post(`/api/v1/admin/users/${reset.id}/password-reset`).send({}).expect(400);
+    const fresh = await admin.post(`/api/v1/admin/users/${reset.id}/password-reset`).send({ reason: 'パスワードを忘れたため' }).expect(200);
+
     await reset.agent.get('/api/v1/standardization/surveys').expect(401);
     const again = await signIn('pref-14', fresh.body.data.initial_password);
     expect(again.res.body.data.must_change_password).toBe(true);
@@ -139,7 +142,7 @@ describe('accounts for 1,788 organisations (PostgreSQL)', () => {
       sessions_ended: true,
     });
     const resets = await admin.get('/api/v1/admin/audit').query({ action: 'password_reset' }).expect(200);
-    expect(resets.body.data[0]).toMatchObject({ actor: 'test-admin', target: 'pref-14' });
+    expect(resets.body.data[0]).toMatchObject({ actor: 'test-admin', target: 'pref-14', detail: { reason: 'パスワードを忘れたため' } });
     expect(JSON.stringify(resets.body)).not.toContain(fresh.body.data.initial_password);
   });
 

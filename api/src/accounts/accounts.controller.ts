@@ -7,7 +7,7 @@ import type { SessionUser } from '../auth/user.js';
 import { parsePrefectureCode } from '../core/municipality-code.js';
 import { badRequest } from '../common/api-error.js';
 import { strictBody } from '../common/validation.js';
-import { AccountPatch, AccountsQuery, GenerateAccountsBody } from './dto/accounts.dto.js';
+import { AccountPatch, AccountsQuery, GenerateAccountsBody, PasswordResetBody } from './dto/accounts.dto.js';
 import { AccountsService } from './accounts.service.js';
 
 type AdminRequest = Request & { user: SessionUser };
@@ -65,13 +65,14 @@ export class AccountsController {
   @Post(':id/password-reset')
   @HttpCode(200)
   @ApiOperation({ summary: 'A new one-time password, shown once; the account must change it and its sessions end / パスワードの再発行' })
-  async reset(@Param('id', ParseIntPipe) id: number, @Req() req: AdminRequest) {
+  async reset(@Param('id', ParseIntPipe) id: number, @Body(strictBody()) body: PasswordResetBody, @Req() req: AdminRequest) {
     const result = await this.accounts.resetPassword(id);
     await this.audit.record({
       actor: req.user.username,
       action: 'password_reset',
       target: result.username,
       result: 'succeeded',
+      detail: { reason: body.reason },
       ip: req.ip,
     });
     return { data: result };

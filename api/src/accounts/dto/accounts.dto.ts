@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../auth/user.js';
 
 export class AccountsQuery {
@@ -77,6 +77,15 @@ export class AccountPatch {
   @IsString()
   @MaxLength(300)
   reason?: string;
+}
+
+/** A password reset says why (kept in the audit log): it ends the account's sessions and hands out a new password. */
+export class PasswordResetBody {
+  @ApiProperty({ description: 'why the password is reset (kept in the audit log) / 再発行の理由' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
+  reason!: string;
 }
 
 export class GenerateAccountsBody {
