@@ -37,6 +37,9 @@ describe('dashboard in headless Chromium on the demo data', () => {
     await p.getByRole('alert').getByText('ユーザー名またはパスワードが違います').waitFor();
     await p.getByLabel('パスワード').fill(TEST_PASSWORD);
     await p.getByTestId('login-submit').click();
+    // It lands on its own prefecture; on 全国 only its own tile is a link.
+    await p.waitForURL((url) => url.pathname === '/prefectures/07');
+    await p.getByRole('navigation', { name: 'メイン' }).getByRole('link', { name: '全国' }).click();
     await p.getByTestId('tile').first().waitFor();
     expect(await p.getByTestId('user').textContent()).toContain('都道府県');
     expect(await p.locator('a[data-testid=tile]').count()).toBe(1);

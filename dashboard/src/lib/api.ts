@@ -1,4 +1,5 @@
 import type { FigureMeta, Figures } from '../../../api/src/figures/dto/figures.responses.js';
+import { connection, UNREACHABLE_MESSAGE, UNREACHABLE_STATUSES } from './connection.svelte.js';
 
 export type { FigureMeta, Figures };
 /** `meta` of any response; figures carry at least FigureMeta's fields. */
@@ -29,8 +30,38 @@ export async function responseError(res: Response): Promise<ApiRequestError> {
   return new ApiRequestError(res.status, body.message_ja ?? body.message ?? `HTTP ${res.status}`, body);
 }
 
+/**
+ * fetch, telling the connection state what happened: no answer (or a proxy's 502–504) marks it lost and
+ * fails with a Japanese message (never the browser's "Failed to fetch"); any other answer marks it reached.
+ */
+export async function request(input: string, init: RequestInit = {}): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(input, { credentials: 'same-origin', ...init });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    connection.markLost();
+    throw new ApiRequestError(0, UNREACHABLE_MESSAGE, {});
+  }
+  if (UNREACHABLE_STATUSES.includes(res.status) && !(await isApiAnswer(res))) {
+    connection.markLost();
+    throw new ApiRequestError(res.status, UNREACHABLE_MESSAGE, {});
+  }
+  connection.markReached();
+  return res;
+}
+
+/** The API's own 503 (e.g. DATABASE_UNAVAILABLE) carries a code and a message; a proxy's does not. */
+async function isApiAnswer(res: Response): Promise<boolean> {
+  const body = await res
+    .clone()
+    .json()
+    .catch(() => undefined);
+  return Boolean(body && typeof body === 'object' && 'code' in body);
+}
+
 export async function getJson<T = unknown>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(apiUrl(path, params), { credentials: 'same-origin', signal });
+  const res = await request(apiUrl(path, params), { signal });
   if (!res.ok) throw await responseError(res);
   return (await res.json().catch(() => ({}))) as T;
 }
@@ -41,11 +72,16 @@ export async function sendJson<T = unknown>(
   path: string,
   body?: unknown,
 ): Promise<{ ok: boolean; status: number; body: T & { message_ja?: string } }> {
-  const res = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let res: Response;
+  try {
+    res = await request(path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    if (!(error instanceof ApiRequestError)) throw error;
+    return { ok: false, status: error.status, body: { message_ja: error.message } as T & { message_ja?: string } };
+  }
   return { ok: res.ok, status: res.status, body: await res.json().catch(() => ({})) };
 }

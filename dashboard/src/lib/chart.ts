@@ -56,3 +56,11 @@ export function chart(canvas: HTMLCanvasElement, config: ChartConfig) {
     },
   };
 }
+
+/** Printing lays the page out anew: every chart is redrawn at its box's print size, and back after. */
+if (typeof window !== 'undefined') {
+  const resizeAll = () => Object.values(Chart.instances).forEach((c) => c.resize());
+  window.addEventListener('beforeprint', resizeAll);
+  window.addEventListener('afterprint', resizeAll);
+  window.matchMedia?.('print').addEventListener?.('change', resizeAll);
+}

@@ -1,4 +1,5 @@
 import { ApiRequestError, getJson, type Params } from './api.js';
+import { connection } from './connection.svelte.js';
 
 /**
  * One piece of data a view loads: its value, loading and error state. A new load aborts the one still
@@ -15,7 +16,12 @@ export class Resource<T> {
   loading = $state(false);
   #controller: AbortController | undefined;
 
+  /** The last load failed and the value shown is the one before it (not what was asked for). */
+  stale = $state(false);
+
   load(fetcher: (signal: AbortSignal) => Promise<T>): () => void {
+    // Read inside the caller's $effect: a retry after a lost connection runs the load again.
+    void connection.attempt;
     this.#controller?.abort();
     const controller = new AbortController();
     this.#controller = controller;
@@ -26,11 +32,13 @@ export class Resource<T> {
       (value) => {
         if (controller.signal.aborted) return;
         this.value = value;
+        this.stale = false;
         this.loading = false;
       },
       (error: Error) => {
         if (controller.signal.aborted) return;
         this.error = error.message;
+        this.stale = this.value !== undefined;
         this.status = error instanceof ApiRequestError ? error.status : undefined;
         this.loading = false;
       },

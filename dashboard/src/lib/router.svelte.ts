@@ -34,6 +34,17 @@ class Location {
     this.go(`${this.path}${search ? `?${search}` : ''}`, replace);
   }
 
+  /** Another path with the current query and some changes (a report keeps the page's filters and sort). */
+  hrefWith(path: string, changes: Record<string, string | undefined>): string {
+    const q = this.query;
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined || v === '') q.delete(k);
+      else q.set(k, v);
+    }
+    const search = q.toString();
+    return `${path}${search ? `?${search}` : ''}`;
+  }
+
   sync() {
     this.path = location.pathname;
     this.search = location.search;

@@ -1,4 +1,4 @@
-import { ApiRequestError, getJson } from './api.js';
+import { ApiRequestError, getJson, request, sendJson } from './api.js';
 
 export interface SessionUser {
   id: number;
@@ -17,6 +17,13 @@ export const ROLE_LABELS: Record<SessionUser['role'], string> = {
   prefecture: '都道府県',
   municipality: '市区町村',
 };
+
+/** Where an account lands when it signs in: a prefecture's or municipality's own page, else the nation's. */
+export function homePath(user: Pick<SessionUser, 'role' | 'prefectureCode' | 'municipalityCode'>): string {
+  if (user.role === 'municipality' && user.municipalityCode) return `/municipalities/${user.municipalityCode}`;
+  if (user.role === 'prefecture' && user.prefectureCode) return `/prefectures/${user.prefectureCode}`;
+  return '/';
+}
 
 /** The signed-in user; the dashboard hides what the role cannot open (the API enforces it regardless). */
 class Session {
@@ -49,30 +56,39 @@ class Session {
   }
 
   async login(username: string, password: string): Promise<string | undefined> {
-    const res = await fetch('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    if (!res.ok) return (await res.json().catch(() => ({}))).message_ja ?? 'ログインできませんでした';
-    await this.refresh();
-    return undefined;
+    return this.#post('/api/v1/auth/login', { username, password }, 'ログインできませんでした');
   }
 
   /** Replaces the password; answers the API's message when it is refused. */
   async changePassword(current: string, next: string): Promise<string | undefined> {
-    const res = await fetch('/api/v1/auth/password', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ current_password: current, new_password: next }),
-    });
-    if (!res.ok) return (await res.json().catch(() => ({}))).message_ja ?? 'パスワードを変更できませんでした';
+    return this.#post('/api/v1/auth/password', { current_password: current, new_password: next }, 'パスワードを変更できませんでした');
+  }
+
+  /** A sign-in or password change: undefined when it succeeded (the session is then read again), else why not. */
+  async #post(path: string, body: unknown, fallback: string): Promise<string | undefined> {
+    const res = await sendJson(`POST`, path, body);
+    if (!res.ok) return res.body.message_ja ?? fallback;
     await this.refresh();
     return undefined;
   }
 
+  /** Why the last sign-out did not happen (shown beside the button), or undefined. */
+  logoutError = $state<string | undefined>(undefined);
+
+  /** Signs out; when the server cannot be reached the session stays, and logoutError says so. */
   async logout(): Promise<void> {
-    await fetch('/api/v1/auth/logout', { method: 'POST' });
+    this.logoutError = undefined;
+    try {
+      const res = await request('/api/v1/auth/logout', { method: 'POST' });
+      if (!res.ok && res.status !== 401) {
+        this.logoutError = `ログアウトできませんでした（HTTP ${res.status}）。もう一度お試しください`;
+        return;
+      }
+    } catch (error) {
+      if (!(error instanceof ApiRequestError)) throw error;
+      this.logoutError = 'サーバーに接続できないため、ログアウトできませんでした。接続が戻ってからもう一度お試しください';
+      return;
+    }
     this.user = null;
   }
 }

@@ -1,6 +1,7 @@
 import { tableCsv } from './csv.js';
 import { exportFileName, type ExportContext, type TableData } from './table-data.js';
 import { buildWorkbook } from './xlsx.js';
+import { chartImage } from './chart-image.js';
 
 function save(blob: Blob, fileName: string) {
   const url = URL.createObjectURL(blob);
@@ -22,4 +23,9 @@ export async function downloadXlsx(table: TableData, context: ExportContext) {
   const { default: Excel } = await import('exceljs');
   const buffer = await buildWorkbook(Excel, table, context, context.title).xlsx.writeBuffer();
   save(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), exportFileName(context, 'xlsx'));
+}
+
+/** A chart as a PNG with its title, 基準日 and source drawn in. */
+export async function downloadChartPng(chart: HTMLCanvasElement, context: ExportContext) {
+  save(await chartImage(chart, context), exportFileName(context, 'png'));
 }

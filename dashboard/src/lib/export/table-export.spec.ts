@@ -78,3 +78,26 @@ describe('xlsx export', () => {
     expect(sheet.rowCount).toBe(9);
   });
 });
+
+describe('dates and signed paces in exports', () => {
+  it('reads a date as written on the page as a date, and a pace given as a number as a number', async () => {
+    expect(typeCell('2025年3月31日')).toEqual({ kind: 'date', value: '2025-03-31' });
+    expect(typeCell('2026-02-28')).toEqual({ kind: 'date', value: '2026-02-28' });
+    expect(typeCell('2025年2月30日')).toEqual({ kind: 'text', value: '2025年2月30日' });
+    expect(typeCell('-0.30', 'number')).toEqual({ kind: 'number', value: -0.3 });
+    const paced: TableData = {
+      headers: ['コード', '直近6か月のペース（ポイント/月）', '到達の見込み'],
+      kinds: ['code', 'number', 'text'],
+      rows: [[typeCell('072079', 'code'), typeCell('0.82', 'number'), typeCell('2026-02-28')]],
+    };
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await buildWorkbook(ExcelJS, paced, context).xlsx.writeBuffer());
+    const sheet = book.worksheets[0];
+    const header = sheet.getSheetValues().findIndex((r) => Array.isArray(r) && r[1] === 'コード');
+    const row = sheet.getRow(header + 1);
+    expect(row.getCell(2).value).toBe(0.82);
+    expect(row.getCell(3).value).toEqual(new Date('2026-02-28T00:00:00Z'));
+    expect(row.getCell(3).numFmt).toBe('yyyy/mm/dd');
+    expect(tableCsv(paced, context)).toContain('="072079",0.82,2026-02-28\r\n');
+  });
+});

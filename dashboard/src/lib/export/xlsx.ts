@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { neutraliseFormula } from './csv.js';
-import { contextRows, type ExportContext, type TableData } from './table-data.js';
+import { contextRows, type ExportCell, type ExportContext, type TableData } from './table-data.js';
 
 type ExcelModule = typeof ExcelJS;
 
@@ -32,12 +32,13 @@ export function buildWorkbook(Excel: ExcelModule, table: TableData, context: Exp
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
   for (const cells of table.rows) {
-    const row = sheet.addRow(cells.map((c) => (typeof c.value === 'string' ? neutraliseFormula(c.value) : c.value)));
+    const row = sheet.addRow(cells.map(xlsxValue));
     cells.forEach((c, i) => {
       const target = row.getCell(i + 1);
       if (c.kind === 'rate') target.numFmt = '0.0%';
       else if (c.kind === 'number') target.numFmt = '#,##0';
       else if (c.kind === 'code') target.numFmt = '@';
+      else if (c.kind === 'date') target.numFmt = 'yyyy/mm/dd';
     });
   }
   const headerRow = header.number;
@@ -49,6 +50,12 @@ export function buildWorkbook(Excel: ExcelModule, table: TableData, context: Exp
     sheet.getColumn(i + 1).width = Math.min(60, Math.max(8, longest + 2));
   });
   return workbook;
+}
+
+/** A cell's value as Excel stores it: numbers and dates typed, text neutralised against formulas. */
+function xlsxValue(c: ExportCell): string | number | Date | null {
+  if (c.kind === 'date' && typeof c.value === 'string') return new Date(`${c.value}T00:00:00Z`);
+  return typeof c.value === 'string' ? neutraliseFormula(c.value) : c.value;
 }
 
 function displayed(value: string | number | null | undefined, kind: string | undefined): string {

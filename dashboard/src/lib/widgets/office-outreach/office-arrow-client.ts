@@ -2,7 +2,7 @@
  * Fetches an office list as an Arrow IPC stream and keeps it column by column (no row objects): a
  * prefecture's 25,000 offices filter and sort over indices. apache-arrow is loaded with the first list.
  */
-import { apiUrl, responseError } from '../../api.js';
+import { apiUrl, request, responseError } from '../../api.js';
 import { ARROW_STREAM } from '../../../../../api/src/core/media-types.js';
 import type { OfficeListMeta } from '../../../../../api/src/offices/dto/offices.responses.js';
 import type { OfficeColumns } from './office-list.js';
@@ -15,7 +15,7 @@ export interface LoadedOffices {
 }
 
 export async function fetchOffices(area: { prefecture?: string; municipality?: string }, signal?: AbortSignal): Promise<LoadedOffices> {
-  const res = await fetch(apiUrl('/api/v1/offices', area), { credentials: 'same-origin', headers: { accept: ARROW_STREAM }, signal });
+  const res = await request(apiUrl('/api/v1/offices', area), { headers: { accept: ARROW_STREAM }, signal });
   if (!res.ok) throw await responseError(res);
   const [{ tableFromIPC }, buffer] = await Promise.all([import('apache-arrow'), res.arrayBuffer()]);
   const table = tableFromIPC(new Uint8Array(buffer));
