@@ -21,6 +21,8 @@ describe('the dashboard as its users tried it (headless Chromium, demo data)', (
     await page.getByLabel('ユーザー名').fill(TEST_USERS[role].username);
     await page.getByLabel('パスワード').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'ログイン' }).click();
+    // Signed in once the header names the account (the session cookie is set by then).
+    await page.getByTestId('user').waitFor();
   }
 
   beforeAll(async () => {
@@ -44,6 +46,9 @@ describe('the dashboard as its users tried it (headless Chromium, demo data)', (
       await signIn(role);
       await page.waitForURL((url) => url.pathname === path);
       await page.locator('h1').first().waitFor();
+      // The tab names the area, not its code.
+      if (role === 'prefecture') await page.waitForFunction(() => document.title.startsWith('都道府県 福島県｜'));
+      if (role === 'municipality') await page.waitForFunction(() => document.title.includes('福島県須賀川市｜'));
       // 全国 stays one click away.
       await page.getByRole('navigation', { name: 'メイン' }).getByRole('link', { name: '全国' }).click();
       await page.waitForURL((url) => url.pathname === '/');

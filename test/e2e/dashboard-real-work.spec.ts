@@ -58,7 +58,7 @@ describe('the dashboard for real work (headless Chromium, demo data)', () => {
     await page.goto(`${base}/municipalities/${m.code}?as_of=${asOf}`);
     await page.getByTestId('kpi-rate-value').waitFor();
     expect(await page.getByTestId('kpi-rate-value').textContent()).toBe('29.9%');
-    expect(await page.getByTestId('kpi-needed-value').textContent()).toBe(`${m.offices_needed} 事業所`);
+    expect(await page.getByTestId('kpi-needed-value').textContent()).toBe(`あと ${m.offices_needed} 事業所`);
     await page.goto(`${base}/prefectures/${m.prefecture_code}?as_of=${asOf}`);
     const cell = page.locator(`[data-testid=municipality-row][data-code="${m.code}"] td`).nth(5);
     await cell.waitFor();

@@ -146,7 +146,7 @@ describe('dashboard in headless Chromium on the demo data', () => {
     const m = below.data[0];
     await page.goto(`${base}/municipalities/${m.code}?as_of=2025-03-31`);
     await page.getByTestId('kpi-needed-value').waitFor();
-    expect(await page.getByTestId('kpi-needed-value').textContent()).toBe(`${m.offices_needed.toLocaleString('ja-JP')} 事業所`);
+    expect(await page.getByTestId('kpi-needed-value').textContent()).toBe(`あと ${m.offices_needed.toLocaleString('ja-JP')} 事業所`);
     await page.getByTestId('peers').waitFor();
     await screenshot(page, 'municipality');
     await page.goto(`${base}/municipalities/072079?as_of=2025-03-31`);
