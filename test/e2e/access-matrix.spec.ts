@@ -138,6 +138,14 @@ const MATRIX: Record<string, Case[]> = {
       expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 },
     },
   ],
+  'GET /api/v1/adoption/municipalities/export': [
+    { method: 'get', url: '/api/v1/adoption/municipalities/export?prefecture=07&format=dictionary', expect: prefectureDetail() },
+    {
+      method: 'get',
+      url: '/api/v1/adoption/municipalities/export',
+      expect: { anonymous: 401, admin: 200, national: 200, prefecture: 403, municipality: 403 },
+    },
+  ],
   'GET /api/v1/adoption/municipalities/:code': [
     { method: 'get', url: '/api/v1/adoption/municipalities/07207', expect: signedIn() },
     {

@@ -1,5 +1,6 @@
-import { Controller, Delete, Get, Param, Query, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, Delete, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AdoptionExportQuery } from './dto/adoption-export.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/user.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -63,6 +64,25 @@ export class AdoptionController {
   @ApiOperation({ summary: 'Adoption per municipality, filtered and sorted / 市区町村別' })
   municipalities(@Query() query: AdoptionMunicipalitiesQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
     return this.service.municipalities({ ...query, prefecture });
+  }
+
+  @Get('municipalities/export')
+  @Scope(prefectureDetailFromQuery)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      'Bulk download: every municipality × month end as CSV (UTF-8 with BOM), or format=dictionary for what each column means; a prefecture account gives its own prefecture / 市区町村×月末の一括ダウンロード',
+  })
+  async export(
+    @Query() query: AdoptionExportQuery,
+    @Res({ passthrough: true }) res: Response,
+    @Query('prefecture', OptionalPrefecturePipe) prefecture?: string,
+  ) {
+    const dictionary = query.format === 'dictionary';
+    const name = dictionary ? '市区町村別導入状況_項目の説明.csv' : `市区町村別導入状況_月末_${prefecture ?? '全国'}.csv`;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="adoption.csv"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    return dictionary ? this.service.exportDictionary() : this.service.exportCsv(prefecture);
   }
 
   @Get('municipalities/:code')

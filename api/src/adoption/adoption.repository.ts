@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { AdoptionExportRow } from './dto/adoption-export.js';
 import type { DataSource } from 'typeorm';
 import type { MunicipalityClass } from '../core/municipality-class.js';
 import type { MunicipalitySort } from './dto/adoption-queries.js';
@@ -181,6 +182,20 @@ export class AdoptionRepository {
        FROM adoption_municipality a JOIN municipalities m ON m.code = a.municipality_code JOIN prefectures p ON p.code = m.prefecture_code
        WHERE ${where.join(' AND ')} ORDER BY a.municipality_code, a.as_of`,
       params,
+    );
+  }
+
+  /** Every municipality on every month end (the bulk download), optionally of one prefecture; by date, then code. */
+  monthEndRows(prefecture?: string): Promise<AdoptionExportRow[]> {
+    return this.db.query(
+      `SELECT to_char(a.as_of, 'YYYY-MM-DD') AS as_of, m.prefecture_code, p.name AS prefecture_name, a.municipality_code,
+              m.name AS municipality_name, m.class, a.target_offices, a.applied_offices, a.in_force_offices,
+              a.application_rate, a.usage_rate, a.target_rate, a.meets_target, a.offices_needed
+       FROM adoption_municipality a JOIN municipalities m ON m.code = a.municipality_code JOIN prefectures p ON p.code = m.prefecture_code
+       WHERE a.as_of = (date_trunc('month', a.as_of) + interval '1 month - 1 day')::date
+         AND ($1::char(2) IS NULL OR m.prefecture_code = $1)
+       ORDER BY a.as_of, a.municipality_code`,
+      [prefecture ?? null],
     );
   }
 }

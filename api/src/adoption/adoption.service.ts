@@ -8,6 +8,9 @@ import { PROJECTION_METHOD_JA, PROJECTION_MONTHS, projectTarget, projectionWindo
 import type { AreaProjection, RateSeriesRow, TrendPoint } from './dto/adoption.responses.js';
 import { CLASS_LABELS_JA } from '../core/municipality-class.js';
 import { AdoptionRepository } from './adoption.repository.js';
+import Papa from 'papaparse';
+import { ADOPTION_EXPORT_COLUMNS, type AdoptionExportRow } from './dto/adoption-export.js';
+import type { MunicipalityClass } from '../core/municipality-class.js';
 import { FiguresService, type ResolvedAsOf } from '../figures/figures.service.js';
 import type { AdoptionMunicipalitiesQuery } from './dto/adoption-queries.js';
 
@@ -174,4 +177,34 @@ export class AdoptionService {
   async dates() {
     return { data: await this.figures.dates('adoption'), meta: { latest_month_end: (await this.figures.defaultAsOf('adoption')) ?? null } };
   }
+
+  /**
+   * The bulk download: every municipality on every month end (of one prefecture, or all), as CSV that Excel on
+   * Windows opens (UTF-8 with BOM, CRLF); rates as ratios, 目標達成 as 1/0, an empty cell where there is no value.
+   */
+  async exportCsv(prefecture?: string): Promise<string> {
+    const rows = await this.repository.monthEndRows(prefecture);
+    return csv(
+      ADOPTION_EXPORT_COLUMNS.map((c) => c.header),
+      rows.map((r) => ADOPTION_EXPORT_COLUMNS.map((c) => exportValue(r, c.key))),
+    );
+  }
+
+  /** What each column of the bulk download means. */
+  exportDictionary(): string {
+    return csv(
+      ['列', '意味'],
+      ADOPTION_EXPORT_COLUMNS.map((c) => [c.header, c.meaning]),
+    );
+  }
+}
+
+const csv = (fields: string[], data: unknown[][]) => `\uFEFF${Papa.unparse({ fields, data }, { newline: '\r\n' })}\r\n`;
+
+function exportValue(row: AdoptionExportRow, key: keyof AdoptionExportRow): string | number {
+  const value = row[key];
+  if (value === null || value === undefined) return '';
+  if (key === 'class') return CLASS_LABELS_JA[value as MunicipalityClass] ?? String(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
 }

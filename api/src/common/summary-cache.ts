@@ -28,6 +28,9 @@ const CACHED_PREFIXES = [
   '/api/v1/municipalities',
 ];
 
+/** Downloads under those prefixes: files, not JSON summaries (sent as they are, never cached here). */
+const UNCACHED_PATHS = ['/api/v1/adoption/municipalities/export'];
+
 interface Entry {
   at: number;
   etag: string;
@@ -53,7 +56,8 @@ export class SummaryCache implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request>();
-    if (req.method !== 'GET' || !CACHED_PREFIXES.some((p) => req.path.startsWith(p))) return next.handle();
+    if (req.method !== 'GET' || !CACHED_PREFIXES.some((p) => req.path.startsWith(p)) || UNCACHED_PATHS.includes(req.path))
+      return next.handle();
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.originalUrl;
     const hit = this.entries.get(key);
