@@ -72,6 +72,7 @@ describe('dashboard in headless Chromium on the demo data', () => {
           id: el.getAttribute('data-testid')!,
           asOf: el.getAttribute('data-as-of'),
           value: el.querySelector('.kpi-value')?.textContent ?? '',
+          sub: el.querySelector('.kpi-sub')?.textContent ?? '',
           date: el.querySelector('.kpi-date')?.textContent ?? '',
         })),
       );
@@ -104,9 +105,10 @@ describe('dashboard in headless Chromium on the demo data', () => {
         expect(tile.date).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日時点（基準日と異なる）$/);
       }
     }
-    // Six months earlier the days to full operation, the rate and the subsidy total are all different numbers.
+    // Six months earlier the days to full operation, the rate and the subsidy total (exact yen under the 億円) all differ.
+    const shown = (tile: { value: string; sub: string }) => `${tile.value} ${tile.sub}`;
     for (const id of ['kpi-days', 'kpi-rate', 'kpi-subsidy', 'kpi-meeting']) {
-      expect(after.find((t) => t.id === id)!.value).not.toBe(before.find((t) => t.id === id)!.value);
+      expect(shown(after.find((t) => t.id === id)!)).not.toBe(shown(before.find((t) => t.id === id)!));
     }
     const followed = after.filter((t) => t.asOf === '2025-09-30').map((t) => t.id);
     expect(followed).toEqual(

@@ -1,4 +1,4 @@
-import { asOfLabel, daysBetween, fiscalYearOf, number, percent, wareki, yen } from './format.js';
+import { asOfLabel, daysBetween, fiscalYearOf, number, percent, wareki, yen, yenShort } from './format.js';
 
 describe('dashboard formatters', () => {
   it('writes fiscal years in 和暦 with the western year', () => {
@@ -22,6 +22,10 @@ describe('dashboard formatters', () => {
   it('uses thousands separators', () => {
     expect(number(238173)).toBe('238,173');
     expect(yen(2550000)).toBe('2,550,000円');
+    expect(yenShort(1_234_567_890)).toBe('12.3億円');
+    expect(yenShort(45_600_000)).toBe('4,560万円');
+    expect(yenShort(2_550_000)).toBe('255万円');
+    expect(yenShort(9_800)).toBe('9,800円');
     expect(daysBetween('2026-04-01', '2028-04-01')).toBe(731);
   });
 });

@@ -30,3 +30,12 @@ export function number(n: number | null | undefined): string {
 export function yen(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : `${Math.round(n).toLocaleString('ja-JP')}円`;
 }
+
+/** Large sums as officials read them: 12.3億円, 4,560万円 (the exact yen goes on hover and into exports). */
+export function yenShort(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  const abs = Math.abs(n);
+  if (abs >= 1e8) return `${(n / 1e8).toLocaleString('ja-JP', { maximumFractionDigits: 1 })}億円`;
+  if (abs >= 1e4) return `${Math.round(n / 1e4).toLocaleString('ja-JP')}万円`;
+  return yen(n);
+}
