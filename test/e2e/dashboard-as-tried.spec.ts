@@ -1,21 +1,20 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot } from '../support/browser.js';
-import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp, type TestRole } from '../support/test-app.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { screenshot } from '../support/browser.js';
+import { startBrowserApp, type BrowserApp } from '../support/browser-app.js';
+import { TEST_PASSWORD, TEST_USERS, type TestRole } from '../support/test-app.js';
 
 /** The dashboard as its users tried it (#26): where each role lands, and a server that goes away under an open page. */
 describe('the dashboard as its users tried it (headless Chromium, demo data)', () => {
-  let t: TestApp;
+  let app: BrowserApp;
   let base: string;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
   async function signIn(role: TestRole) {
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ja-JP' });
+    context = await app.browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ja-JP' });
     page = await context.newPage();
     await page.goto(`${base}/`);
     await page.getByLabel('ユーザー名').fill(TEST_USERS[role].username);
@@ -26,16 +25,11 @@ describe('the dashboard as its users tried it (headless Chromium, demo data)', (
   }
 
   beforeAll(async () => {
-    t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    app = await startBrowserApp();
+    base = app.base;
   }, 120_000);
   afterEach(() => context?.close());
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close().catch(() => undefined); // the last test stopped its HTTP server
-  });
+  afterAll(() => app?.close().catch(() => undefined)); // the last test stopped its HTTP server
 
   it('lands each role on its own page: a prefecture on its prefecture, a municipality on itself, the nation on 全国', async () => {
     for (const [role, path] of [
@@ -90,9 +84,7 @@ describe('the dashboard as its users tried it (headless Chromium, demo data)', (
   }, 120_000);
 
   it('saves a chart as a PNG with its title, date and source drawn around it', async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ja-JP', acceptDownloads: true });
-    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: TEST_USERS.national.username, password: TEST_PASSWORD } });
-    page = await context.newPage();
+    ({ context, page } = await app.signIn('national', { width: 1440, height: 1000 }));
     await page.goto(`${base}/?as_of=2026-03-31`);
     const card = page.locator('.chart-card').first();
     await card.locator('canvas').waitFor();
@@ -108,9 +100,7 @@ describe('the dashboard as its users tried it (headless Chromium, demo data)', (
   });
 
   it('at 390 px: the page never scrolls sideways and no text stands one character per line', async () => {
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', deviceScaleFactor: 2 });
-    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: TEST_USERS.national.username, password: TEST_PASSWORD } });
-    page = await context.newPage();
+    ({ context, page } = await app.signIn('national', { width: 390, height: 844 }));
     for (const path of ['/?as_of=2026-03-31', '/prefectures/07?as_of=2026-03-31', '/municipalities/072079?as_of=2026-03-31']) {
       await page.goto(`${base}${path}`);
       await page.locator('.kpi[data-as-of]').first().waitFor();
@@ -138,9 +128,7 @@ describe('the dashboard as its users tried it (headless Chromium, demo data)', (
   }, 120_000);
 
   it('exports read back with numbers and dates typed and no column that is only a control', async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ja-JP', acceptDownloads: true });
-    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: TEST_USERS.national.username, password: TEST_PASSWORD } });
-    page = await context.newPage();
+    ({ context, page } = await app.signIn('national', { width: 1440, height: 1000 }));
     await page.goto(`${base}/?as_of=2026-03-31`);
     const readBack = async (testid: string) => {
       const card = page.getByTestId(testid);
@@ -169,9 +157,7 @@ describe('the dashboard as its users tried it (headless Chromium, demo data)', (
   });
 
   it('標準化 follows the 基準日, and its step ① count is the national tile on the same date', async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ja-JP' });
-    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: TEST_USERS.national.username, password: TEST_PASSWORD } });
-    page = await context.newPage();
+    ({ context, page } = await app.signIn('national', { width: 1440, height: 1000 }));
     for (const query of ['', '?as_of=2026-03-31']) {
       await page.goto(`${base}/${query}`);
       const tile = page.getByTestId('kpi-step1');
@@ -191,7 +177,7 @@ describe('the dashboard as its users tried it (headless Chromium, demo data)', (
     await signIn('national');
     await page.goto(`${base}/?as_of=2026-03-31`);
     await page.waitForFunction(() => document.querySelector('[data-testid=kpi-rate]')?.getAttribute('data-as-of') === '2026-03-31');
-    const server = t.app.getHttpServer() as Server;
+    const server = app.t.app.getHttpServer() as Server;
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

@@ -28,9 +28,6 @@ const CACHED_PREFIXES = [
   '/api/v1/municipalities',
 ];
 
-/** Downloads under those prefixes: files, not JSON summaries (sent as they are, never cached here). */
-const UNCACHED_PATHS = ['/api/v1/adoption/municipalities/export'];
-
 interface Entry {
   at: number;
   etag: string;
@@ -56,14 +53,15 @@ export class SummaryCache implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request>();
-    if (req.method !== 'GET' || !CACHED_PREFIXES.some((p) => req.path.startsWith(p)) || UNCACHED_PATHS.includes(req.path))
-      return next.handle();
+    if (req.method !== 'GET' || !CACHED_PREFIXES.some((p) => req.path.startsWith(p))) return next.handle();
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.originalUrl;
     const hit = this.entries.get(key);
     if (hit && Date.now() - hit.at < TTL_MS) return of(this.reply(req, res, hit));
     return next.handle().pipe(
       map((body) => {
+        // A download (text or a file the route typed itself) is no JSON summary: sent as it is, never cached.
+        if (typeof body === 'string' || body instanceof StreamableFile) return body;
         const plain = Buffer.from(JSON.stringify(body));
         const entry: Entry = {
           at: Date.now(),

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import type { AdoptionMeasures } from './adoption.responses.js';
 
 /** `GET /api/v1/adoption/municipalities/export`: every municipality × month end, or what each column means. */
 export class AdoptionExportQuery {
@@ -9,22 +10,14 @@ export class AdoptionExportQuery {
   format?: 'csv' | 'dictionary';
 }
 
-/** One row of the bulk download (adoption_municipality on a month end, with names). */
-export interface AdoptionExportRow {
+/** One row of the bulk download: adoption_municipality's measures on a month end, with names. */
+export interface AdoptionExportRow extends AdoptionMeasures {
   as_of: string;
   prefecture_code: string;
   prefecture_name: string;
   municipality_code: string;
   municipality_name: string;
   class: string;
-  target_offices: number;
-  applied_offices: number;
-  in_force_offices: number;
-  application_rate: number | null;
-  usage_rate: number | null;
-  target_rate: number;
-  meets_target: boolean | null;
-  offices_needed: number;
 }
 
 /** The columns of the bulk download, in order: the header written, and what the data dictionary says of each. */

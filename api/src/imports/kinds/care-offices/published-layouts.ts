@@ -1,5 +1,5 @@
 import * as p from '../../field-parsers.js';
-import { RowRuleError, type ImportLayout } from '../../import-kind.js';
+import { RowRuleError, type ImportLayout, type RowSource } from '../../import-kind.js';
 import {
   checkOfficePrefecture,
   column,
@@ -33,15 +33,7 @@ export const mhlwOpenData: ImportLayout<CareOfficeRow, CareOfficeContext> = {
       prefectureName: String(cells.prefecture_name) || undefined,
       name: String(cells.municipality_name) || undefined,
     });
-    const date = snapshotDateOf(ctx, source);
-    const base = {
-      office_number: String(cells.office_number),
-      name: String(cells.name),
-      phone: publishedPhone(String(cells.phone ?? ''), ctx),
-      municipality_code: municipality,
-    };
-    checkOfficePrefecture(base, ctx);
-    return snapshotRows(base, serviceOfListRow(ctx, source, String(cells.service_name), 'サービスの種類'), date);
+    return listedRows(cells, municipality, ctx, source, 'サービスの種類');
   },
 };
 
@@ -72,15 +64,7 @@ export const recommendedDataset: ImportLayout<CareOfficeRow, CareOfficeContext> 
       address: String(cells.address ?? ''),
       columns: { municipality: '市区町村名', address: '住所' },
     });
-    const date = snapshotDateOf(ctx, source);
-    const base = {
-      office_number: String(cells.office_number),
-      name: String(cells.name),
-      phone: publishedPhone(String(cells.phone ?? ''), ctx),
-      municipality_code: municipality,
-    };
-    checkOfficePrefecture(base, ctx);
-    return snapshotRows(base, serviceOfListRow(ctx, source, String(cells.service_name), '実施サービス'), date);
+    return listedRows(cells, municipality, ctx, source, '実施サービス');
   },
 };
 
@@ -118,17 +102,27 @@ export const recommendedDatasetCurrent: ImportLayout<CareOfficeRow, CareOfficeCo
           address: String(cells.address ?? ''),
           columns: { municipality: '所在地_市区町村', address: '所在地_連結表記' },
         });
-    const date = snapshotDateOf(ctx, source);
-    const base = {
-      office_number: String(cells.office_number),
-      name: String(cells.name),
-      phone: publishedPhone(String(cells.phone ?? ''), ctx),
-      municipality_code: municipality,
-    };
-    checkOfficePrefecture(base, ctx);
-    return snapshotRows(base, serviceOfListRow(ctx, source, String(cells.service_name), '実施サービス'), date);
+    return listedRows(cells, municipality, ctx, source, '実施サービス');
   },
 };
+
+/** A line of a published list, located: its office, checked against the place, once per service it names. */
+function listedRows(
+  cells: Record<string, unknown>,
+  municipality: string,
+  ctx: CareOfficeContext,
+  source: RowSource,
+  serviceColumn: string,
+): CareOfficeRow[] {
+  const base = {
+    office_number: String(cells.office_number),
+    name: String(cells.name),
+    phone: publishedPhone(String(cells.phone ?? ''), ctx),
+    municipality_code: municipality,
+  };
+  checkOfficePrefecture(base, ctx);
+  return snapshotRows(base, serviceOfListRow(ctx, source, String(cells.service_name), serviceColumn), snapshotDateOf(ctx, source));
+}
 
 /** The prefecture code at the start of a publisher's 全国地方公共団体コード (072079 → 07), or ''. */
 const prefectureOfPublisher = (code: string) => (/^\d{6}$/.test(code.trim()) ? code.trim().slice(0, 2) : '');
