@@ -163,6 +163,8 @@ const MATRIX: Record<string, Case[]> = {
     { method: 'get', url: '/api/v1/adoption/trend?prefecture=13', expect: signedIn() },
     { method: 'get', url: '/api/v1/adoption/trend?municipality=131016', expect: nationwide() },
   ],
+  // Rates of chosen municipalities are comparison figures every role may see (their offices stay scoped).
+  'GET /api/v1/adoption/comparison': [{ method: 'get', url: '/api/v1/adoption/comparison?codes=072010,131016', expect: signedIn() }],
   'GET /api/v1/adoption/projections': [
     { method: 'get', url: '/api/v1/adoption/projections?level=prefecture', expect: signedIn() },
     { method: 'get', url: '/api/v1/adoption/projections?level=municipality&prefecture=07', expect: prefectureDetail() },

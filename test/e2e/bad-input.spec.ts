@@ -402,6 +402,17 @@ const queries: QueryCase[] = [
     reason: /01-47/,
   },
   { name: 'a wrong check digit in a path', url: '/api/v1/adoption/municipalities/452026', status: 400, reason: /check digit/ },
+  { name: 'an empty comparison', url: '/api/v1/adoption/comparison?codes=', status: 400, reason: /at least one/ },
+  { name: 'no comparison codes', url: '/api/v1/adoption/comparison', status: 400, reason: /codes/ },
+  { name: 'a comparison code that is text', url: '/api/v1/adoption/comparison?codes=072079,abc', status: 400, reason: /5 or 6 digits/ },
+  { name: 'a comparison code given twice', url: '/api/v1/adoption/comparison?codes=072079&codes=072010', status: 400, reason: /codes/ },
+  {
+    name: 'more than 11 compared',
+    url: `/api/v1/adoption/comparison?codes=${['011002', '012025', '012033', '012041', '012050', '012068', '012076', '012084', '012092', '012106', '012114', '012122'].join(',')}`,
+    status: 400,
+    reason: /at most 11/,
+  },
+  { name: 'a comparison code with no figures', url: '/api/v1/adoption/comparison?codes=072079,221317', status: 404, reason: /221317/ },
   { name: 'a negative limit', url: '/api/v1/adoption/municipalities?limit=-1', status: 400, reason: /limit/ },
   { name: 'a limit that is not a number', url: '/api/v1/adoption/municipalities?limit=abc', status: 400, reason: /limit/ },
   {

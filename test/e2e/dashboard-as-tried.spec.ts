@@ -173,6 +173,37 @@ describe('the dashboard as its users tried it (headless Chromium, demo data)', (
     }
   });
 
+  it('compares a municipality with ones its user chooses: searched, added, kept in the URL, side by side and on one chart', async () => {
+    ({ context, page } = await app.signIn('municipality', { width: 1440, height: 1000 }));
+    await page.goto(`${base}/municipalities/072079?as_of=2025-03-31`);
+    const card = page.getByTestId('chosen-comparison');
+    for (const name of ['郡山', '世田谷']) {
+      await card.getByTestId('compare-search').fill(name);
+      await card.getByTestId('compare-add').first().click();
+    }
+    await card
+      .getByRole('button', { name: '東京都世田谷区を比較から外す' })
+      .waitFor({ timeout: 10_000 })
+      .catch(async () => {
+        throw new Error(`not added: ${page.url()} ${await card.textContent()}`);
+      });
+    expect(new URL(page.url()).searchParams.get('compare')).toBe('072036,131121');
+    const rows = card.locator('tbody tr');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=chosen-comparison] tbody tr').length === 3);
+    expect(await rows.locator('td:first-child').allTextContents()).toEqual(['福島県須賀川市', '福島県郡山市', '東京都世田谷区']);
+    // The same figure as the page's own tile.
+    expect(await rows.first().locator('td').nth(2).textContent()).toBe(await page.getByTestId('kpi-rate-value').textContent());
+    const trend = page.getByTestId('chosen-comparison-trend');
+    expect(await trend.locator('h2').textContent()).toContain('選んだ 2 団体');
+
+    // The URL alone gives the same comparison (a shared link); removing one leaves the other.
+    await page.goto(`${base}/municipalities/072079?as_of=2025-03-31&compare=131121,072036`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=chosen-comparison] tbody tr').length === 3);
+    await card.getByRole('button', { name: '東京都世田谷区を比較から外す' }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('compare') === '072036');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=chosen-comparison] tbody tr').length === 2);
+  });
+
   it('says when the server cannot be reached: a banner, no figure claiming the date chosen after, ログアウト says why not, and it recovers', async () => {
     await signIn('national');
     await page.goto(`${base}/?as_of=2026-03-31`);

@@ -182,6 +182,36 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
     expect(row('model', 'with').municipalities).toBeGreaterThanOrEqual(47);
   });
 
+  it('compares chosen municipalities with the figures of their own pages, in the order chosen, for a municipality account too', async () => {
+    const muni = await t.as('municipality');
+    const codes = ['072079', '072010', '131016'];
+    const res = await muni
+      .get('/api/v1/adoption/comparison')
+      .query({ codes: '072079,07201, 131016,072079', as_of: '2025-03-31' })
+      .expect(200);
+    expect(res.body.data.map((m: { code: string }) => m.code)).toEqual(codes);
+    expect(res.body.meta).toMatchObject({ as_of: '2025-03-31', demo: true });
+    for (const compared of res.body.data) {
+      const own = (await http.get(`/api/v1/adoption/municipalities/${compared.code}`).query({ as_of: '2025-03-31' }).expect(200)).body.data;
+      expect(compared).toMatchObject({
+        name: own.name,
+        prefecture_name: own.prefecture_name,
+        applied_offices: own.applied_offices,
+        target_offices: own.target_offices,
+        application_rate: own.application_rate,
+        offices_needed: own.offices_needed,
+      });
+      expect(compared.trend).toEqual(
+        own.trend.map((p: { as_of: string; application_rate: number | null }) => ({
+          as_of: p.as_of,
+          application_rate: p.application_rate,
+        })),
+      );
+    }
+    // The comparison shows rates, never a way into another municipality's offices.
+    await muni.get('/api/v1/offices').query({ municipality: '072010' }).expect(403);
+  });
+
   it('has demo exchange logs: licensed offices that were active each month', async () => {
     const res = await http.get('/api/v1/usage').query({ as_of: '2025-05-31', prefecture: '07' }).expect(200);
     const n = res.body.data.national;

@@ -4,11 +4,11 @@ import { AdoptionExportQuery } from './dto/adoption-export.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/user.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MunicipalityCodePipe, OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
+import { MunicipalityCodePipe, OptionalMunicipalityPipe, OptionalPrefecturePipe, parseMunicipalityCodeList } from '../common/params.js';
 import { AdoptionService } from './adoption.service.js';
 import { Roles, Scope } from '../auth/access.decorators.js';
 import { municipalityFromParam, prefectureDetailFromQuery, projectionScope, trendScope } from '../auth/scopes.js';
-import { AdoptionMunicipalitiesQuery, ProjectionsQuery, TrendQuery } from './dto/adoption-queries.js';
+import { AdoptionMunicipalitiesQuery, ComparisonQuery, MAX_COMPARED, ProjectionsQuery, TrendQuery } from './dto/adoption-queries.js';
 import { AsOfQuery } from '../figures/dto/as-of.query.js';
 
 @ApiTags('adoption')
@@ -90,6 +90,14 @@ export class AdoptionController {
   @ApiOperation({ summary: 'One municipality with its peers and trend / 市区町村の詳細と比較' })
   municipality(@Param('code', MunicipalityCodePipe) code: string, @Query() query: AsOfQuery) {
     return this.service.municipality(code, query.as_of);
+  }
+
+  @Get('comparison')
+  @ApiOperation({
+    summary: 'Municipalities the user chose, side by side with their month-end rates (rates only, for every role) / 選んだ市区町村との比較',
+  })
+  comparison(@Query() query: ComparisonQuery) {
+    return this.service.comparison(parseMunicipalityCodeList(query.codes, MAX_COMPARED), query.as_of);
   }
 
   @Get('projections')

@@ -112,6 +112,24 @@ export class AdoptionRepository {
     return row;
   }
 
+  /** The named municipalities on one date, in the order given (absent ones are left out). */
+  async municipalitiesByCode(asOf: string, codes: string[]): Promise<MunicipalityAdoption[]> {
+    return this.db.query(
+      `${this.municipalitySelect} WHERE a.as_of = $1 AND a.municipality_code = ANY($2::char(6)[]) ORDER BY array_position($2::char(6)[], a.municipality_code)`,
+      [asOf, codes],
+    );
+  }
+
+  /** Month-end application rates of the named municipalities up to a date, oldest first per municipality. */
+  monthEndRates(codes: string[], upTo: string): Promise<{ code: string; as_of: string; application_rate: number | null }[]> {
+    return this.db.query(
+      `SELECT municipality_code AS code, as_of, application_rate FROM adoption_municipality
+       WHERE municipality_code = ANY($1::char(6)[]) AND as_of <= $2 AND ${MONTH_END('as_of')}
+       ORDER BY municipality_code, as_of`,
+      [codes, upTo],
+    );
+  }
+
   /** One peer group's figures and where the municipality stands in it (percentile = share of peers with a lower rate). */
   async peerGroup(asOf: string, code: string, column: 'prefecture_code' | 'class' | 'size_band'): Promise<PeerGroup> {
     const [row] = await this.db.query(

@@ -5,7 +5,7 @@ import { isMonthEnd } from '../core/dates.js';
 import { SummaryCache } from '../common/summary-cache.js';
 import { ROUNDING_RULE_JA } from '../core/rates.js';
 import { PROJECTION_METHOD_JA, PROJECTION_MONTHS, projectTarget, projectionWindow } from '../core/projection.js';
-import type { AreaProjection, RateSeriesRow, TrendPoint } from './dto/adoption.responses.js';
+import type { AreaProjection, ComparedMunicipality, RateSeriesRow, TrendPoint } from './dto/adoption.responses.js';
 import { CLASS_LABELS_JA } from '../core/municipality-class.js';
 import { AdoptionRepository } from './adoption.repository.js';
 import Papa from 'papaparse';
@@ -115,6 +115,31 @@ export class AdoptionService {
         projection_method_ja: PROJECTION_METHOD_JA,
       }),
     };
+  }
+
+  /**
+   * Municipalities the user chose, side by side on one date with their month-end series (as public
+   * dashboards compare any areas). Rates only: their offices stay behind each municipality's own scope.
+   */
+  async comparison(codes: string[], asOf?: string) {
+    const resolved = await this.resolve(asOf);
+    const rows = await this.repository.municipalitiesByCode(resolved.as_of, codes);
+    const missing = codes.filter((code) => !rows.some((r) => r.code === code));
+    if (missing.length > 0) {
+      throw notFound(
+        `${resolved.as_of} の集計に次の市区町村コードはありません: ${missing.join('、')}`,
+        `no adoption figures on ${resolved.as_of} for: ${missing.join(', ')}`,
+      );
+    }
+    const rates = await this.repository.monthEndRates(codes, resolved.as_of);
+    const data: ComparedMunicipality[] = rows.map(
+      ({ kana: _kana, size_band: _band, rank_in_prefecture: _rank, percentile_in_class: _p, ...row }) => ({
+        ...row,
+        class_label: CLASS_LABELS_JA[row.class],
+        trend: rates.filter((r) => r.code === row.code).map(({ as_of, application_rate }) => ({ as_of, application_rate })),
+      }),
+    );
+    return { data, meta: this.meta(resolved, { count: data.length }) };
   }
 
   /** The monthly series up to the as-of date (default: the latest month end). */

@@ -48,3 +48,20 @@ export class OptionalMunicipalityPipe implements PipeTransform<string | undefine
     return wrap(() => parseMunicipalityCode(value));
   }
 }
+
+/** Comma-separated municipality codes (`?codes=072079,072010`): each parsed, repeats dropped, 1 to `max`; else a 400. */
+export function parseMunicipalityCodeList(value: string, max: number): string[] {
+  const parts = String(value ?? '')
+    .split(/[,、，]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (parts.length === 0) throw badRequest('codes に市区町村コードを指定してください', 'codes must name at least one municipality code');
+  const codes = [...new Set(parts.map((part) => wrap(() => parseMunicipalityCode(part))))];
+  if (codes.length > max) {
+    throw badRequest(
+      `比較できるのは ${max} 団体までです（指定: ${codes.length}）`,
+      `at most ${max} municipalities can be compared (got ${codes.length})`,
+    );
+  }
+  return codes;
+}

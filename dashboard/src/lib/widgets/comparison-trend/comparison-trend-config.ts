@@ -8,8 +8,11 @@ export interface ComparisonSeries {
   points: { as_of: string; application_rate: number | null }[];
 }
 
-const COLOURS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.green];
+// Six colours (not the target line's vermillion, not the faint yellow) and three dashes: no two of the first
+// 18 lines look alike, so a municipality and ten chosen ones fit.
+const COLOURS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.purple, OKABE_ITO.skyBlue, OKABE_ITO.black];
 const DASHES = [[], [6, 3], [2, 3]];
+const dashOf = (i: number) => DASHES[(i + Math.floor(i / COLOURS.length)) % DASHES.length];
 
 /** Application-rate lines of an area beside its prefecture and the nation, on the month ends of the first series. */
 export function comparisonConfig(series: ComparisonSeries[], target: number): ChartConfiguration {
@@ -26,7 +29,7 @@ export function comparisonConfig(series: ComparisonSeries[], target: number): Ch
             data: months.map((m) => byMonth.get(m) ?? null),
             borderColor: COLOURS[i % COLOURS.length],
             backgroundColor: COLOURS[i % COLOURS.length],
-            borderDash: DASHES[i % DASHES.length],
+            borderDash: dashOf(i),
             pointRadius: i === 0 ? 2 : 0,
             borderWidth: i === 0 ? 3 : 2,
           };
