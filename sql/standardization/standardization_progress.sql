@@ -4,7 +4,8 @@
 -- transmission_start (データ送信開始), data_migration (③ データ移行), sharing_start (情報共有開始).
 -- A step counts as completed on D when completed_on <= D. current_step = first step in order not
 -- completed on D ('completed' when none is left). days_late = the largest D - planned_on over steps
--- planned before D and not completed on D (0 when none).
+-- planned before D and not completed on D (0 when none). <step>_completed is the completion date only when the
+-- step is completed on D: an earlier date never shows a completion that came after it.
 create or replace table standardization_progress as
 with steps as (
     select * from (values
@@ -37,15 +38,15 @@ final as (
         coalesce(arg_min(g.step, g.step_order) filter (where not g.done), 'completed') as current_step,
         cast(count(*) filter (where g.done) as integer) as steps_completed,
         max(g.planned_on) filter (where g.step = 'migration') as migration_planned,
-        max(g.completed_on) filter (where g.step = 'migration') as migration_completed,
+        max(g.completed_on) filter (where g.step = 'migration' and g.done) as migration_completed,
         max(g.planned_on) filter (where g.step = 'modification') as modification_planned,
-        max(g.completed_on) filter (where g.step = 'modification') as modification_completed,
+        max(g.completed_on) filter (where g.step = 'modification' and g.done) as modification_completed,
         max(g.planned_on) filter (where g.step = 'data_migration') as data_migration_planned,
-        max(g.completed_on) filter (where g.step = 'data_migration') as data_migration_completed,
+        max(g.completed_on) filter (where g.step = 'data_migration' and g.done) as data_migration_completed,
         max(g.planned_on) filter (where g.step = 'transmission_start') as transmission_start_planned,
-        max(g.completed_on) filter (where g.step = 'transmission_start') as transmission_start_completed,
+        max(g.completed_on) filter (where g.step = 'transmission_start' and g.done) as transmission_start_completed,
         max(g.planned_on) filter (where g.step = 'sharing_start') as sharing_start_planned,
-        max(g.completed_on) filter (where g.step = 'sharing_start') as sharing_start_completed,
+        max(g.completed_on) filter (where g.step = 'sharing_start' and g.done) as sharing_start_completed,
         cast(coalesce(max(g.as_of - g.planned_on) filter (where not g.done and g.planned_on < g.as_of), 0) as integer) as days_late
     from grid g
     left join vendors v on v.municipality_code = g.municipality_code

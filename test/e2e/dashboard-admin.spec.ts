@@ -45,6 +45,11 @@ describe('admin pages: users, audit log, passwords, undo (headless Chromium)', (
     const commit = page.getByTestId('generate-commit');
     await commit.waitFor();
     expect(await commit.textContent()).toContain('1,788 件を作成');
+    // The preview lists the accounts themselves, not only how many.
+    const list = page.getByTestId('generated-accounts');
+    expect(await list.locator('h2').textContent()).toContain('1,788 件');
+    expect(await list.locator('tbody tr').count()).toBe(1788);
+    expect(await list.locator('tbody tr', { hasText: 'muni-072079' }).textContent()).toContain('福島県須賀川市');
     await commit.focus();
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     expect(download.suggestedFilename()).toMatch(/^初期パスワード_取込ID_\d+_/);
@@ -145,7 +150,7 @@ describe('admin pages: users, audit log, passwords, undo (headless Chromium)', (
     await screenshot(page, 'admin-audit');
   });
 
-  it('undoes an import from the data page with a reason', async () => {
+  it('undoes an import from the data page with a reason, and says so when the reason is left empty', async () => {
     await open('admin', '/data');
     await context.request.post(`${base}/api/v1/imports/care-offices`, {
       multipart: { file: { name: 'offices.csv', mimeType: 'text/csv', buffer: fixture('care-offices-valid.csv') } },
@@ -153,6 +158,10 @@ describe('admin pages: users, audit log, passwords, undo (headless Chromium)', (
     });
     await page.reload();
     await page.getByTestId('undo-import').first().click();
+    // No reason: the page says so and nothing is undone.
+    await page.getByTestId('undo-confirm').click();
+    expect(await page.getByTestId('undo-message').textContent()).toContain('取り消す理由を2文字以上で入力してください');
+    expect(await page.getByTestId('imports').textContent()).not.toContain('取り消し済み');
     await page.getByTestId('undo-reason').fill('誤った一覧を取り込んだため');
     await page.getByTestId('undo-confirm').click();
     await page.getByTestId('undo-message').getByText('取り消しました').waitFor({ timeout: 30_000 });

@@ -173,6 +173,21 @@ describe('the dashboard as its users tried it (headless Chromium, demo data)', (
     }
   });
 
+  it('補助金 follows the 基準日: an earlier date counts only the grants decided by then, and says so', async () => {
+    ({ context, page } = await app.signIn('national', { width: 1440, height: 1000 }));
+    const totalOn = async (query: string) => {
+      await page.goto(`${base}/subsidies${query}`);
+      const bars = page.getByTestId('subsidy-bars');
+      await bars.locator('h2').waitFor();
+      return { title: (await bars.locator('h2').textContent())!, card: (await bars.textContent())! };
+    };
+    const latest = await totalOn('');
+    const earlier = await totalOn('?as_of=2025-09-30');
+    expect(await page.getByTestId('as-of').inputValue()).toBe('2025-09-30');
+    expect(earlier.card).toContain('2025年9月30日');
+    expect(earlier.title).not.toBe(latest.title);
+  });
+
   it('compares a municipality with ones its user chooses: searched, added, kept in the URL, side by side and on one chart', async () => {
     ({ context, page } = await app.signIn('municipality', { width: 1440, height: 1000 }));
     await page.goto(`${base}/municipalities/072079?as_of=2025-03-31`);

@@ -116,5 +116,12 @@ describe('subsidy grants on PostgreSQL', () => {
       offices: 1,
       share_of_national: 1,
     });
+    // On an earlier 基準日 only the grants decided by then: on 2025-06-30 the model region (2025-07-01) is not yet counted.
+    const june = await http
+      .get('/api/v1/subsidies/summary')
+      .query({ fiscal_year: 2025, prefecture: '07', as_of: '2025-06-30' })
+      .expect(200);
+    expect(june.body.meta).toMatchObject({ as_of: '2025-06-30', total_amount: 2550000 + 75000 });
+    await http.get('/api/v1/subsidies/summary').query({ as_of: '2025-06-15' }).expect(404);
   });
 });

@@ -97,6 +97,11 @@ async function run(conformanceDate = '2028-04-01') {
         `SELECT municipality_code, reason FROM standardization_at_risk WHERE as_of = DATE '2025-06-30' ORDER BY 1, 2`,
       ),
       atRiskDates: await readTable(duck, 'SELECT DISTINCT as_of FROM standardization_at_risk ORDER BY 1'),
+      t1Completions: await readTable(
+        duck,
+        `SELECT as_of, migration_completed, modification_completed, transmission_start_completed FROM standardization_progress
+         WHERE municipality_code = 'T1' AND as_of IN (DATE '2025-06-30', DATE '2025-12-31', DATE '2026-06-30') ORDER BY 1`,
+      ),
     };
   });
 }
@@ -154,6 +159,19 @@ describe('sql/standardization', () => {
       { municipality_code: 'T2', vendor: 'ベンダーA', current_step: 'migration', steps_completed: 0, days_late: 121 },
       { municipality_code: 'T3', vendor: null, current_step: 'migration', steps_completed: 0, days_late: 0 },
       { municipality_code: 'W1', vendor: 'ベンダーB', current_step: 'migration', steps_completed: 0, days_late: 0 },
+    ]);
+  });
+
+  it('shows a completion only on dates on or after it: T1 on 2025-06-30 has none, on 2025-12-31 only ① (done 2025-09-20)', () => {
+    expect(r.t1Completions).toEqual([
+      { as_of: '2025-06-30', migration_completed: null, modification_completed: null, transmission_start_completed: null },
+      { as_of: '2025-12-31', migration_completed: '2025-09-20', modification_completed: null, transmission_start_completed: null },
+      {
+        as_of: '2026-06-30',
+        migration_completed: '2025-09-20',
+        modification_completed: '2026-02-01',
+        transmission_start_completed: '2026-04-10',
+      },
     ]);
   });
 

@@ -39,7 +39,7 @@ async function run(asOf: string) {
     await runJobSql(duck, subsidiesJob);
     const violations = [
       ...(await invariantViolations(duck, 'subsidy_summary', {
-        unique: ['fiscal_year', 'prefecture_code', 'program_code'],
+        unique: ['as_of', 'fiscal_year', 'prefecture_code', 'program_code'],
         expressions: ['amount > 0', 'offices <= grants', 'share_of_national BETWEEN 0 AND 1'],
       })),
       ...(await invariantViolations(duck, 'subsidy_compliance', {
@@ -53,7 +53,12 @@ async function run(asOf: string) {
     ];
     return {
       violations,
-      summary: await readTable(duck, 'SELECT * FROM subsidy_summary'),
+      summary: await readTable(duck, `SELECT * EXCLUDE (as_of) FROM subsidy_summary WHERE as_of = DATE '2026-06-30'`),
+      summaryOn20250831: await readTable(duck, `SELECT * EXCLUDE (as_of) FROM subsidy_summary WHERE as_of = DATE '2025-08-31'`),
+      summaryDates: await readTable(
+        duck,
+        'SELECT min(as_of) AS first, max(as_of) AS last, count(DISTINCT as_of) AS n FROM subsidy_summary',
+      ),
       compliance: await readTable(duck, 'SELECT office_number, prefecture_code, programs, amount, status FROM subsidy_compliance'),
       effect: await readTable(duck, 'SELECT * FROM subsidy_effect'),
     };
@@ -70,7 +75,41 @@ describe('sql/subsidies', () => {
     expect(r.violations).toEqual([]);
   });
 
-  it('sums grants per fiscal year, prefecture and programme with the national share', () => {
+  it('counts on each month end only the grants decided by then: 2025-08-31 has FY2024 and M2’s, not M3’s of 2025-09-01', () => {
+    expect(r.summaryOn20250831).toEqual([
+      {
+        fiscal_year: 2024,
+        prefecture_code: '07',
+        program_code: 'tech_software',
+        grants: 2,
+        offices: 2,
+        amount: 3000000,
+        share_of_national: 1,
+      },
+      {
+        fiscal_year: 2025,
+        prefecture_code: '07',
+        program_code: 'cpdl_model_region',
+        grants: 1,
+        offices: 0,
+        amount: 8500000,
+        share_of_national: 1,
+      },
+      {
+        fiscal_year: 2025,
+        prefecture_code: '07',
+        program_code: 'tech_software',
+        grants: 2,
+        offices: 2,
+        amount: 1000000,
+        share_of_national: 1,
+      },
+    ]);
+    // From the first grant's month (2025-02) on; the baseline 2025-01-31 has no grant decided, so no rows.
+    expect(r.summaryDates).toEqual([{ first: '2025-02-28', last: '2026-06-30', n: 17 }]);
+  });
+
+  it('sums grants per fiscal year, prefecture and programme with the national share on the run date', () => {
     expect(r.summary).toEqual([
       {
         fiscal_year: 2024,

@@ -13,6 +13,7 @@ import { ImportsService } from '../imports/imports.service.js';
 import { uploadsDir } from '../imports/temporary-files.js';
 import { ReferenceRepository } from '../reference/reference.repository.js';
 import type { AccountPatch } from './dto/accounts.dto.js';
+import type { GeneratedAccount } from './dto/accounts.responses.js';
 
 /** Accounts for the organisations: listing, changes that end sessions, password resets, and one account per area. */
 @Injectable()
@@ -96,20 +97,41 @@ export class AccountsService {
    * accounts file and previewed like an upload: the admin commits it and gets the initial passwords once.
    */
   async generate(actor: SessionUser, options: { prefectures: boolean; municipalities: boolean }) {
+    const accounts = await this.accountsPerArea(options);
     const lines = ['ユーザー名,役割,地域コード,表示名'];
-    const prefectures = await this.reference.prefectureNames();
-    if (options.prefectures) for (const [code, name] of prefectures) lines.push(`pref-${code},都道府県,${code},${name}`);
-    if (options.municipalities)
-      for (const m of await this.reference.currentMunicipalities())
-        lines.push(`muni-${m.code},市区町村,${m.code},${prefectures.get(m.prefecture_code) ?? ''}${m.name}`);
+    for (const a of accounts)
+      lines.push(`${a.username},${a.role === 'prefecture' ? '都道府県' : '市区町村'},${a.area_code},${a.display_name}`);
     const dir = join(uploadsDir(this.config.dataDir), `generated-${randomBytes(6).toString('hex')}`);
     await mkdir(dir, { recursive: true });
     const path = join(dir, 'accounts.csv');
     await writeFile(path, `${lines.join('\r\n')}\r\n`, 'utf8');
     try {
-      return await this.imports.preview('accounts', { files: [{ fileName: 'accounts-per-area.csv', path }], uploadedBy: actor.username });
+      const report = await this.imports.preview('accounts', {
+        files: [{ fileName: 'accounts-per-area.csv', path }],
+        uploadedBy: actor.username,
+      });
+      return { ...report, accounts };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /** pref-07 福島県 for each prefecture and muni-072079 福島県須賀川市 for each municipality, marked when already there. */
+  private async accountsPerArea(options: { prefectures: boolean; municipalities: boolean }): Promise<GeneratedAccount[]> {
+    const prefectures = await this.reference.prefectureNames();
+    const accounts: Omit<GeneratedAccount, 'exists'>[] = [];
+    if (options.prefectures)
+      for (const [code, name] of prefectures)
+        accounts.push({ username: `pref-${code}`, role: 'prefecture', area_code: code, display_name: name });
+    if (options.municipalities)
+      for (const m of await this.reference.currentMunicipalities())
+        accounts.push({
+          username: `muni-${m.code}`,
+          role: 'municipality',
+          area_code: m.code,
+          display_name: `${prefectures.get(m.prefecture_code) ?? ''}${m.name}`,
+        });
+    const existing = await this.users.existingUsernames(accounts.map((a) => a.username));
+    return accounts.map((a) => ({ ...a, exists: existing.has(a.username) }));
   }
 }

@@ -10,8 +10,8 @@
  *   date. Default: the run date of the latest successful run. A page whose 基準日 is an adoption month end
  *   asks with `as_of_rule=on_or_before` and shows the date it got.
  * - offices: the office outreach list, as of the `offices` job's run date only (the current state).
- * - subsidies: grants are cumulative (no as-of); the effect on adoption per month end. Default: the
- *   latest effect month end not after today.
+ * - subsidies: grants decided by each month end (cumulative) and the effect on adoption, per month end
+ *   from the one before the first grant. Default: the latest effect month end not after today.
  */
 export type FigureFamily = 'adoption' | 'usage' | 'standardization' | 'subsidies' | 'offices';
 

@@ -16,6 +16,7 @@ import { IncrementalJobs1764001400000 } from './1764001400000-incremental-jobs.j
 import { OfficialMunicipalityNames1764001500000 } from './1764001500000-official-municipality-names.js';
 import { ImportSetAside1764001600000 } from './1764001600000-import-set-aside.js';
 import { WardValidity1764001700000 } from './1764001700000-ward-validity.js';
+import { SubsidySummaryPerDate1764001800000 } from './1764001800000-subsidy-summary-per-date.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   OfficialMunicipalityNames1764001500000,
   ImportSetAside1764001600000,
   WardValidity1764001700000,
+  SubsidySummaryPerDate1764001800000,
 ];

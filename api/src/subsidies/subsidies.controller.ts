@@ -21,7 +21,7 @@ export class SubsidiesController {
   @Get('summary')
   @ApiOperation({ summary: 'Utilisation by fiscal year × prefecture × programme / 活用状況' })
   summary(@Query() query: SubsidySummaryQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
-    return this.service.summary({ fiscalYear: query.fiscal_year, prefecture });
+    return this.service.summary({ asOf: query, fiscalYear: query.fiscal_year, prefecture });
   }
 
   @Get('totals')

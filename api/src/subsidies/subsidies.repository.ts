@@ -23,16 +23,16 @@ export class SubsidiesRepository {
       FROM subsidy_programs ORDER BY code`);
   }
 
-  summary(filter: { fiscalYear?: number; prefecture?: string }): Promise<SubsidySummaryRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
+  summary(asOf: string, filter: { fiscalYear?: number; prefecture?: string }): Promise<SubsidySummaryRow[]> {
+    const where: string[] = ['s.as_of = $1'];
+    const params: unknown[] = [asOf];
     if (filter.fiscalYear) where.push(`s.fiscal_year = $${params.push(filter.fiscalYear)}`);
     if (filter.prefecture) where.push(`s.prefecture_code = $${params.push(filter.prefecture)}`);
     return this.db.query(
       `SELECT s.fiscal_year, s.prefecture_code, p.name AS prefecture_name, s.program_code, sp.name AS program_name, sp.category,
               s.grants, s.offices, s.amount::float8 AS amount, s.share_of_national
        FROM subsidy_summary s JOIN prefectures p ON p.code = s.prefecture_code JOIN subsidy_programs sp ON sp.code = s.program_code
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       WHERE ${where.join(' AND ')}
        ORDER BY s.fiscal_year, s.prefecture_code, s.program_code`,
       params,
     );

@@ -26,13 +26,16 @@ export class SubsidiesService {
     };
   }
 
-  async summary(filter: { fiscalYear?: number; prefecture?: string }) {
-    const data = await this.repository.summary(filter);
+  /** Grants decided by the 基準日 (cumulative), per fiscal year × prefecture × programme. */
+  async summary(filter: { asOf?: AsOfQuery; fiscalYear?: number; prefecture?: string }) {
+    const resolved = await this.figures.resolve('subsidies', filter.asOf);
+    const data = await this.repository.summary(resolved.as_of, filter);
     const total = data.reduce((s: number, r: { amount: number }) => s + r.amount, 0);
     const grants = data.reduce((s: number, r: { grants: number }) => s + r.grants, 0);
     return {
       data,
-      meta: await this.latest({
+      meta: this.figures.meta('subsidies', resolved.as_of, resolved.run, {
+        basis: '交付決定日が基準日以前の交付決定の累計',
         fiscal_year: filter.fiscalYear ?? null,
         prefecture: filter.prefecture ?? null,
         total_amount: total,

@@ -29,3 +29,13 @@ export interface InitialPassword {
   display_name: string | null;
   initial_password: string;
 }
+
+/** One account the per-area bulk creation would make, or finds already there (the preview lists them all). */
+export interface GeneratedAccount {
+  username: string;
+  role: 'prefecture' | 'municipality';
+  area_code: string;
+  display_name: string;
+  /** Already there: the commit leaves it as it is. */
+  exists: boolean;
+}
