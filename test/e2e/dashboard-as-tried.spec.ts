@@ -188,6 +188,21 @@ describe('the dashboard as its users tried it (headless Chromium, demo data)', (
     expect(earlier.title).not.toBe(latest.title);
   });
 
+  it('a municipality with no offices (飛島村) says so: no rate, no rank, no trend, no "null"', async () => {
+    ({ context, page } = await app.signIn('national', { width: 1440, height: 1000 }));
+    await page.goto(`${base}/municipalities/234273`);
+    await page.getByTestId('no-offices').waitFor();
+    await page.getByTestId('outreach-enough').waitFor();
+    expect(await page.getByTestId('kpi-rank-value').textContent()).toBe('—');
+    expect(await page.getByTestId('kpi-projection-value').textContent()).toBe('—');
+    expect(await page.getByTestId('comparison-trend').count()).toBe(0);
+    expect(await page.getByTestId('outreach-enough').textContent()).toContain('対象となる事業所がありません');
+    const text = (await page.locator('main').textContent())!;
+    for (const wrong of ['null', '1 位 / 0', 'そろっていない', 'NaN', 'undefined'])
+      expect([wrong, text.includes(wrong)]).toEqual([wrong, false]);
+    expect(await page.getByTestId('peers').textContent()).toContain('対象事業所なし');
+  });
+
   it('compares a municipality with ones its user chooses: searched, added, kept in the URL, side by side and on one chart', async () => {
     ({ context, page } = await app.signIn('municipality', { width: 1440, height: 1000 }));
     await page.goto(`${base}/municipalities/072079?as_of=2025-03-31`);
