@@ -1,6 +1,6 @@
 -- Grain: one row per care office that counts toward adoption and is open on the run date (as_of): the
 -- offices behind a municipality's target_offices on that date, for the outreach lists ("whom do we call").
--- phone: as the latest office list gave it (null when none did).
+-- phone, address: as the latest office list gave them (null when none did).
 -- service_type_codes: its counted services open on as_of, comma-separated, ascending (its lowest counted
 --   service when none is open on the day itself).
 -- licence_status on as_of: 'not_applied' (no licence, or applied after as_of), 'applied' (applied, not
@@ -59,6 +59,7 @@ select
     o.office_number,
     n.name as office_name,
     n.phone,
+    n.address,
     o.municipality_code,
     left(o.municipality_code, 2) as prefecture_code,
     coalesce(s.service_type_codes, o.service_type_code) as service_type_codes,

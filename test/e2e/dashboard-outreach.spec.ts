@@ -135,7 +135,7 @@ describe('the outreach list in the browser (headless Chromium, demo data, Arrow)
     const target = list.data[Math.floor(list.data.length / 2)];
     await card.getByTestId('outreach-q').fill(target.office_name);
     expect(await card.locator('tbody tr').first().locator('td').nth(1).textContent()).toBe(target.office_number);
-    const municipalities = new Set(await card.locator('tbody tr td:nth-child(5)').allTextContents());
+    const municipalities = new Set(await card.locator('tbody tr td:nth-child(6)').allTextContents());
     expect([...municipalities]).toEqual(['須賀川市']);
   });
 });

@@ -59,7 +59,12 @@ describe('office list (JSON and Arrow IPC)', () => {
     const arrow = await arrowList('prefecture', '/api/v1/offices?prefecture=07');
     expect(json.data.length).toBeGreaterThan(1000);
     expect(arrow.columns).toEqual(OFFICE_COLUMNS);
-    expect(arrow.types).toMatchObject({ office_number: 'FixedSizeBinary[10]', office_name: 'Utf8', exchanges_3m: 'Int32' });
+    expect(arrow.types).toMatchObject({
+      office_number: 'FixedSizeBinary[10]',
+      office_name: 'Utf8',
+      address: 'Utf8',
+      exchanges_3m: 'Int32',
+    });
     expect(arrow.types.licence_status).toMatch(/^Dictionary<Int8, Utf8>$/);
     expect(arrow.rows).toEqual(json.data);
     expect(arrow.meta).toEqual(json.meta);

@@ -49,9 +49,9 @@ describe('the real MHLW open-data files, as published', () => {
     );
     const stored = new Map(
       (
-        await queryRows<{ office_number: string; municipality_code: string; phone: string | null }>(
+        await queryRows<{ office_number: string; municipality_code: string; phone: string | null; address: string | null }>(
           t.databaseUrl,
-          `SELECT office_number, municipality_code, phone FROM care_offices`,
+          `SELECT office_number, municipality_code, phone, address FROM care_offices`,
         )
       ).map((o) => [o.office_number, o]),
     );
@@ -66,5 +66,18 @@ describe('the real MHLW open-data files, as published', () => {
     expect(phones.filter((p) => !/^\(?[0-9]+\)?(-?[0-9]+|\([0-9]+\))*(-[0-9]+)*$/.test(p) || /[^0-9()-]/.test(p))).toEqual([]);
     // Written in the file as 03−6767−4202 (U+2212) and ０２９－８３６－６５５７ (full-width).
     expect(phones).toEqual(expect.arrayContaining(['03-6767-4202', '029-836-6557']));
+    // The address as the file writes it (住所, and 方書 when it adds something), for the call list.
+    const withAddress = rows.filter(({ row }) => row['住所']?.trim());
+    expect(withAddress.length).toBeGreaterThan(rows.length * 0.9);
+    // An office written on several lines (one per service) keeps the address of one of them.
+    const addressesOf = new Map<string, string[]>();
+    for (const { row } of withAddress)
+      addressesOf.set(row['事業所番号'], [...(addressesOf.get(row['事業所番号']) ?? []), row['住所'].trim()]);
+    expect(
+      [...addressesOf]
+        .filter(([office, written]) => !written.some((a) => stored.get(office)?.address?.startsWith(a)))
+        .map(([office]) => office),
+    ).toEqual([]);
+    expect(stored.get('0170210231')?.address).toContain('札幌市北区麻生町６丁目６番９号');
   }, 120_000);
 });

@@ -27,7 +27,8 @@ async function run() {
         ('b1','事業所B','110','13B001',DATE '2020-01-01',NULL)
       ) t(office_number, name, service_type_code, municipality_code, designated_on, abolished_on);
       ALTER TABLE care_offices ADD COLUMN phone VARCHAR;
-      UPDATE care_offices SET phone = '0248-00-0001' WHERE office_number = 'a3';
+      ALTER TABLE care_offices ADD COLUMN address VARCHAR;
+      UPDATE care_offices SET phone = '0248-00-0001', address = '須賀川市八幡町1番地' WHERE office_number = 'a3';
       CREATE TABLE cpdl_licenses AS SELECT * FROM (VALUES
         ('a1',DATE '2025-01-10',DATE '2025-02-01',NULL::DATE), ('a2',DATE '2026-06-01',DATE '2026-07-01',NULL),
         ('a4',DATE '2024-01-01',DATE '2024-02-01',DATE '2025-12-31'), ('a8',DATE '2026-07-10',DATE '2026-08-01',NULL),
@@ -58,7 +59,7 @@ async function run() {
       }),
       rows: await readTable(
         duck,
-        `SELECT office_number, phone, municipality_code, prefecture_code, service_type_codes, licence_status, applied_on, starts_on, ends_on,
+        `SELECT office_number, phone, address, municipality_code, prefecture_code, service_type_codes, licence_status, applied_on, starts_on, ends_on,
                 exchanges_3m, last_exchange_month, subsidy_deadline, subsidy_status
          FROM office_outreach ORDER BY office_number`,
       ),
@@ -90,6 +91,7 @@ describe('sql/offices/office_outreach.sql', () => {
     ) => ({
       office_number: office,
       phone: office === 'a3' ? '0248-00-0001' : null,
+      address: office === 'a3' ? '須賀川市八幡町1番地' : null,
       municipality_code: office === 'b1' ? '13B001' : '07A001',
       prefecture_code: office === 'b1' ? '13' : '07',
       service_type_codes: codes,

@@ -12,7 +12,7 @@ async function load(duck: DuckDBConnection) {
     CREATE TABLE subsidy_programs AS SELECT * FROM (VALUES
       ('tech_software','technology',DATE '2026-03-31'), ('cpdl_model_region','cpdl_model_region',NULL)) t(code, category, condition_deadline);
     CREATE TABLE service_types AS SELECT * FROM (VALUES ('110',true),('510',false)) t(code, counts_toward_adoption);
-    CREATE TABLE care_offices AS SELECT *, NULL::VARCHAR AS phone, DATE '2020-01-01' AS designated_on, NULL::DATE AS abolished_on FROM (VALUES
+    CREATE TABLE care_offices AS SELECT *, NULL::VARCHAR AS phone, NULL::VARCHAR AS address, DATE '2020-01-01' AS designated_on, NULL::DATE AS abolished_on FROM (VALUES
       ('o1','事業所1','110','M1'), ('o2','事業所2','110','M1'), ('o3','施設3','510','M2'), ('o4','事業所4','110','M2'), ('o5','事業所5','110','M3')
     ) t(office_number, name, service_type_code, municipality_code);
     CREATE TABLE cpdl_licenses AS SELECT * FROM (VALUES ('o1', DATE '2025-06-01'), ('o4', DATE '2026-05-01')) t(office_number, applied_on);

@@ -111,6 +111,7 @@ export function generateAdoptionDemo(municipalities: MunicipalityRow[], achiever
       office_number: number,
       name: `（デモ）${m.name}${TYPE_NAMES[type]}${seq % 1000}`,
       phone: null, // demo offices have no telephone numbers (fictional ones could be dialled)
+      address: null, // nor addresses (fictional ones could be visited)
       service_type_code: type,
       municipality_code: m.code,
       designated_on: designatedOn,

@@ -22,7 +22,7 @@ export class OfficesRepository {
   rows(area: OfficeArea): Promise<OfficeRow[]> {
     const params: string[] = [];
     return this.db.query(
-      `SELECT o.office_number, o.office_name, o.phone, o.municipality_code, m.name AS municipality_name, o.service_type_codes, o.licence_status,
+      `SELECT o.office_number, o.office_name, o.phone, o.address, o.municipality_code, m.name AS municipality_name, o.service_type_codes, o.licence_status,
               to_char(o.applied_on, 'YYYY-MM-DD') AS applied_on, to_char(o.starts_on, 'YYYY-MM-DD') AS starts_on,
               to_char(o.ends_on, 'YYYY-MM-DD') AS ends_on, o.exchanges_3m::int AS exchanges_3m, o.last_exchange_month,
               to_char(o.subsidy_deadline, 'YYYY-MM-DD') AS subsidy_deadline, o.subsidy_status

@@ -8,6 +8,8 @@ export interface OfficeRow {
   office_name: string;
   /** As the latest published office list gave it; null when none did (the demo has none). */
   phone: string | null;
+  /** 住所 as the latest published office list gave it; null when none did (the demo has none). */
+  address: string | null;
   municipality_code: string;
   municipality_name: string;
   /** Counted services it holds, comma-separated codes ('110,430'). */
@@ -30,6 +32,7 @@ export const OFFICE_COLUMNS: ReadonlyArray<keyof OfficeRow> = [
   'office_number',
   'office_name',
   'phone',
+  'address',
   'municipality_code',
   'municipality_name',
   'service_type_codes',

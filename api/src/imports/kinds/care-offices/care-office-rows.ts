@@ -13,6 +13,8 @@ export interface CareOfficeRow {
   name: string;
   /** As the file writes it; null when the file has none (a stored number is then kept). */
   phone: string | null;
+  /** 住所 as the list writes it (with 方書 when given apart); null when none (a stored address is then kept). */
+  address: string | null;
   municipality_code: string;
   service_type_code: string;
   /** For a snapshot row: the snapshot date (the service is known to exist then). */
@@ -50,6 +52,8 @@ export const column = (
 
 export const text = (v: string) => p.text(v, 200);
 export const optional = (v: string) => v.trim();
+/** The app's own 住所 column: as written, empty is none. */
+export const optionalAddress = (v: string) => publishedAddress(v);
 /** An office number where a list may leave it empty. */
 export const optionalOfficeNumber = (v: string) => (v.trim() === '' ? '' : p.officeNumber(v));
 
@@ -148,9 +152,17 @@ export function publishedPhone(value: string, ctx: CareOfficeContext): string | 
   }
 }
 
+/** An address as a list writes it: 住所, then 方書（ビル名等） when given apart and not already in it; null when empty. */
+export function publishedAddress(address: string, building = ''): string | null {
+  const main = address.trim();
+  const extra = building.trim();
+  const joined = extra && !main.includes(extra) ? `${main} ${extra}`.trim() : main;
+  return joined === '' ? null : joined.slice(0, 300);
+}
+
 /** The rows (one per service) of one line of a published list, as of its snapshot date. */
 export function snapshotRows(
-  base: Pick<CareOfficeRow, 'office_number' | 'name' | 'phone' | 'municipality_code'>,
+  base: Pick<CareOfficeRow, 'office_number' | 'name' | 'phone' | 'address' | 'municipality_code'>,
   services: string[],
   date: string,
 ): CareOfficeRow[] {

@@ -4,7 +4,15 @@ import * as p from '../../field-parsers.js';
 import { FieldError, ImportFileError, type RowError } from '../../import-errors.js';
 import type { ImportStore } from '../../import-store.repository.js';
 import { RowRuleError, type ImportKind, type MunicipalityCounts, type ParsedRow } from '../../import-kind.js';
-import { checkOfficePrefecture, column, text, type CareOfficeContext, type CareOfficeRow, type SnapshotMode } from './care-office-rows.js';
+import {
+  checkOfficePrefecture,
+  column,
+  optionalAddress,
+  text,
+  type CareOfficeContext,
+  type CareOfficeRow,
+  type SnapshotMode,
+} from './care-office-rows.js';
 import { closureReport } from './closures.js';
 import { mhlwOpenData, recommendedDataset, recommendedDatasetCurrent } from './published-layouts.js';
 import { settlePublishedRows } from './settle-published-rows.js';
@@ -55,6 +63,7 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
       },
     ),
     column('phone', '電話番号', p.optionalPhone, { aliases: ['phone', 'tel', '電話'], optional: true }),
+    column('address', '住所', optionalAddress, { aliases: ['address', '所在地'], optional: true }),
   ],
   layouts: [mhlwOpenData, recommendedDataset, recommendedDatasetCurrent],
 
@@ -106,6 +115,7 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
       office_number: cells.office_number as string,
       name: cells.name as string,
       phone: cells.phone as string | null,
+      address: cells.address as string | null,
       service_type_code: cells.service_type_code as string,
       municipality_code: ctx.directory.resolve(String(cells.municipality_code), '所在市区町村コード', ctx.notes),
       designated_on: cells.designated_on as string,
@@ -167,8 +177,11 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
     const byMunicipality: Record<string, MunicipalityCounts> = {};
     const at = (code: string) => (byMunicipality[code] ??= counts());
     const municipalityOf = new Map(rows.map((r) => [r.office_number, r.municipality_code]));
-    // One row per office: its first row's name and place, and the first telephone number any of its rows gives.
-    const byOffice = new Map<string, { office_number: string; name: string; phone: string | null; municipality_code: string }>();
+    // One row per office: its first row's name and place, and the first telephone number and address any of its rows gives.
+    const byOffice = new Map<
+      string,
+      { office_number: string; name: string; phone: string | null; address: string | null; municipality_code: string }
+    >();
     for (const r of rows) {
       const seen = byOffice.get(r.office_number);
       if (!seen)
@@ -176,9 +189,13 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
           office_number: r.office_number,
           name: r.name,
           phone: r.phone,
+          address: r.address,
           municipality_code: r.municipality_code,
         });
-      else seen.phone ??= r.phone;
+      else {
+        seen.phone ??= r.phone;
+        seen.address ??= r.address;
+      }
     }
     const firstOfOffice = [...byOffice.values()];
     const offices = await store.upsertReturning(
@@ -188,6 +205,7 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
         { name: 'office_number', type: 'char(10)' },
         { name: 'name', type: 'text' },
         { name: 'phone', type: 'text', keepWhenEmpty: true },
+        { name: 'address', type: 'text', keepWhenEmpty: true },
         { name: 'municipality_code', type: 'char(6)' },
       ],
       firstOfOffice,

@@ -5,6 +5,7 @@ import {
   column,
   optional,
   optionalOfficeNumber,
+  publishedAddress,
   publishedPhone,
   serviceOfListRow,
   snapshotDateOf,
@@ -25,6 +26,8 @@ export const mhlwOpenData: ImportLayout<CareOfficeRow, CareOfficeContext> = {
     column('municipality_name', '市区町村名', optional, { optional: true }),
     column('name', '事業所名', text),
     column('service_name', 'サービスの種類', optional),
+    column('address', '住所', optional, { optional: true }),
+    column('building', '方書（ビル名等）', optional, { optional: true }),
     column('office_number', '事業所番号', p.officeNumber),
     column('phone', '電話番号', optional, { optional: true }),
   ],
@@ -118,6 +121,7 @@ function listedRows(
     office_number: String(cells.office_number),
     name: String(cells.name),
     phone: publishedPhone(String(cells.phone ?? ''), ctx),
+    address: publishedAddress(String(cells.address ?? ''), String(cells.building ?? '')),
     municipality_code: municipality,
   };
   checkOfficePrefecture(base, ctx);

@@ -29,6 +29,7 @@ export async function fetchOffices(area: { prefecture?: string; municipality?: s
       office_number: column('office_number'),
       office_name: column('office_name'),
       phone: column('phone'),
+      address: column('address'),
       municipality_code: column('municipality_code'),
       municipality_name: column('municipality_name'),
       service_type_codes: column('service_type_codes'),

@@ -5,6 +5,7 @@ const office = (n: string, municipality: string, patch: Partial<OfficeRow> = {})
   office_number: n,
   office_name: `事業所${n}`,
   phone: null,
+  address: null,
   municipality_code: municipality,
   municipality_name: municipality === '072079' ? '須賀川市' : '福島市',
   service_type_codes: '110',
@@ -81,8 +82,8 @@ describe('outreach list', () => {
       ['430', '居宅介護支援'],
     ]);
     const t = officeExportTable(c, [3, 2], enough.marked, names);
-    expect(t.headers.slice(0, 4)).toEqual(['30%に足りる', '事業所番号', '事業所名', '電話番号']);
-    expect(t.rows.map((r) => [r[0].value, r[1], r[6].value, r[11], r[14].value])).toEqual([
+    expect(t.headers.slice(0, 5)).toEqual(['30%に足りる', '事業所番号', '事業所名', '電話番号', '住所']);
+    expect(t.rows.map((r) => [r[0].value, r[1], r[7].value, r[12], r[15].value])).toEqual([
       ['○', { kind: 'code', value: '0700000004' }, '訪問介護', { kind: 'number', value: 0 }, '期限超過・未申請'],
       [null, { kind: 'code', value: '0700000003' }, '訪問介護・居宅介護支援', { kind: 'number', value: 0 }, null],
     ]);

@@ -13,6 +13,7 @@ export interface OfficeColumns {
   office_number: string[];
   office_name: string[];
   phone: (string | null)[];
+  address: (string | null)[];
   municipality_code: string[];
   municipality_name: string[];
   service_type_codes: string[];
@@ -34,6 +35,7 @@ export function columnsFromRows(rows: OfficeRow[]): OfficeColumns {
     office_number: pick('office_number'),
     office_name: pick('office_name'),
     phone: pick('phone'),
+    address: pick('address'),
     municipality_code: pick('municipality_code'),
     municipality_name: pick('municipality_name'),
     service_type_codes: pick('service_type_codes'),
@@ -53,6 +55,7 @@ export function rowAt(c: OfficeColumns, i: number): OfficeRow {
     office_number: c.office_number[i],
     office_name: c.office_name[i],
     phone: c.phone[i],
+    address: c.address[i],
     municipality_code: c.municipality_code[i],
     municipality_name: c.municipality_name[i],
     service_type_codes: c.service_type_codes[i],
@@ -271,6 +274,7 @@ export function officeExportTable(c: OfficeColumns, indices: number[], marked: U
     '事業所番号',
     '事業所名',
     '電話番号',
+    '住所',
     '市区町村コード',
     '市区町村',
     'サービス',
@@ -288,6 +292,7 @@ export function officeExportTable(c: OfficeColumns, indices: number[], marked: U
     code(c.office_number[i]),
     text(c.office_name[i]),
     { kind: 'code', value: c.phone[i] },
+    text(c.address[i]),
     code(c.municipality_code[i]),
     text(c.municipality_name[i]),
     text(serviceNames(c.service_type_codes[i], names)),
