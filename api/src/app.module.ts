@@ -42,7 +42,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, databaseKind, runMode),
-        DatabaseStateModule.forRoot(databaseState),
+        DatabaseStateModule.forRoot(databaseState, runMode === 'server' ? databaseUrl : undefined),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, runMode === 'cli' ? 2 : 10), migrationsRun: true }),
         ScheduleModule.forRoot(),
         ...(runMode === 'server'

@@ -25,7 +25,8 @@ export class BootstrapService {
     const swept = sweepTemporaryFiles(this.config.dataDir);
     if (swept.length)
       this.logger.warn(`removed ${swept.length} temporary files left by an interrupted import: ${swept.slice(0, 5).join(', ')}`);
-    await this.jobs.markInterrupted();
+    const interrupted = await this.jobs.markInterrupted();
+    if (interrupted.length) this.logger.warn(`job runs left running by a stopped process marked interrupted: ${interrupted.join(', ')}`);
     const seeded = await this.reference.seed();
     this.logger.log(`reference data: ${seeded.prefectures} prefectures, ${seeded.municipalities} municipalities`);
     const demoLoaded = this.config.demoData === 'auto' && (await this.imports.isEmptyForDemo());

@@ -1,7 +1,9 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { LOCK_NAMESPACE } from '../../api/src/database/advisory-locks.js';
 import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
 import { ReferenceRepository } from '../../api/src/reference/reference.repository.js';
 import { JobRunsRepository } from '../../api/src/jobs/job-runs.repository.js';
@@ -94,5 +96,31 @@ describe('DuckDB job runner against PostgreSQL', () => {
     await runs.markInterrupted();
     const [run] = await ds.query(`SELECT status, error FROM job_runs WHERE id = $1`, [id]);
     expect(run).toEqual({ status: 'failed', error: 'interrupted (process stopped mid-run)' });
+  });
+
+  it('leaves alone a run whose owner is alive (another instance starting while it runs), and marks it once the owner is gone', async () => {
+    const owner = new pg.Client({ connectionString: db.url });
+    await owner.connect();
+    const {
+      rows: [{ id }],
+    } = await owner.query<{ id: number }>(
+      `WITH run AS (INSERT INTO job_runs (job_name, trigger, status) VALUES ('reference_summary', 'manual', 'running') RETURNING id)
+       SELECT id, pg_advisory_lock($1::int, id) FROM run`,
+      [LOCK_NAMESPACE.jobRun],
+    );
+    expect(await runs.markInterrupted()).not.toContain(id);
+    expect((await ds.query(`SELECT status FROM job_runs WHERE id = $1`, [id]))[0].status).toBe('running');
+    await owner.end(); // the owner's process dies: its connection, and so its lock, go
+    expect(await runs.markInterrupted()).toEqual([id]);
+  });
+
+  it('a run holds its own lock while it runs and lets go after', async () => {
+    const result = await runJob(runs, referenceSummaryJob, { dataDir, trigger: 'manual', full: true });
+    expect(result.status).toBe('succeeded');
+    const [{ free }] = await ds.query(`SELECT pg_try_advisory_lock($1::int, $2::int) AS free, pg_advisory_unlock($1::int, $2::int)`, [
+      LOCK_NAMESPACE.jobRun,
+      result.runId,
+    ]);
+    expect(free).toBe(true);
   });
 });

@@ -84,3 +84,22 @@ export async function startTestApp(
     removeDataDir();
   });
 }
+
+/** Another instance of the application on the same database, with its own DATA_DIR (as a second machine would run it). */
+export async function startSecondInstance(
+  first: TestApp,
+  env: Record<string, string> = {},
+): Promise<{ app: INestApplication; config: AppConfig; agent(): Agent; close(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kaigo-test-b-'));
+  const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '1000', ...env });
+  const app = await createApp({ ...config, databaseUrl: first.databaseUrl }, first.databaseUrl, 'postgresql');
+  return {
+    app,
+    config,
+    agent: () => request.agent(app.getHttpServer()),
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -65,7 +65,7 @@ export class AccountsService {
       (area !== undefined && (area.prefecture_code !== account.prefectureCode || area.municipality_code !== account.municipalityCode));
     const ends = scopeChanged || (disabled !== undefined && disabled !== account.disabled);
     if (ends) await this.auth.endSessionsOf(id);
-    else this.auth.forgetCached(id);
+    else await this.auth.forgetCached(id);
     return { account: await this.users.byId(id), sessions_ended: ends, before: account };
   }
 

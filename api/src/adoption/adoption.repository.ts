@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AdoptionExportRow } from './dto/adoption-export.js';
 import type { DataSource } from 'typeorm';
+import { publishChange } from '../database/change-notices.js';
 import type { MunicipalityClass } from '../core/municipality-class.js';
 import type { MunicipalitySort } from './dto/adoption-queries.js';
 import type {
@@ -40,6 +41,7 @@ export class AdoptionRepository {
         const [, count] = await m.query(`DELETE FROM ${table} WHERE as_of = $1`, [asOf]);
         removed += Number(count);
       }
+      await publishChange(m, { kind: 'figures', reason: `as-of ${asOf} removed` });
       return removed;
     });
   }

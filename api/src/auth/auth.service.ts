@@ -9,6 +9,7 @@ import { passwordProblem } from './password-rules.js';
 import type { SessionUser } from './user.js';
 import { UsersRepository } from './users.repository.js';
 import { DATABASE_STATE, type DatabaseState } from '../database/database-state.js';
+import { CHANGE_NOTICES, type ChangeNotices } from '../database/change-notices.js';
 
 export const SESSION_COOKIE = 'kaigo_session';
 
@@ -32,7 +33,13 @@ export class AuthService {
     private readonly users: UsersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_STATE) private readonly database: DatabaseState,
-  ) {}
+    @Inject(CHANGE_NOTICES) notices: ChangeNotices,
+  ) {
+    // A session ended or an account changed in any instance: no instance answers from its cache for it.
+    notices.on('account', (n) => this.dropCached(n.user_id));
+    notices.on('session', (n) => this.recent.delete(n.token_hash));
+    notices.on('resync', () => this.recent.clear());
+  }
 
   /**
    * Checks a password. Beside the per-address rate limit, each account locks after
@@ -108,8 +115,13 @@ export class AuthService {
     await this.users.deleteSessionsOf(userId, keep);
   }
 
-  /** Drops an account's cached sessions so the next request reads it again (after a change to the account). */
-  forgetCached(userId: number): void {
+  /** Drops an account's cached sessions in every instance so the next request reads it again (after a change to the account). */
+  async forgetCached(userId: number): Promise<void> {
+    this.dropCached(userId);
+    await this.users.announceAccountChange(userId);
+  }
+
+  private dropCached(userId: number): void {
     for (const [hash, entry] of this.recent) if (entry.user.id === userId) this.recent.delete(hash);
   }
 
@@ -126,7 +138,6 @@ export class AuthService {
     if (problem) throw new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.WeakPassword, problem.ja, problem.en);
     await this.users.setPassword(user.id, await hashPassword(next), false);
     await this.endSessionsOf(user.id, this.tokenOf(req));
-    this.forgetCached(user.id);
   }
 
   async endSession(req: Request): Promise<void> {

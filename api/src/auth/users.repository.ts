@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { SessionUser } from './user.js';
 import { userRecord, type NewUser } from './passwords.js';
 import type { AccountView } from '../accounts/dto/accounts.responses.js';
+import { publishChange } from '../database/change-notices.js';
 
 export type { AccountView };
 
@@ -108,6 +109,12 @@ export class UsersRepository {
 
   async deleteSession(tokenHash: string): Promise<void> {
     await this.db.query(`DELETE FROM sessions WHERE token_hash = $1 OR expires_at < now()`, [tokenHash]);
+    await publishChange(this.db, { kind: 'session', token_hash: tokenHash });
+  }
+
+  /** Tells every instance to read an account again (its role, area, name or state changed). */
+  async announceAccountChange(userId: number): Promise<void> {
+    await publishChange(this.db, { kind: 'account', user_id: userId });
   }
 
   /** Ends every session of an account (password change or reset, disabling, a new role or area). */
@@ -116,6 +123,7 @@ export class UsersRepository {
       userId,
       except ?? null,
     ]);
+    await this.announceAccountChange(userId);
     return affected;
   }
 

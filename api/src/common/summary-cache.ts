@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, StreamableFile } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, StreamableFile } from '@nestjs/common';
+import { CHANGE_NOTICES, type ChangeNotices } from '../database/change-notices.js';
 import type { Request, Response } from 'express';
 import { map, of, type Observable } from 'rxjs';
 import { chooseEncoding, compressSync, type Encoding } from './content-encoding.js';
 
 /**
  * Summaries change only when a job writes them, so GET responses of the summary routes are kept in
- * memory until the next job run (or for TTL_MS at most, for runs made by another process such as
- * `npm run job`): serialised once, with an ETag from their content, and compressed once per encoding
+ * memory until the next job run — of this instance, another one or `npm run job`, heard as a change notice
+ * through PostgreSQL (TTL_MS bounds an entry only if the notices' connection is away): serialised once, with an ETag from their content, and compressed once per encoding
  * asked for (brotli, gzip). A request whose If-None-Match holds the ETag gets 304 with no body. Access is
  * still checked on every request: the guard runs before this interceptor, and the responses do not
  * depend on who asks.
@@ -45,6 +46,11 @@ function encode(entry: Entry, encoding: Encoding): Buffer {
 @Injectable()
 export class SummaryCache implements NestInterceptor {
   private readonly entries = new Map<string, Entry>();
+
+  constructor(@Inject(CHANGE_NOTICES) notices: ChangeNotices) {
+    // A job run or a setting change in any instance (or a CLI) reaches every instance within a moment.
+    notices.on('figures', () => this.clear());
+  }
 
   /** Called whenever a job run finishes or a setting changes. */
   clear(): void {

@@ -4,6 +4,8 @@ import type { EntityManager } from 'typeorm';
 export const LOCK_NAMESPACE = {
   /** A usage month file (key YYYYMM) from the read of what is there to the rename of the merged file. */
   usageMonth: 72_604_241,
+  /** A job run (key: its id), held by the process running it for as long as the run lasts. */
+  jobRun: 72_604_242,
 } as const;
 
 /**

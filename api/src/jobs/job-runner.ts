@@ -214,7 +214,21 @@ export async function runJob(io: JobRunsRepository, job: JobDefinition, options:
   const sqlDir = options.sqlDir ?? SQL_DIR;
   const sqlHash = jobSqlHash(job, sqlDir);
   const plan = await planRun(io, job, sqlHash, options.full);
-  const runId = await io.start(job.name, asOf, options.trigger, sqlHash, plan);
+  const { id: runId, release } = await io.start(job.name, asOf, options.trigger, sqlHash, plan);
+  try {
+    return await runStarted(io, job, options, { asOf, sqlDir, plan, runId });
+  } finally {
+    await release();
+  }
+}
+
+/** The run after its row is written (and its owner lock held). */
+async function runStarted(
+  io: JobRunsRepository,
+  job: JobDefinition,
+  options: RunOptions,
+  { asOf, sqlDir, plan, runId }: { asOf: string; sqlDir: string; plan: Awaited<ReturnType<typeof planRun>>; runId: number },
+): Promise<RunResult> {
   const outcome = { runId, mode: plan.mode, recomputeFrom: plan.recomputeFrom, why: plan.why };
   if (plan.mode === 'skipped') {
     await io.replaceOutputs(job.name, runId, job.sourceImportKinds ?? [], [], {});

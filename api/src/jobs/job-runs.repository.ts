@@ -2,12 +2,14 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type pg from 'pg';
+import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { JobRunRow } from './dto/jobs.responses.js';
 import type { JobTrigger } from './job-definition.js';
 import { DATA_CHANGES_LOCK } from '../core/data-changes.js';
+import { publishChange } from '../database/change-notices.js';
+import { LOCK_NAMESPACE } from '../database/advisory-locks.js';
 
 export type { JobRunRow };
 
@@ -63,13 +65,38 @@ async function clientOf(manager: EntityManager): Promise<[pg.PoolClient, () => v
 export class JobRunsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async start(jobName: string, asOf: string, trigger: JobTrigger, sqlHash: string, plan: RunPlanRecord): Promise<number> {
-    const [{ id }] = await this.db.query(
-      `INSERT INTO job_runs (job_name, as_of, trigger, status, started_at, sql_hash, mode, recompute_from, changes_seen, basis_hash)
-       VALUES ($1, $2, $3, 'running', now(), $4, $5, $6, $7, $8) RETURNING id`,
-      [jobName, asOf, trigger, sqlHash, plan.mode, plan.recomputeFrom, plan.changesSeen, plan.basisHash],
-    );
-    return id;
+  /**
+   * Records a run as running and holds an advisory lock on its id, on a connection of its own, until `release`
+   * (or until the process dies, which drops the connection). The row and the lock come in one statement, so
+   * no other instance ever sees the row without its owner's lock: start-up recovery tells a live run from a
+   * dead one by the lock.
+   */
+  async start(
+    jobName: string,
+    asOf: string,
+    trigger: JobTrigger,
+    sqlHash: string,
+    plan: RunPlanRecord,
+  ): Promise<{ id: number; release: () => Promise<void> }> {
+    const { url } = this.db.options as { url: string };
+    const owner = new pg.Client({ connectionString: url, keepAlive: true, application_name: `kaigo job ${jobName}` });
+    await owner.connect();
+    try {
+      const {
+        rows: [{ id }],
+      } = await owner.query<{ id: number }>(
+        `WITH run AS (
+           INSERT INTO job_runs (job_name, as_of, trigger, status, started_at, sql_hash, mode, recompute_from, changes_seen, basis_hash)
+           VALUES ($1, $2, $3, 'running', now(), $4, $5, $6, $7, $8) RETURNING id
+         )
+         SELECT id, pg_advisory_lock($9::int, id) FROM run`,
+        [jobName, asOf, trigger, sqlHash, plan.mode, plan.recomputeFrom, plan.changesSeen, plan.basisHash, LOCK_NAMESPACE.jobRun],
+      );
+      return { id, release: () => owner.end().catch(() => undefined) };
+    } catch (error) {
+      await owner.end().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** The id of the latest logged data change; waits for writers still logging one to commit (see DATA_CHANGES_LOCK). */
@@ -117,11 +144,20 @@ export class JobRunsRepository {
     ]);
   }
 
-  /** Runs left 'running' by a process that died are marked failed at start-up. */
-  async markInterrupted(): Promise<void> {
-    await this.db.query(
-      `UPDATE job_runs SET status = 'failed', finished_at = now(), error = 'interrupted (process stopped mid-run)' WHERE status = 'running'`,
-    );
+  /**
+   * Runs left 'running' by a process that died are marked failed at start-up; a run whose owner still holds
+   * its lock (another instance, a CLI) is running and is left alone. Returns the ids marked.
+   */
+  async markInterrupted(): Promise<number[]> {
+    return this.db.transaction(async (m) => {
+      // TypeORM answers an UPDATE with [rows, count].
+      const [rows]: [{ id: number }[], number] = await m.query(
+        `UPDATE job_runs SET status = 'failed', finished_at = now(), error = 'interrupted (process stopped mid-run)'
+         WHERE status = 'running' AND pg_try_advisory_xact_lock($1::int, id) RETURNING id`,
+        [LOCK_NAMESPACE.jobRun],
+      );
+      return rows.map((r) => r.id);
+    });
   }
 
   recent(limit: number): Promise<JobRunRow[]> {
@@ -201,6 +237,8 @@ export class JobRunsRepository {
         runId,
         JSON.stringify(rowCounts),
       ]);
+      // Heard by every instance when (and only if) these outputs commit.
+      await publishChange(manager, { kind: 'figures', reason: `${jobName} run ${runId}` });
     });
   }
 

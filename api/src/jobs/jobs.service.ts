@@ -84,7 +84,7 @@ export class JobsService implements OnApplicationBootstrap {
     return !job || !last || last.sql_hash !== jobSqlHash(job);
   }
 
-  markInterrupted(): Promise<void> {
+  markInterrupted(): Promise<number[]> {
     return this.runs.markInterrupted();
   }
 

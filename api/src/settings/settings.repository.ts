@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { publishChange } from '../database/change-notices.js';
 
 export interface SettingRow {
   key: string;
@@ -45,6 +46,8 @@ export class SettingsRepository {
         source,
         note,
       ]);
+      // Figures shown with a setting (the target rate, the key dates) are stale in every instance.
+      await publishChange(m, { kind: 'figures', reason: `setting ${key}` });
     });
   }
 }

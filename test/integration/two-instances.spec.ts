@@ -1,0 +1,68 @@
+import request from 'supertest';
+import { queryRows } from '../support/table-counts.js';
+import { startSecondInstance, startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../support/test-app.js';
+
+/** Polls `check` until it holds or `ms` pass; returns how long it took (or throws with the last value seen). */
+async function within<T>(ms: number, read: () => Promise<T>, holds: (value: T) => boolean): Promise<number> {
+  const started = Date.now();
+  let last: T | undefined;
+  while (Date.now() - started <= ms) {
+    last = await read();
+    if (holds(last)) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`not within ${ms} ms; last seen: ${JSON.stringify(last)?.slice(0, 300)}`);
+}
+
+/** Two instances of the application, A and B, on one PostgreSQL database (#28): one truth. */
+describe('two instances on one database', () => {
+  let a: TestApp;
+  let b: Awaited<ReturnType<typeof startSecondInstance>>;
+  beforeAll(async () => {
+    a = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
+    b = await startSecondInstance(a);
+  }, 180_000);
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('an import on A: B serves the new figures within 1 s of A answering (B had them cached)', async () => {
+    const onB = b.agent();
+    await onB.post('/api/v1/auth/login').send({ username: TEST_USERS.national.username, password: TEST_PASSWORD }).expect(200);
+    const national = async () => (await onB.get('/api/v1/adoption/national').expect(200)).body;
+    const before = await national();
+    expect((await onB.get('/api/v1/adoption/national').expect(200)).body).toEqual(before); // served from B's cache
+    const [office] = await queryRows<{ office_number: string }>(
+      a.databaseUrl,
+      `SELECT office_number FROM office_outreach WHERE licence_status = 'not_applied' ORDER BY office_number LIMIT 1`,
+    );
+    const appliedOn = `${before.meta.as_of.slice(0, 7)}-01`;
+    await a.http
+      .post('/api/v1/imports/cpdl-licenses')
+      .attach('file', Buffer.from(`事業所番号,申請日,利用開始日\n${office.office_number},${appliedOn},${appliedOn}\n`), 'licence.csv')
+      .expect(201);
+    const took = await within(1_000, national, (now) => now.data.applied_offices === before.data.applied_offices + 1);
+    expect(took).toBeLessThanOrEqual(1_000);
+  }, 120_000);
+
+  it('a password reset on A: the session is refused on B within 1 s; a sign-out on A likewise', async () => {
+    const { username } = TEST_USERS.municipality;
+    const [{ id }] = await queryRows<{ id: number }>(a.databaseUrl, `SELECT id FROM users WHERE username = $1`, [username]);
+    const login = await request(a.app.getHttpServer()).post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
+    const cookie = login.headers['set-cookie'][0].split(';')[0];
+    const meOnB = async () => (await request(b.app.getHttpServer()).get('/api/v1/auth/me').set('Cookie', cookie)).status;
+    expect(await meOnB()).toBe(200); // B now holds the session in its cache
+    await a.http.post(`/api/v1/admin/users/${id}/password-reset`).send({ reason: '二台構成の確認' }).expect(200);
+    await within(1_000, meOnB, (status) => status === 401);
+
+    const second = await request(a.app.getHttpServer())
+      .post('/api/v1/auth/login')
+      .send({ username: TEST_USERS.national.username, password: TEST_PASSWORD });
+    const other = second.headers['set-cookie'][0].split(';')[0];
+    const otherOnB = async () => (await request(b.app.getHttpServer()).get('/api/v1/auth/me').set('Cookie', other)).status;
+    expect(await otherOnB()).toBe(200);
+    await request(a.app.getHttpServer()).post('/api/v1/auth/logout').set('Cookie', other).expect(200);
+    await within(1_000, otherOnB, (status) => status === 401);
+  });
+});
