@@ -1,4 +1,7 @@
 import request from 'supertest';
+import { BackupScheduler } from '../../api/src/backup/backup.scheduler.js';
+import { JOBS } from '../../api/src/jobs/job-definitions.js';
+import { JobsService } from '../../api/src/jobs/jobs.service.js';
 import { queryRows } from '../support/table-counts.js';
 import { startSecondInstance, startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../support/test-app.js';
 
@@ -65,4 +68,27 @@ describe('two instances on one database', () => {
     await request(a.app.getHttpServer()).post('/api/v1/auth/logout').set('Cookie', other).expect(200);
     await within(1_000, otherOnB, (status) => status === 401);
   });
+
+  it('a scheduled firing runs once: the nightly jobs and the backup on one instance, the other skips and names it', async () => {
+    const fireAt = new Date('2026-12-06T17:30:00Z');
+    const [onA, onB] = await Promise.all([a.app.get(JobsService).runScheduled(fireAt), b.app.get(JobsService).runScheduled(fireAt)]);
+    expect([onA.ran, onB.ran].sort()).toEqual([false, true]);
+    expect(onA.instance).toBe(onB.instance);
+    const [{ n }] = await queryRows<{ n: number }>(a.databaseUrl, `SELECT count(*)::int AS n FROM job_runs WHERE trigger = 'schedule'`);
+    expect(n).toBe(JOBS.length);
+    const backups = await Promise.all([a, b].map((i) => i.app.get(BackupScheduler).runScheduled(fireAt)));
+    expect(backups.map((r) => r.ran).sort()).toEqual([false, true]);
+    const history = (await a.http.get('/api/v1/jobs').expect(200)).body.data.firings;
+    expect(history.map((f: { schedule: string }) => f.schedule).sort()).toEqual(['nightly-backup', 'nightly-jobs']);
+  }, 120_000);
+
+  it('a usage run on an instance that does not see the usage files fails and leaves the figures as they were', async () => {
+    const figures = () => queryRows(a.databaseUrl, `SELECT * FROM usage_national ORDER BY as_of`);
+    const before = await figures();
+    expect(before.length).toBeGreaterThan(0);
+    const run = await b.app.get(JobsService).run('usage', 'manual', undefined, true);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/DATA_DIR must be shared/);
+    expect(await figures()).toEqual(before);
+  }, 60_000);
 });

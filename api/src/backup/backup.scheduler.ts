@@ -7,6 +7,9 @@ import { RUN_MODE, type RunMode } from '../config/config.module.js';
 import { todayInTokyo } from '../core/dates.js';
 import { SettingsRepository } from '../settings/settings.repository.js';
 import { BackupService } from './backup.service.js';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { claimFiring, firingOf } from '../database/schedule-claims.js';
 
 /** Nightly backups kept while the server runs; how many stay is the `backup_retention` setting (default 7). */
 export const DEFAULT_RETENTION = 7;
@@ -22,6 +25,7 @@ export class BackupScheduler implements OnApplicationBootstrap {
     private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RUN_MODE) private readonly mode: RunMode,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -29,10 +33,21 @@ export class BackupScheduler implements OnApplicationBootstrap {
     const nightly = CronJob.from({
       cronTime: this.config.backupSchedule,
       timeZone: this.config.jobTimezone,
-      onTick: () => void this.runNightly(),
+      onTick: () => void this.runScheduled(firingOf(new Date())),
     });
     this.scheduler.addCronJob('nightly-backup', nightly);
     nightly.start();
+  }
+
+  /** A firing of the nightly backup: taken by the one instance that claims it (the others skip it and say so). */
+  async runScheduled(fireAt: Date): Promise<{ ran: boolean; instance: string }> {
+    const claim = await claimFiring(this.db, 'nightly-backup', fireAt, this.config.instanceId);
+    if (!claim.won) {
+      this.logger.log(`nightly backup of ${fireAt.toISOString()}: taken by instance ${claim.instance}; skipped here`);
+      return { ran: false, instance: claim.instance };
+    }
+    await this.runNightly();
+    return { ran: true, instance: claim.instance };
   }
 
   async runNightly(): Promise<{ path: string; removed: string[] } | undefined> {

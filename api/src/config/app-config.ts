@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -38,6 +39,7 @@ const envSchema = z.object({
     )
     .default('false'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+  INSTANCE_ID: z.string().max(100).optional(),
   // Set by the supervisor (api/src/main.ts) for the server it restarts, never by hand.
   KAIGO_SUPERVISOR_RESTARTS: z.coerce.number().int().min(0).default(0),
   KAIGO_SUPERVISOR_LAST_EXIT: z.string().max(300).optional(),
@@ -63,6 +65,8 @@ export interface AppConfig {
   trustProxy: false | true | number | string;
   /** How often the supervisor restarted the server process, and why the last one ended. */
   supervisor: { restarts: number; lastExit: string | null };
+  /** Names this process among the instances on one database (INSTANCE_ID; default host:pid). */
+  instanceId: string;
 }
 
 function trustProxy(value: string): AppConfig['trustProxy'] {
@@ -98,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginLockout: { attempts: e.LOGIN_LOCKOUT_ATTEMPTS, minutes: e.LOGIN_LOCKOUT_MINUTES },
     trustProxy: trustProxy(e.TRUST_PROXY),
     supervisor: { restarts: e.KAIGO_SUPERVISOR_RESTARTS, lastExit: e.KAIGO_SUPERVISOR_LAST_EXIT ?? null },
+    instanceId: e.INSTANCE_ID ?? `${hostname()}:${process.pid}`,
   };
 }
 

@@ -22,6 +22,8 @@ export interface ParquetInput {
   files(dataDir: string, fromMonth?: string): string[];
   /** Column list for the empty table, e.g. 'office_number VARCHAR, month VARCHAR'. */
   columns: string;
+  /** Import kinds whose imports write these files: when the database holds one, an empty store is an error (a DATA_DIR not shared). */
+  writtenBy: string[];
 }
 
 /**

@@ -6,6 +6,7 @@ const usageParquet = {
   table: 'cpdl_usage',
   files: usageFiles,
   columns: 'office_number VARCHAR, month VARCHAR, sent BIGINT, received BIGINT',
+  writtenBy: ['cpdl-usage', 'demo'],
 };
 
 export const referenceSummaryJob: JobDefinition = {

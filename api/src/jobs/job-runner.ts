@@ -173,9 +173,16 @@ export async function planRun(io: JobRunsRepository, job: JobDefinition, sqlHash
   };
 }
 
-async function loadParquet(duck: DuckDBConnection, input: ParquetInput, dataDir: string, fromMonth?: string): Promise<number> {
+async function loadParquet(
+  io: JobRunsRepository,
+  duck: DuckDBConnection,
+  input: ParquetInput,
+  dataDir: string,
+  fromMonth?: string,
+): Promise<number> {
   const files = input.files(dataDir, fromMonth);
   if (files.length === 0) {
+    await refuseMissingFiles(io, input, dataDir);
     await duck.run(`CREATE TABLE "${input.table}" (${input.columns})`);
     return 0;
   }
@@ -183,6 +190,20 @@ async function loadParquet(duck: DuckDBConnection, input: ParquetInput, dataDir:
   await duck.run(`CREATE VIEW "${input.table}" AS SELECT * FROM read_parquet([${files.map(sqlLiteral).join(', ')}])`);
   const reader = await duck.runAndReadAll(`SELECT count(*) AS n FROM "${input.table}"`);
   return Number(reader.getRowObjectsJS()[0].n);
+}
+
+/**
+ * No file at all while the database holds imports that wrote some: this instance does not see the store
+ * (a DATA_DIR that is not shared). The run fails rather than write zeros over the figures.
+ */
+async function refuseMissingFiles(io: JobRunsRepository, input: ParquetInput, dataDir: string): Promise<void> {
+  if (input.files(dataDir).length > 0) return;
+  const imports = await io.succeededImports(input.writtenBy);
+  if (imports === 0) return;
+  throw new Error(
+    `${input.table}: ${dataDir} に Parquet ファイルがありません（書き込んだ取込 ${imports} 件）。複数台で動かすときは DATA_DIR を共有してください / ` +
+      `no Parquet files under ${dataDir} although ${imports} import(s) wrote them: with several instances, DATA_DIR must be shared`,
+  );
 }
 
 async function runSqlFiles(duck: DuckDBConnection, files: string[], sqlDir: string): Promise<void> {
@@ -253,7 +274,7 @@ async function runStarted(
     for (const input of job.inputs) rowCounts[`in:${input.table}`] = await loadInput(io, duck.connection, input, SQL_DIR, scratch);
     const fromMonth = recomputeFrom && job.incremental?.prunesParquetByMonth ? recomputeFrom.slice(0, 7) : undefined;
     for (const input of job.parquetInputs ?? [])
-      rowCounts[`in:${input.table}`] = await loadParquet(duck.connection, input, options.dataDir, fromMonth);
+      rowCounts[`in:${input.table}`] = await loadParquet(io, duck.connection, input, options.dataDir, fromMonth);
     lap('load');
     await runSqlFiles(duck.connection, job.sql, sqlDir);
     lap('sql');

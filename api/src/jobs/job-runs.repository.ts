@@ -10,6 +10,7 @@ import type { JobTrigger } from './job-definition.js';
 import { DATA_CHANGES_LOCK } from '../core/data-changes.js';
 import { publishChange } from '../database/change-notices.js';
 import { LOCK_NAMESPACE } from '../database/advisory-locks.js';
+import { claimFiring, recentFirings, type Firing, type ScheduleClaim } from '../database/schedule-claims.js';
 
 export type { JobRunRow };
 
@@ -142,6 +143,23 @@ export class JobRunsRepository {
       JSON.stringify(rowCounts),
       message,
     ]);
+  }
+
+  /** How many succeeded imports of these kinds the database holds. */
+  async succeededImports(kinds: string[]): Promise<number> {
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM imports WHERE status = 'succeeded' AND kind = ANY($1::text[])`, [
+      kinds,
+    ]);
+    return n;
+  }
+
+  /** Claims a firing of a schedule for this instance (database/schedule-claims.ts). */
+  claimFiring(schedule: string, fireAt: Date, instance: string): Promise<ScheduleClaim> {
+    return claimFiring(this.db, schedule, fireAt, instance);
+  }
+
+  recentFirings(): Promise<Firing[]> {
+    return recentFirings(this.db);
   }
 
   /**

@@ -31,7 +31,7 @@ export class JobsController {
   @Roles('admin', 'national')
   @ApiOperation({ summary: 'Job definitions and recent runs / ジョブと実行履歴' })
   async list() {
-    return { data: { jobs: this.jobs.definitions(), runs: await this.jobs.recentRuns() } };
+    return { data: { jobs: this.jobs.definitions(), runs: await this.jobs.recentRuns(), firings: await this.jobs.recentFirings() } };
   }
 
   @Post('admin/jobs/:name/run')

@@ -9,6 +9,7 @@ import { findJob, JOBS } from './job-definitions.js';
 import type { JobTrigger } from './job-definition.js';
 import { checkJobAsOf, JobAsOfError, jobSqlHash, runJob, type RunResult } from './job-runner.js';
 import { JobRunsRepository, type JobRunRow } from './job-runs.repository.js';
+import { firingOf } from '../database/schedule-claims.js';
 
 export interface JobRun extends RunResult {
   name: string;
@@ -34,7 +35,7 @@ export class JobsService implements OnApplicationBootstrap {
     const nightly = CronJob.from({
       cronTime: this.config.jobSchedule,
       timeZone: this.config.jobTimezone,
-      onTick: () => void this.runAll('schedule'),
+      onTick: () => void this.runScheduled(firingOf(new Date())),
     });
     this.scheduler.addCronJob('nightly-jobs', nightly);
     nightly.start();
@@ -69,6 +70,24 @@ export class JobsService implements OnApplicationBootstrap {
       else this.logger.log(log);
       return { name, ...result };
     });
+  }
+
+  /**
+   * A firing of the nightly schedule: run by the one instance that claims it first (among the instances on
+   * this database); the others skip it and say which instance runs it.
+   */
+  async runScheduled(fireAt: Date): Promise<{ ran: boolean; instance: string; runs: JobRun[] }> {
+    const claim = await this.runs.claimFiring('nightly-jobs', fireAt, this.config.instanceId);
+    if (!claim.won) {
+      this.logger.log(`nightly jobs of ${fireAt.toISOString()}: run by instance ${claim.instance}; skipped here`);
+      return { ran: false, instance: claim.instance, runs: [] };
+    }
+    return { ran: true, instance: claim.instance, runs: await this.runAll('schedule') };
+  }
+
+  /** The latest scheduled firings and the instance that ran each. */
+  recentFirings() {
+    return this.runs.recentFirings();
   }
 
   async runAll(trigger: JobTrigger, full = false): Promise<JobRun[]> {

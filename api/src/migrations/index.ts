@@ -18,6 +18,7 @@ import { ImportSetAside1764001600000 } from './1764001600000-import-set-aside.js
 import { WardValidity1764001700000 } from './1764001700000-ward-validity.js';
 import { SubsidySummaryPerDate1764001800000 } from './1764001800000-subsidy-summary-per-date.js';
 import { OfficeAddress1764001900000 } from './1764001900000-office-address.js';
+import { ScheduleClaims1764002000000 } from './1764002000000-schedule-claims.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   WardValidity1764001700000,
   SubsidySummaryPerDate1764001800000,
   OfficeAddress1764001900000,
+  ScheduleClaims1764002000000,
 ];
