@@ -50,6 +50,8 @@ const adminOnly: Record<Who, number> = { anonymous: 401, admin: 200, national: 4
  */
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [{ method: 'get', url: '/api/health', expect: everyone(200) }],
+  'GET /api/live': [{ method: 'get', url: '/api/live', expect: everyone(200) }],
+  'GET /api/ready': [{ method: 'get', url: '/api/ready', expect: everyone(200) }],
   'GET /api/docs': [{ method: 'get', url: '/api/docs', expect: everyone(200) }],
   'GET /api/docs/': [{ method: 'get', url: '/api/docs/', expect: everyone(200) }],
   'GET /api/docs/index.html': [{ method: 'get', url: '/api/docs/index.html', expect: everyone(200) }],

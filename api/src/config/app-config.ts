@@ -40,6 +40,8 @@ const envSchema = z.object({
     .default('false'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
   INSTANCE_ID: z.string().max(100).optional(),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(120).default(0),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(30),
   // Set by the supervisor (api/src/main.ts) for the server it restarts, never by hand.
   KAIGO_SUPERVISOR_RESTARTS: z.coerce.number().int().min(0).default(0),
   KAIGO_SUPERVISOR_LAST_EXIT: z.string().max(300).optional(),
@@ -67,6 +69,8 @@ export interface AppConfig {
   supervisor: { restarts: number; lastExit: string | null };
   /** Names this process among the instances on one database (INSTANCE_ID; default host:pid). */
   instanceId: string;
+  /** On SIGTERM: how long readiness says "draining" before the port closes, and the most in-flight requests then get. */
+  shutdown: { drainMs: number; timeoutMs: number };
 }
 
 function trustProxy(value: string): AppConfig['trustProxy'] {
@@ -103,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustProxy(e.TRUST_PROXY),
     supervisor: { restarts: e.KAIGO_SUPERVISOR_RESTARTS, lastExit: e.KAIGO_SUPERVISOR_LAST_EXIT ?? null },
     instanceId: e.INSTANCE_ID ?? `${hostname()}:${process.pid}`,
+    shutdown: { drainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
   };
 }
 

@@ -6,6 +6,7 @@ import { openDuckDb } from '../database/duckdb.js';
 import { DATABASE_KIND, type DatabaseKind } from '../config/database-kind.js';
 import { Public } from '../auth/access.decorators.js';
 import { HealthRepository } from './health.repository.js';
+import { Lifecycle } from './lifecycle.js';
 import { DATABASE_STATE, type DatabaseState } from '../database/database-state.js';
 import { escapedErrors } from '../common/process-guard.js';
 
@@ -17,7 +18,24 @@ export class HealthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_KIND) private readonly databaseKind: DatabaseKind,
     @Inject(DATABASE_STATE) private readonly databaseState: DatabaseState,
+    private readonly lifecycle: Lifecycle,
   ) {}
+
+  @Get('live')
+  @Public()
+  @ApiOperation({ summary: 'Liveness: the process answers (also while draining) / 生存確認' })
+  live() {
+    return { status: 'live', pid: process.pid, draining: this.lifecycle.draining };
+  }
+
+  @Get('ready')
+  @Public()
+  @ApiOperation({ summary: 'Readiness for a load balancer: 503 while draining or while the database is away / 受付可否' })
+  ready(@Res({ passthrough: true }) res: Response) {
+    const status = this.lifecycle.draining ? 'draining' : this.databaseState.status === 'recovering' ? 'recovering' : 'ready';
+    if (status !== 'ready') res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status };
+  }
 
   private async check(fn: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
     try {
@@ -42,11 +60,12 @@ export class HealthController {
       }
     });
     const recovering = this.databaseState.status === 'recovering';
-    const ok = database.ok && duckdb.ok && !recovering;
+    const draining = this.lifecycle.draining;
+    const ok = database.ok && duckdb.ok && !recovering && !draining;
     if (!ok) res.status(HttpStatus.SERVICE_UNAVAILABLE);
     const { recoveries, lastRecoveredAt } = this.databaseState;
     return {
-      status: ok ? 'ok' : recovering ? 'recovering' : 'error',
+      status: ok ? 'ok' : draining ? 'draining' : recovering ? 'recovering' : 'error',
       database: { ...database, kind: this.databaseKind, state: this.databaseState.status, recoveries, last_recovered_at: lastRecoveredAt },
       duckdb,
       process: {
