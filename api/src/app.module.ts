@@ -8,6 +8,7 @@ import { ConfigModule, type RunMode } from './config/config.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { BackupModule } from './backup/backup.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { openMigrated } from './database/migrate.js';
 import type { DatabaseKind } from './config/database-kind.js';
 import type { DatabaseState } from './database/database-state.js';
 import { DatabaseStateModule } from './database/database-state.module.js';
@@ -43,7 +44,11 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, databaseKind, runMode),
         DatabaseStateModule.forRoot(databaseState, runMode === 'server' ? databaseUrl : undefined),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, runMode === 'cli' ? 2 : 10), migrationsRun: true }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(databaseUrl, runMode === 'cli' ? 2 : 10),
+          // Migrations run under a lock, so instances starting together do not race (database/migrate.ts).
+          dataSourceFactory: (options) => openMigrated(options!),
+        }),
         ScheduleModule.forRoot(),
         ...(runMode === 'server'
           ? [

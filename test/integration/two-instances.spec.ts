@@ -1,4 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
+import { loadConfig } from '../../api/src/config/app-config.js';
+import { createApp } from '../../api/src/create-app.js';
+import { MIGRATIONS } from '../../api/src/migrations/index.js';
+import { createTestDatabase } from '../support/test-database.js';
 import { BackupScheduler } from '../../api/src/backup/backup.scheduler.js';
 import { JOBS } from '../../api/src/jobs/job-definitions.js';
 import { JobsService } from '../../api/src/jobs/jobs.service.js';
@@ -91,4 +98,25 @@ describe('two instances on one database', () => {
     expect(run.error).toMatch(/DATA_DIR must be shared/);
     expect(await figures()).toEqual(before);
   }, 60_000);
+});
+
+describe('two instances starting together on a new database', () => {
+  it('both start: the migrations run once, under a lock, and the second finds nothing left to do', async () => {
+    const db = await createTestDatabase('kaigo_two_start');
+    const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'kaigo-two-start-')));
+    try {
+      const apps = await Promise.all(
+        dirs.map((dir) => {
+          const config = { ...loadConfig({ DATA_DIR: dir, DEMO_DATA: 'off', LOG_LEVEL: 'error' }), databaseUrl: db.url };
+          return createApp(config, db.url, 'postgresql');
+        }),
+      );
+      const [{ n }] = await queryRows<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM typeorm_migrations`);
+      expect(n).toBe(MIGRATIONS.length);
+      for (const app of apps) await app.close();
+    } finally {
+      await db.drop();
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
