@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  await app.listen(config.port, '127.0.0.1').catch(async (error) => {
+  await app.listen(config.port, config.host).catch(async (error) => {
     await app.close();
     await database.stop();
     throw error;

@@ -7,6 +7,7 @@ const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression o
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).max(100).default('127.0.0.1'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -49,6 +50,8 @@ const envSchema = z.object({
 
 export interface AppConfig {
   port: number;
+  /** The address the server listens on (127.0.0.1; 0.0.0.0 for a balancer on another machine). */
+  host: string;
   databaseUrl?: string;
   dataDir: string;
   jobSchedule: string;
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   return {
     port: e.PORT,
+    host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.DATA_DIR),
     jobSchedule: e.JOB_SCHEDULE,

@@ -3,6 +3,7 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openDuckDb, sqlLiteral } from './duckdb.js';
+import { processTag } from '../core/process-tag.js';
 
 /**
  * Monthly exchange logs as Parquet, one file per month: DATA_DIR/cpdl_usage/month=YYYY-MM/data.parquet.
@@ -17,7 +18,7 @@ export interface UsageRow {
 }
 
 /** A month file being written is named `<final>.staged-<pid>-<random>` until its import commits (swept at start-up if the process died). */
-export const stagedName = (finalPath: string, random: string) => `${finalPath}.staged-${process.pid}-${random}`;
+export const stagedName = (finalPath: string, random: string) => `${finalPath}.staged-${processTag()}-${random}`;
 
 export const usageDir = (dataDir: string) => join(dataDir, 'cpdl_usage');
 export const usageFile = (dataDir: string, month: string) => join(usageDir(dataDir), `month=${month}`, 'data.parquet');
@@ -73,7 +74,7 @@ export class UsageStage {
 
   static async open(dataDir: string): Promise<UsageStage> {
     mkdirSync(join(dataDir, 'tmp'), { recursive: true });
-    const dir = mkdtempSync(join(dataDir, 'tmp', `usage-import-${process.pid}-`));
+    const dir = mkdtempSync(join(dataDir, 'tmp', `usage-import-${processTag()}-`));
     const duck = await openDuckDb(dataDir, { file: join(dir, 'stage.duckdb'), memoryLimit: '64MB' });
     await duck.connection.run(`SET temp_directory = ${sqlLiteral(join(dir, 'spill'))}`);
     await duck.connection.run(

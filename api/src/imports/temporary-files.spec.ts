@@ -21,7 +21,11 @@ describe('sweepTemporaryFiles', () => {
       for (const f of [committed, deadStaged, liveStaged, oldName]) writeFileSync(f, 'x');
       const deadUpload = uploadsDir(dataDir, 999999);
       const liveUpload = uploadsDir(dataDir, live.pid!);
-      for (const d of [deadUpload, liveUpload]) {
+      // Another machine sharing DATA_DIR: its process ids mean nothing here, so its files stay.
+      const otherMachine = uploadsDir(dataDir, 999999, 'other-machine.example');
+      const otherStaged = join(month, 'data.parquet.staged-999999@other-machine.example-ghi789');
+      writeFileSync(otherStaged, 'x');
+      for (const d of [deadUpload, liveUpload, otherMachine]) {
         mkdirSync(d, { recursive: true });
         writeFileSync(join(d, 'file'), 'x');
       }
@@ -29,7 +33,7 @@ describe('sweepTemporaryFiles', () => {
       const removed = sweepTemporaryFiles(dataDir);
 
       expect(removed.sort()).toEqual([deadStaged, oldName, deadUpload].sort());
-      expect([committed, liveStaged, liveUpload].every(existsSync)).toBe(true);
+      expect([committed, liveStaged, liveUpload, otherMachine, otherStaged].every(existsSync)).toBe(true);
     } finally {
       live.kill();
     }

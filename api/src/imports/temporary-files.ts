@@ -1,16 +1,30 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { processTag } from '../core/process-tag.js';
 
 /** Previewed uploads wait here until they are committed (or expire). */
 export const previewsDir = (dataDir: string) => join(dataDir, 'previews');
 /** A preview not committed within a day is dropped at start-up. */
 const PREVIEW_TTL_MS = 24 * 3_600_000;
 
-/** Uploaded files wait here while they are imported, one folder per process (DATA_DIR/uploads/<pid>). */
-export const uploadsDir = (dataDir: string, pid = process.pid) => join(dataDir, 'uploads', String(pid));
+/** Uploaded files wait here while they are imported, one folder per process (DATA_DIR/uploads/<pid>@<host>). */
+export const uploadsDir = (dataDir: string, pid = process.pid, host = hostname()) => join(dataDir, 'uploads', processTag(pid, host));
 
-/** Staged files are named `<final>.staged-<pid>-<random>` until their import commits (see usage-parquet-store.ts). */
-const STAGED = /\.staged-(\d+)-[0-9a-z]+$/;
+/** Staged files are named `<final>.staged-<pid>@<host>-<random>` until their import commits (see usage-parquet-store.ts). */
+const STAGED = /\.staged-(\d+)(?:@(.+))?-[0-9a-z]+$/;
+const UPLOAD = /^(\d+)(?:@(.+))?$/;
+const SCRATCH = /-(\d+)(?:@(.+))?-[^-]+$/;
+
+/** An owner as temporary names carry it; without a host (older names) it is this machine. */
+interface Owner {
+  pid: number;
+  host?: string;
+}
+const ownerOf = (match: RegExpExecArray | null): Owner | undefined => (match ? { pid: Number(match[1]), host: match[2] } : undefined);
+
+/** Another machine's process (instances sharing DATA_DIR): only that machine can tell whether it runs. */
+const elsewhere = (owner: Owner) => owner.host !== undefined && owner.host !== hostname();
 
 function alive(pid: number): boolean {
   if (pid === process.pid) return true; // its upload folder was just made, empty
@@ -34,12 +48,13 @@ export function sweepTemporaryFiles(dataDir: string): string[] {
   };
   const uploads = join(dataDir, 'uploads');
   for (const name of existsSync(uploads) ? readdirSync(uploads) : []) {
-    if (!/^\d+$/.test(name) || !alive(Number(name))) remove(join(uploads, name));
+    const owner = ownerOf(UPLOAD.exec(name));
+    if (!owner || (!elsewhere(owner) && !alive(owner.pid))) remove(join(uploads, name));
   }
   const scratch = join(dataDir, 'tmp');
   for (const name of existsSync(scratch) ? readdirSync(scratch) : []) {
-    const owner = /-(\d+)-[^-]+$/.exec(name);
-    if (!owner || Number(owner[1]) === process.pid || !alive(Number(owner[1]))) remove(join(scratch, name));
+    const owner = ownerOf(SCRATCH.exec(name));
+    if (!owner || (!elsewhere(owner) && (owner.pid === process.pid || !alive(owner.pid)))) remove(join(scratch, name));
   }
   const previews = previewsDir(dataDir);
   for (const name of existsSync(previews) ? readdirSync(previews) : []) {
@@ -49,8 +64,8 @@ export function sweepTemporaryFiles(dataDir: string): string[] {
   for (const month of existsSync(usage) ? readdirSync(usage) : []) {
     const dir = join(usage, month);
     for (const name of readdirSync(dir)) {
-      const staged = STAGED.exec(name);
-      if ((staged && (Number(staged[1]) === process.pid || !alive(Number(staged[1])))) || /\.import-\d+$/.test(name))
+      const staged = ownerOf(STAGED.exec(name));
+      if ((staged && !elsewhere(staged) && (staged.pid === process.pid || !alive(staged.pid))) || /\.import-\d+$/.test(name))
         remove(join(dir, name));
     }
   }

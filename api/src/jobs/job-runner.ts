@@ -7,6 +7,7 @@ import type { JobDefinition, JobInput, JobOutput, JobTrigger, ParquetInput } fro
 import type { ExportedColumn, JobRunsRepository, OutputFile, RunPlanRecord } from './job-runs.repository.js';
 import { openDuckDb, sqlLiteral } from '../database/duckdb.js';
 import { CPDL_START, todayInTokyo } from '../core/dates.js';
+import { processTag } from '../core/process-tag.js';
 
 export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'sql');
 
@@ -259,7 +260,7 @@ async function runStarted(
   const recomputeFrom = plan.mode === 'incremental' ? (plan.recomputeFrom ?? '9999-12-31') : null;
   const duck = await openDuckDb(options.dataDir);
   mkdirSync(join(options.dataDir, 'tmp'), { recursive: true });
-  const scratch = mkdtempSync(join(options.dataDir, 'tmp', `job-${job.name}-${process.pid}-`));
+  const scratch = mkdtempSync(join(options.dataDir, 'tmp', `job-${job.name}-${processTag()}-`));
   const rowCounts: Record<string, number> = {};
   const timings = { load: 0, sql: 0, write: 0 };
   let mark = performance.now();
