@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
@@ -13,7 +14,7 @@ import { BootstrapService } from './bootstrap.service.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { ErrorCode } from './common/api-error.js';
 import { globalValidation } from './common/validation.js';
-import { noStore, rejectNulInBody, requestGuard } from './common/request-guard.js';
+import { noStore, rejectNulInBody, requestGuard, warnOnUntrustedProxy } from './common/request-guard.js';
 import type { DatabaseKind } from './config/database-kind.js';
 import type { DatabaseState } from './database/database-state.js';
 
@@ -49,6 +50,7 @@ export async function createApp(
     }),
   );
   app.use(requestGuard({ behindProxy: config.trustProxy !== false }));
+  if (config.trustProxy === false) app.use(warnOnUntrustedProxy((line) => new Logger('Proxy').warn(line)));
   app.useBodyParser('json', { limit: '100kb' });
   app.use(rejectNulInBody);
   app.use(cookieParser());

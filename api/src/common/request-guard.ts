@@ -102,3 +102,21 @@ export function containsNul(value: unknown, depth = 0): boolean {
 export function rejectNulInBody(req: Request, _res: Response, next: NextFunction): void {
   next(containsNul(req.body) ? nulError() : undefined);
 }
+
+/**
+ * Behind a reverse proxy without TRUST_PROXY every client looks like the proxy: one sign-in rate limit for
+ * all of them and the proxy's address in the audit log. Said once in the log, at the first forwarded request.
+ */
+export function warnOnUntrustedProxy(log: (line: string) => void) {
+  let warned = false;
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (!warned && req.headers['x-forwarded-for'] !== undefined) {
+      warned = true;
+      log(
+        'requests arrive through a proxy (X-Forwarded-For) but TRUST_PROXY is false: every client shares one sign-in rate limit ' +
+          'and the audit log records the proxy. Set TRUST_PROXY to the number of proxies (e.g. 1) or their addresses.',
+      );
+    }
+    next();
+  };
+}
