@@ -1,6 +1,7 @@
 import { type PipeTransform, Injectable } from '@nestjs/common';
 import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
 import { badRequest } from './api-error.js';
+import { isIsoDate } from '../core/dates.js';
 
 function wrap<T>(fn: () => T): T {
   try {
@@ -29,9 +30,7 @@ export class OptionalPrefecturePipe implements PipeTransform<string | undefined,
 
 /** YYYY-MM-DD that is a real calendar date (2025-02-30 is refused). */
 export function parseIsoDate(value: string, name = 'date'): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !date || date.toISOString().slice(0, 10) !== value) {
+  if (typeof value !== 'string' || !isIsoDate(value)) {
     throw badRequest(
       `${name} は実在する日付を YYYY-MM-DD 形式で指定してください（入力値: "${String(value).slice(0, 20)}"）`,
       `${name} must be a real date as YYYY-MM-DD (got "${String(value).slice(0, 20)}")`,

@@ -65,11 +65,14 @@ export const ERAS = [
   { name: '昭和', abbr: 'S', start: '1926-12-25' },
 ] as const;
 
-/** 2025 → 令和7年度 (2025); 2019 → 令和元年度 (2019); 2018 → 平成30年度 (2018). */
+/**
+ * 2025 → 令和7年度 (2025); 2019 → 令和元年度 (2019); 2018 → 平成30年度 (2018). A fiscal year is named by the
+ * era of the calendar year it starts in (FY2019, from 2019-04-01, is 令和元年度 although 令和 began in May).
+ */
 export function warekiFiscalYear(fiscalYear: number): string {
-  const reiwa = fiscalYear - 2018;
-  const era = reiwa >= 1 ? `令和${reiwa === 1 ? '元' : reiwa}年度` : `平成${fiscalYear - 1988}年度`;
-  return `${era} (${fiscalYear})`;
+  const era = ERAS.find((e) => Number(e.start.slice(0, 4)) <= fiscalYear) ?? ERAS[ERAS.length - 1];
+  const year = fiscalYear - Number(era.start.slice(0, 4)) + 1;
+  return `${era.name}${year === 1 ? '元' : year}年度 (${fiscalYear})`;
 }
 
 /** 2025-03-31 → 2025年3月31日 */

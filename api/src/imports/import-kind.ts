@@ -139,6 +139,7 @@ export interface ImportKind<T = unknown, C = unknown> {
   afterCommit?(context: C): void | Promise<void>;
   /** …or throw it away when the import is rolled back. */
   afterRollback?(context: C): void | Promise<void>;
-  /** Jobs to run after a successful import so the summaries reflect it. */
-  jobs: string[];
+  /** Its imports can be undone: every row it writes lives in the database (not, say, Parquet files). */
+  undoable?: boolean;
+  // The jobs an import runs afterwards are those whose sourceImportKinds name the kind (JobsService.jobsFedBy).
 }

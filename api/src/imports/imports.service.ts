@@ -1,3 +1,4 @@
+import type { ImportKindInfo } from './dto/imports.responses.js';
 import { TRACKED_TABLES } from '../migrations/1764001100000-undo-imports.js';
 import type { AnyImportKind } from './kinds/index.js';
 import type { Role } from '../auth/user.js';
@@ -17,7 +18,6 @@ import { ImportsRepository } from './imports.repository.js';
 import { findImportKind, IMPORT_KINDS } from './kinds/index.js';
 
 /** Kinds whose writes are all in the tracked tables (usage logs live in Parquet, accounts are managed on their page). */
-const UNDOABLE = new Set(['care-offices', 'cpdl-licenses', 'standardization-survey', 'standardization-milestones', 'subsidy-grants']);
 /** Confirmations an upload may carry as fields (not parameters of the import: the same file with them is the same import). */
 export const ACCEPT_FIELDS = { accept_set_aside: 'setAside', accept_closures: 'closures' } as const;
 const mayUpload = (kind: AnyImportKind, role: Role) => (kind.roles ?? ['admin', 'national']).includes(role as 'admin');
@@ -31,7 +31,7 @@ export class ImportsService {
   ) {}
 
   /** The kinds a role may upload. */
-  kinds(role?: Role) {
+  kinds(role?: Role): ImportKindInfo[] {
     return IMPORT_KINDS.filter((k) => !role || mayUpload(k, role)).map((k) => ({
       kind: k.kind,
       label_ja: k.labelJa,
@@ -39,6 +39,7 @@ export class ImportsService {
       layouts: (k.layouts ?? []).map((l) => ({ id: l.id, label_ja: l.labelJa, signature: l.signature })),
       parameters: k.parameters ?? [],
       optional_parameters: [...(k.optionalParameters ?? []), ...COMMON_PARAMETERS, ...Object.keys(ACCEPT_FIELDS)],
+      undoable: k.undoable ?? false,
     }));
   }
 
@@ -123,7 +124,7 @@ export class ImportsService {
         `取込 ${importId} は取り消せる状態ではありません（${row.status}）`,
         `import ${importId} is ${row.status}, not a standing import`,
       );
-    if (row.is_demo || !kind || !UNDOABLE.has(kind.kind))
+    if (row.is_demo || !kind || !kind.undoable)
       throw new ApiError(
         HttpStatus.CONFLICT,
         ErrorCode.NotUndoable,
@@ -150,7 +151,7 @@ export class ImportsService {
     const tables = await this.repository.undo(importId, TRACKED_TABLES, { user, reason }).catch(async (error) => {
       throw (await this.dependentImports(importId, error)) ?? error;
     });
-    const jobs = await Promise.all(kind.jobs.map((name) => this.jobs.run(name, 'import')));
+    const jobs = await Promise.all(this.jobs.jobsFedBy(kind.kind).map((name) => this.jobs.run(name, 'import')));
     return { import_id: importId, kind: kind.kind, tables, jobs };
   }
 
@@ -178,7 +179,7 @@ export class ImportsService {
     const kind = this.kind(kindName);
     const report = await runImport(this.repository, kind, { ...withAcceptance(request), dataDir: this.config.dataDir });
     const changed = report.status === 'succeeded' && report.inserted + report.updated + report.closed > 0;
-    const jobs = changed ? await Promise.all(kind.jobs.map((name) => this.jobs.run(name, 'import'))) : [];
+    const jobs = changed ? await Promise.all(this.jobs.jobsFedBy(kind.kind).map((name) => this.jobs.run(name, 'import'))) : [];
     return { ...report, jobs };
   }
 

@@ -41,6 +41,11 @@ export class JobsService implements OnApplicationBootstrap {
     nightly.start();
   }
 
+  /** The jobs whose figures an import of this kind feeds (their sourceImportKinds name it), in run order. */
+  jobsFedBy(kind: string): string[] {
+    return JOBS.filter((j) => j.sourceImportKinds?.includes(kind)).map((j) => j.name);
+  }
+
   definitions() {
     return JOBS.map((j) => ({ name: j.name, description: j.description, sql: j.sql, outputs: j.outputs.map((o) => o.to) }));
   }

@@ -5,6 +5,7 @@ describe('dashboard formatters', () => {
     expect(wareki(2025)).toBe('令和7年度 (2025)');
     expect(wareki(2019)).toBe('令和元年度 (2019)');
     expect(wareki(2018)).toBe('平成30年度 (2018)');
+    expect(wareki(1989)).toBe('平成元年度 (1989)'); // from the same ERAS table the date parser reads
     expect(fiscalYearOf('2025-03-31')).toBe(2024);
     expect(fiscalYearOf('2025-04-01')).toBe(2025);
     expect(asOfLabel('2025-05-31')).toBe('2025年5月31日時点・令和7年度 (2025)');

@@ -68,6 +68,18 @@ export interface FileReport {
   rows: number;
 }
 
+/** An import kind as `GET /api/v1/imports` lists it (the kinds the caller may upload). */
+export interface ImportKindInfo {
+  kind: string;
+  label_ja: string;
+  columns: { header: string; aliases: string[]; optional: boolean }[];
+  layouts: { id: string; label_ja: string; signature: string[] }[];
+  parameters: string[];
+  optional_parameters: string[];
+  /** Its imports can be undone (their rows live only in the database). */
+  undoable: boolean;
+}
+
 export interface ImportReport extends WriteCounts {
   import_id: number | null;
   kind: string;

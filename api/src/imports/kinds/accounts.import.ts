@@ -151,8 +151,6 @@ export const accountsImport: ImportKind<AccountRow, Context> = {
     }));
     return { inserted: fresh.length, updated: 0, unchanged: rows.length - fresh.length, handback: ctx.issued };
   },
-
-  jobs: [],
 };
 
 export const ACCOUNT_ROLES = ROLES;

@@ -18,6 +18,7 @@ interface Context {
 
 export const cpdlLicensesImport: ImportKind<CpdlLicenseRow, Context> = {
   kind: 'cpdl-licenses',
+  undoable: true,
   labelJa: 'ケアプランデータ連携システム ライセンス',
   columns: [
     { key: 'office_number', header: '事業所番号', aliases: ['office_number', 'office number'], parse: p.officeNumber },
@@ -92,6 +93,4 @@ export const cpdlLicensesImport: ImportKind<CpdlLicenseRow, Context> = {
       importId,
     );
   },
-
-  jobs: ['adoption', 'subsidies', 'usage', 'offices'],
 };

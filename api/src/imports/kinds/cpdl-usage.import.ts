@@ -53,6 +53,4 @@ export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
 
   afterCommit: (ctx) => ctx.staged?.commit(),
   afterRollback: (ctx) => ctx.staged?.discard(),
-
-  jobs: ['usage', 'offices'],
 };

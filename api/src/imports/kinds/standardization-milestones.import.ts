@@ -23,6 +23,7 @@ interface Context {
 
 export const standardizationMilestonesImport: ImportKind<MilestoneRow, Context> = {
   kind: 'standardization-milestones',
+  undoable: true,
   labelJa: '標準化の段階別予定・実績',
   columns: [
     {
@@ -94,6 +95,4 @@ export const standardizationMilestonesImport: ImportKind<MilestoneRow, Context> 
       importId,
     );
   },
-
-  jobs: ['standardization'],
 };

@@ -68,6 +68,7 @@ const blankOr =
 /** One survey round per file; re-importing a round replaces that round's answers, earlier rounds stay. */
 export const standardizationSurveyImport: ImportKind<SurveyResponseRow, Context> = {
   kind: 'standardization-survey',
+  undoable: true,
   labelJa: '標準化アンケート（1回分）',
   parameters: ['round', 'name', 'conducted_on'],
   columns: [
@@ -160,6 +161,4 @@ export const standardizationSurveyImport: ImportKind<SurveyResponseRow, Context>
     );
     return { ...counts, updated: counts.updated + removed };
   },
-
-  jobs: ['standardization'],
 };

@@ -114,6 +114,7 @@ export function checkAgainstProgram(program: SubsidyProgram, row: GrantRow, addo
 
 export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
   kind: 'subsidy-grants',
+  undoable: true,
   labelJa: '補助金交付決定',
   columns: [
     { key: 'fiscal_year', header: '年度', aliases: ['fiscal_year'], parse: fiscalYear },
@@ -241,8 +242,6 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
       importId,
     );
   },
-
-  jobs: ['subsidies', 'offices'],
 };
 
 /** Model projects per prefecture and fiscal year (at most 3) and programme totals per prefecture, counting what is already stored. */

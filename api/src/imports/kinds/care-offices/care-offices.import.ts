@@ -36,6 +36,7 @@ const counts = (): MunicipalityCounts => ({ inserted: 0, updated: 0, closed: 0, 
 
 export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
   kind: 'care-offices',
+  undoable: true,
   labelJa: '介護事業所',
   optionalParameters: ['snapshot_date', 'service_type', 'snapshot_mode', 'code_choice'],
   columns: [
@@ -275,8 +276,6 @@ export const careOfficesImport: ImportKind<CareOfficeRow, Context> = {
     }
     return { inserted, updated, closed, unchanged: rows.length - inserted - updated, byMunicipality, closures };
   },
-
-  jobs: ['adoption', 'subsidies', 'usage', 'offices'],
 };
 
 /** A service type code of the app layout (3 digits, registered). */
