@@ -1,16 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service.js';
 import { Roles } from '../auth/access.decorators.js';
-import type { SessionUser } from '../auth/user.js';
+import type { SignedInRequest } from '../auth/user.js';
 import { parsePrefectureCode } from '../core/municipality-code.js';
 import { badRequest } from '../common/api-error.js';
 import { strictBody } from '../common/validation.js';
 import { AccountPatch, AccountsQuery, GenerateAccountsBody, PasswordResetBody } from './dto/accounts.dto.js';
 import { AccountsService } from './accounts.service.js';
 
-type AdminRequest = Request & { user: SessionUser };
+type AdminRequest = SignedInRequest;
 
 /** Accounts of the organisations (admin only). Bulk creation is the `accounts` import kind (preview, then commit). */
 @ApiTags('accounts')

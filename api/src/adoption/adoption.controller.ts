@@ -1,8 +1,8 @@
 import { Controller, Delete, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { AdoptionExportQuery } from './dto/adoption-export.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { SessionUser } from '../auth/user.js';
+import type { SignedInRequest } from '../auth/user.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MunicipalityCodePipe, OptionalMunicipalityPipe, OptionalPrefecturePipe, parseMunicipalityCodeList } from '../common/params.js';
 import { AdoptionService } from './adoption.service.js';
@@ -46,7 +46,7 @@ export class AdoptionController {
   @Delete('dates/:date')
   @Roles('admin')
   @ApiOperation({ summary: 'Remove an ad-hoc computed as-of date (admin) / 集計済み基準日の削除' })
-  async removeDate(@Param('date') date: string, @Req() req: Request & { user: SessionUser }) {
+  async removeDate(@Param('date') date: string, @Req() req: SignedInRequest) {
     const removed = await this.service.removeDate(date);
     await this.audit.record({
       actor: req.user.username,

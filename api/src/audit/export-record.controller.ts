@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import type { Request } from 'express';
-import type { SessionUser } from '../auth/user.js';
+import type { SignedInRequest } from '../auth/user.js';
 import { AuditService } from './audit.service.js';
 
 /** What a user exported in the browser (the file itself is built there, from what the page shows). */
@@ -41,7 +40,7 @@ export class ExportRecordController {
   @Post()
   @HttpCode(204)
   @ApiOperation({ summary: 'Record an export of an office-level list made in the browser / 書き出しの記録' })
-  async record(@Body() body: ExportRecordBody, @Req() req: Request & { user: SessionUser }): Promise<void> {
+  async record(@Body() body: ExportRecordBody, @Req() req: SignedInRequest): Promise<void> {
     const filters = Object.fromEntries(
       Object.entries(body.filters ?? {})
         .slice(0, 20)

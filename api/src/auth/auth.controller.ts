@@ -7,7 +7,7 @@ import { AllowBeforePasswordChange, Public } from './access.decorators.js';
 import { ChangePasswordBody } from './dto/password.body.js';
 import { AuthService, SESSION_COOKIE } from './auth.service.js';
 import { LoginBody } from './dto/login.body.js';
-import type { SessionUser } from './user.js';
+import type { SessionUser, SignedInRequest } from './user.js';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -76,7 +76,7 @@ export class AuthController {
   @HttpCode(200)
   @AllowBeforePasswordChange()
   @ApiOperation({ summary: 'Change your password; ends your other sessions / パスワードの変更' })
-  async changePassword(@Body() body: ChangePasswordBody, @Req() req: Request & { user: SessionUser }) {
+  async changePassword(@Body() body: ChangePasswordBody, @Req() req: SignedInRequest) {
     try {
       await this.auth.changePassword(req.user, body.current_password, body.new_password, req);
     } catch (error) {
@@ -90,7 +90,7 @@ export class AuthController {
   @Get('me')
   @AllowBeforePasswordChange()
   @ApiOperation({ summary: 'The signed-in user and role / ログイン中のユーザー' })
-  me(@Req() req: Request & { user: SessionUser }) {
+  me(@Req() req: SignedInRequest) {
     return { data: req.user };
   }
 }

@@ -1,3 +1,5 @@
+import type { Request } from 'express';
+
 export const ROLES = ['admin', 'national', 'prefecture', 'municipality'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -12,3 +14,6 @@ export interface SessionUser {
   mustChangePassword?: boolean;
   displayName?: string | null;
 }
+
+/** A request past the auth guard: it carries the signed-in user. */
+export type SignedInRequest = Request & { user: SessionUser };

@@ -17,11 +17,11 @@ import {
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { badRequest } from '../common/api-error.js';
 import { Roles } from '../auth/access.decorators.js';
-import type { SessionUser } from '../auth/user.js';
+import type { SignedInRequest } from '../auth/user.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ImportReport } from './import-pipeline.js';
 import { ImportsService } from './imports.service.js';
@@ -98,13 +98,13 @@ export class ImportsController {
 
   @Get()
   @ApiOperation({ summary: 'Recent imports with their status / 取込履歴' })
-  async list(@Req() req: Request & { user: SessionUser }) {
+  async list(@Req() req: SignedInRequest) {
     return { data: await this.imports.list(), kinds: this.imports.kinds(req.user.role) };
   }
 
   @Get('previews/:id')
   @ApiOperation({ summary: 'A preview of an upload: what it would change / 取込プレビュー' })
-  async preview(@Param('id') id: string, @Req() req: Request & { user: SessionUser }) {
+  async preview(@Param('id') id: string, @Req() req: SignedInRequest) {
     const preview = await this.imports.findPreview(id, req.user.username);
     this.imports.kind(preview.kind, req.user.role);
     return {
@@ -124,12 +124,7 @@ export class ImportsController {
   @ApiOperation({
     summary: 'Import a previewed upload exactly as previewed (refused when another import came first) / プレビューを取り込む',
   })
-  async commit(
-    @Param('id') id: string,
-    @Body() body: CommitBody,
-    @Res({ passthrough: true }) res: Response,
-    @Req() req: Request & { user: SessionUser },
-  ) {
+  async commit(@Param('id') id: string, @Body() body: CommitBody, @Res({ passthrough: true }) res: Response, @Req() req: SignedInRequest) {
     this.imports.kind((await this.imports.findPreview(id, req.user.username)).kind, req.user.role);
     const report = await this.imports.commitPreview(id, req.user.username, {
       codeChoice: body?.code_choice,
@@ -146,7 +141,7 @@ export class ImportsController {
     summary:
       'Undo an import: its rows go or get their earlier values back, the jobs rerun; refused while a later import built on it / 取込の取り消し',
   })
-  async undo(@Param('id', ParseIntPipe) id: number, @Body() body: UndoBody, @Req() req: Request & { user: SessionUser }) {
+  async undo(@Param('id', ParseIntPipe) id: number, @Body() body: UndoBody, @Req() req: SignedInRequest) {
     try {
       const result = await this.imports.undo(id, req.user.username, body.reason);
       await this.audit.record({
@@ -194,7 +189,7 @@ export class ImportsController {
     @UploadedFiles() uploaded: Express.Multer.File[] | undefined,
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
-    @Req() req: Request & { user: SessionUser },
+    @Req() req: SignedInRequest,
   ) {
     const files = uploadedFiles(uploaded);
     try {
@@ -215,7 +210,7 @@ export class ImportsController {
     }
   }
 
-  private recordUpload(req: Request & { user: SessionUser }, kind: string, report: ImportReport, extra: Record<string, unknown> = {}) {
+  private recordUpload(req: SignedInRequest, kind: string, report: ImportReport, extra: Record<string, unknown> = {}) {
     return this.audit.record({
       actor: req.user.username,
       action: report.status === 'preview' ? 'upload_preview' : 'upload',

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
 import { Roles } from '../auth/access.decorators.js';
-import type { SessionUser } from '../auth/user.js';
+import type { SignedInRequest } from '../auth/user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString } from 'class-validator';
@@ -38,7 +37,7 @@ export class JobsController {
   @HttpCode(200)
   @Roles('admin', 'national')
   @ApiOperation({ summary: 'Run a job now (admin) / ジョブを今すぐ実行' })
-  async run(@Param('name') name: string, @Req() req: Request & { user: SessionUser }, @Body() body: RunJobBody = {}) {
+  async run(@Param('name') name: string, @Req() req: SignedInRequest, @Body() body: RunJobBody = {}) {
     const asOf = body?.as_of ? parseIsoDate(body.as_of, 'as_of') : undefined;
     const result = await this.jobs.run(name, 'manual', asOf, body?.full === true);
     await this.audit.record({

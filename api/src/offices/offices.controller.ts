@@ -1,9 +1,9 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Scope } from '../auth/access.decorators.js';
 import { officeListScope } from '../auth/scopes.js';
-import type { SessionUser } from '../auth/user.js';
+import type { SignedInRequest } from '../auth/user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { chooseEncoding, encodedReply } from '../common/content-encoding.js';
 import { OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
@@ -33,7 +33,7 @@ export class OfficesController {
       'Offices of a municipality, a prefecture or (national, admin) the nation with licence status, recent exchanges and the subsidy condition; Arrow IPC stream when Accept asks for it / 事業所別の働きかけリスト',
   })
   async list(
-    @Req() req: Request & { user: SessionUser },
+    @Req() req: SignedInRequest,
     @Res({ passthrough: true }) res: Response,
     @Query('prefecture', OptionalPrefecturePipe) prefecture?: string,
     @Query('municipality', OptionalMunicipalityPipe) municipality?: string,

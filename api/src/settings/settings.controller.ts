@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Put, Req } from '@nestjs/common';
-import type { Request } from 'express';
 import { Roles } from '../auth/access.decorators.js';
-import type { SessionUser } from '../auth/user.js';
+import type { SignedInRequest } from '../auth/user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UpdateSettingBody } from './dto/update-setting.body.js';
@@ -24,7 +23,7 @@ export class SettingsController {
   @Put('admin/settings/:key')
   @Roles('admin', 'national')
   @ApiOperation({ summary: 'Change a setting from a date (target rate, conformance date, …) / 設定変更' })
-  async change(@Param('key') key: string, @Body() body: UpdateSettingBody, @Req() req: Request & { user: SessionUser }) {
+  async change(@Param('key') key: string, @Body() body: UpdateSettingBody, @Req() req: SignedInRequest) {
     try {
       const result = await this.service.change(key, body, req.user);
       await this.audit.record({
