@@ -29,6 +29,6 @@ describe('as-of dates asked of a job run', () => {
     expect((await t.http.get('/api/v1/adoption/dates').expect(200)).body.data).not.toContain('2025-03-15');
     // A month end is recomputed by every run: it cannot be removed.
     const monthEnd = await t.http.delete('/api/v1/adoption/dates/2025-03-31').expect(409);
-    expect(monthEnd.body).toMatchObject({ code: 'CONFLICT', message_ja: expect.stringMatching(/月末/) });
+    expect(monthEnd.body).toMatchObject({ code: 'MONTH_END_NOT_REMOVABLE', message_ja: expect.stringMatching(/月末/) });
   });
 });

@@ -66,11 +66,11 @@ describe('undoing an import (PostgreSQL)', () => {
     expect(await tableDigests(t.databaseUrl, DATA_TABLES)).not.toEqual(afterA);
 
     const refused = await http.post(`/api/v1/imports/${a1.import_id}/undo`).send({ reason: '誤ったファイル' }).expect(409);
-    expect(refused.body.blocking_import_ids).toEqual([b1.import_id]);
+    expect(refused.body).toMatchObject({ code: 'UNDO_BLOCKED', blocking_import_ids: [b1.import_id] });
     await http.post(`/api/v1/imports/${a2.import_id}/undo`).send({ reason: '誤ったファイル' }).expect(409);
     // B's licences refer to the office B added: undoing B's offices first is refused, naming the licences' import.
     const dependent = await http.post(`/api/v1/imports/${b1.import_id}/undo`).send({ reason: '誤ったファイル' }).expect(409);
-    expect(dependent.body.blocking_import_ids).toEqual([b2.import_id]);
+    expect(dependent.body).toMatchObject({ code: 'UNDO_BLOCKED', blocking_import_ids: [b2.import_id] });
     const undoB2 = await http.post(`/api/v1/imports/${b2.import_id}/undo`).send({ reason: '誤ったファイル' }).expect(200);
     expect(undoB2.body.data.tables.cpdl_licenses).toEqual({ removed: 1, restored: 1 });
     const undoB1 = await http.post(`/api/v1/imports/${b1.import_id}/undo`).send({ reason: '誤ったファイル（B）' }).expect(200);
@@ -94,7 +94,8 @@ describe('undoing an import (PostgreSQL)', () => {
     await http.post(`/api/v1/imports/${a2.import_id}/undo`).send({ reason: 'やり直し' }).expect(200);
     await http.post(`/api/v1/imports/${a1.import_id}/undo`).send({ reason: 'やり直し' }).expect(200);
     expect(await tableDigests(t.databaseUrl, DATA_TABLES)).toEqual(empty);
-    await http.post(`/api/v1/imports/${a1.import_id}/undo`).send({ reason: 'もう一度' }).expect(409);
+    const undoneAgain = await http.post(`/api/v1/imports/${a1.import_id}/undo`).send({ reason: 'もう一度' }).expect(409);
+    expect(undoneAgain.body.code).toBe('IMPORT_NOT_STANDING');
 
     // An undone file can be imported again (it is no longer "already imported").
     const again = await http.post('/api/v1/imports/care-offices').attach('file', fixture('care-offices-valid.csv'), 'a.csv').expect(201);

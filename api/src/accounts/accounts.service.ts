@@ -45,7 +45,7 @@ export class AccountsService {
     if (account.id === actor.id && (disabled === true || (patch.role && patch.role !== 'admin'))) {
       throw new ApiError(
         HttpStatus.CONFLICT,
-        ErrorCode.Conflict,
+        ErrorCode.OwnAccount,
         '自分のアカウントは無効化・役割変更できません',
         'you cannot disable or demote your own account',
       );

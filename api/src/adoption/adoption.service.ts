@@ -39,7 +39,7 @@ export class AdoptionService {
     if (isMonthEnd(date)) {
       throw new ApiError(
         HttpStatus.CONFLICT,
-        ErrorCode.Conflict,
+        ErrorCode.MonthEndKept,
         `月末（${date}）は毎回集計されるため削除できません`,
         `month ends (${date}) are computed by every run and cannot be removed`,
       );

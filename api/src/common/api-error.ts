@@ -16,7 +16,15 @@ export enum ErrorCode {
   AccountLocked = 'ACCOUNT_LOCKED',
   PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
   WeakPassword = 'WEAK_PASSWORD',
-  Conflict = 'CONFLICT',
+  /** Undo of an import that is not standing (rejected, undone already). */
+  ImportNotStanding = 'IMPORT_NOT_STANDING',
+  /** Undo refused: later imports changed or refer to the same rows. */
+  UndoBlocked = 'UNDO_BLOCKED',
+  PreviewCommitted = 'PREVIEW_ALREADY_COMMITTED',
+  /** An admin may not disable or demote their own account. */
+  OwnAccount = 'OWN_ACCOUNT_PROTECTED',
+  /** Month-end as-of dates are recomputed by every run and cannot be removed. */
+  MonthEndKept = 'MONTH_END_NOT_REMOVABLE',
   StalePreview = 'STALE_PREVIEW',
   NotUndoable = 'NOT_UNDOABLE',
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',

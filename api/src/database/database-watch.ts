@@ -11,6 +11,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class DatabaseWatch {
   private client: pg.Client | undefined;
   private closed = false;
+  /** A recovery in flight (close waits for it: a database restarted after the stop would outlive it). */
+  private reconnecting: Promise<void> | undefined;
 
   constructor(
     private readonly state: DatabaseState,
@@ -23,11 +25,13 @@ export class DatabaseWatch {
     this.attach(await this.connect());
   }
 
+  /** Stops watching; a recovery in flight (a restart of the database) is waited for, so the caller's stop comes after it. */
   async close(): Promise<void> {
     this.closed = true;
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
+    await this.reconnecting;
   }
 
   private attach(client: pg.Client): void {
@@ -42,7 +46,7 @@ export class DatabaseWatch {
     this.client = undefined;
     this.state.markLost();
     this.log(`database connection lost${error ? ` (${error.message})` : ''}; recovering`);
-    void this.reconnect();
+    this.reconnecting = this.reconnect().finally(() => (this.reconnecting = undefined));
   }
 
   private async reconnect(): Promise<void> {

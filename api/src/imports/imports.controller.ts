@@ -1,3 +1,4 @@
+import { ErrorCode } from '../common/api-error.js';
 import {
   Body,
   Controller,
@@ -74,7 +75,7 @@ const STATUS: Record<ImportReport['status'], HttpStatus> = {
 /** A refused upload answers its code beside the report. */
 const answer = (report: ImportReport) =>
   report.status === 'rejected'
-    ? { code: 'IMPORT_REJECTED', ...report }
+    ? { code: ErrorCode.ImportRejected, ...report }
     : report.status === 'not_accepted'
       ? { code: report.refusal, ...report }
       : report;

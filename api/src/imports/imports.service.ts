@@ -120,7 +120,7 @@ export class ImportsService {
     if (row.status !== 'succeeded')
       throw new ApiError(
         HttpStatus.CONFLICT,
-        ErrorCode.Conflict,
+        ErrorCode.ImportNotStanding,
         `取込 ${importId} は取り消せる状態ではありません（${row.status}）`,
         `import ${importId} is ${row.status}, not a standing import`,
       );
@@ -143,7 +143,7 @@ export class ImportsService {
     if (blocking.length)
       throw new ApiError(
         HttpStatus.CONFLICT,
-        ErrorCode.Conflict,
+        ErrorCode.UndoBlocked,
         `後の取込（取込ID ${blocking.join(', ')}）が同じ行を変更しているため取り消せません。先にそれらを取り消してください`,
         `later imports (${blocking.join(', ')}) changed the same rows; undo them first`,
         { blocking_import_ids: blocking },
@@ -167,7 +167,7 @@ export class ImportsService {
     const blocking = await this.repository.laterImportsTouching(importId, table, column, value);
     return new ApiError(
       HttpStatus.CONFLICT,
-      ErrorCode.Conflict,
+      ErrorCode.UndoBlocked,
       `後の取込（取込ID ${blocking.join(', ')}）がこの取込で追加された行（${column} ${value}）を参照しているため取り消せません。先にそれらを取り消してください`,
       `later imports (${blocking.join(', ')}) refer to a row this import added (${column} ${value}); undo them first`,
       { blocking_import_ids: blocking },
@@ -238,7 +238,7 @@ export class ImportsService {
     if (preview.committed_import_id !== null) {
       throw new ApiError(
         HttpStatus.CONFLICT,
-        ErrorCode.Conflict,
+        ErrorCode.PreviewCommitted,
         `このプレビューは取り込み済みです（取込ID ${preview.committed_import_id}）`,
         `this preview was committed already (import ${preview.committed_import_id})`,
       );
