@@ -75,79 +75,39 @@ describe('sql/subsidies', () => {
     expect(r.violations).toEqual([]);
   });
 
-  it('counts on each month end only the grants decided by then: 2025-08-31 has FY2024 and M2’s, not M3’s of 2025-09-01', () => {
-    expect(r.summaryOn20250831).toEqual([
-      {
-        fiscal_year: 2024,
-        prefecture_code: '07',
-        program_code: 'tech_software',
-        grants: 2,
-        offices: 2,
-        amount: 3000000,
-        share_of_national: 1,
-      },
-      {
-        fiscal_year: 2025,
-        prefecture_code: '07',
-        program_code: 'cpdl_model_region',
-        grants: 1,
-        offices: 0,
-        amount: 8500000,
-        share_of_national: 1,
-      },
-      {
-        fiscal_year: 2025,
-        prefecture_code: '07',
-        program_code: 'tech_software',
-        grants: 2,
-        offices: 2,
-        amount: 1000000,
-        share_of_national: 1,
-      },
-    ]);
-    // From the first grant's month (2025-02) on; the baseline 2025-01-31 has no grant decided, so no rows.
-    expect(r.summaryDates).toEqual([{ first: '2025-02-28', last: '2026-06-30', n: 17 }]);
-  });
+  // Hand-worked rows: [fiscal year, prefecture, programme, grants, offices, amount, share of the national amount].
+  const rows = (...lines: [number, string, string, number, number, number, number][]) =>
+    lines.map(([fiscal_year, prefecture_code, program_code, grants, offices, amount, share_of_national]) => ({
+      fiscal_year,
+      prefecture_code,
+      program_code,
+      grants,
+      offices,
+      amount,
+      share_of_national,
+    }));
 
   it('sums grants per fiscal year, prefecture and programme with the national share on the run date', () => {
-    expect(r.summary).toEqual([
-      {
-        fiscal_year: 2024,
-        prefecture_code: '07',
-        program_code: 'tech_software',
-        grants: 2,
-        offices: 2,
-        amount: 3000000,
-        share_of_national: 1,
-      },
-      {
-        fiscal_year: 2025,
-        prefecture_code: '07',
-        program_code: 'cpdl_model_region',
-        grants: 1,
-        offices: 0,
-        amount: 8500000,
-        share_of_national: 1,
-      },
-      {
-        fiscal_year: 2025,
-        prefecture_code: '07',
-        program_code: 'tech_software',
-        grants: 2,
-        offices: 2,
-        amount: 1000000,
-        share_of_national: 0.4,
-      },
-      {
-        fiscal_year: 2025,
-        prefecture_code: '13',
-        program_code: 'tech_software',
-        grants: 1,
-        offices: 1,
-        amount: 1500000,
-        share_of_national: 0.6,
-      },
-    ]);
+    expect(r.summary).toEqual(
+      rows(
+        [2024, '07', 'tech_software', 2, 2, 3_000_000, 1],
+        [2025, '07', 'cpdl_model_region', 1, 0, 8_500_000, 1],
+        [2025, '07', 'tech_software', 2, 2, 1_000_000, 0.4],
+        [2025, '13', 'tech_software', 1, 1, 1_500_000, 0.6],
+      ),
+    );
+  });
+
+  it('counts on each month end only the grants decided by then: 2025-08-31 has FY2024 and M2’s, not M3’s of 2025-09-01', () => {
+    expect(r.summaryOn20250831).toEqual(
+      rows(
+        [2024, '07', 'tech_software', 2, 2, 3_000_000, 1],
+        [2025, '07', 'cpdl_model_region', 1, 0, 8_500_000, 1],
+        [2025, '07', 'tech_software', 2, 2, 1_000_000, 1],
+      ),
+    );
+    // From the first grant's month (2025-02) on; the baseline 2025-01-31 has no grant decided, so no rows.
+    expect(r.summaryDates).toEqual([{ first: '2025-02-28', last: '2026-06-30', n: 17 }]);
   });
 
   it('lists subsidised home-care offices with no licence applied by 2026-03-31', async () => {

@@ -132,13 +132,11 @@ export class AdoptionService {
       );
     }
     const rates = await this.repository.monthEndRates(codes, resolved.as_of);
-    const data: ComparedMunicipality[] = rows.map(
-      ({ kana: _kana, size_band: _band, rank_in_prefecture: _rank, percentile_in_class: _p, ...row }) => ({
-        ...row,
-        class_label: CLASS_LABELS_JA[row.class],
-        trend: rates.filter((r) => r.code === row.code).map(({ as_of, application_rate }) => ({ as_of, application_rate })),
-      }),
-    );
+    const data: ComparedMunicipality[] = rows.map((row) => ({
+      ...row,
+      class_label: CLASS_LABELS_JA[row.class],
+      trend: rates.filter((r) => r.code === row.code).map(({ as_of, application_rate }) => ({ as_of, application_rate })),
+    }));
     return { data, meta: this.meta(resolved, { count: data.length }) };
   }
 

@@ -50,6 +50,7 @@ export class SummaryCache implements NestInterceptor {
   constructor(@Inject(CHANGE_NOTICES) notices: ChangeNotices) {
     // A job run or a setting change in any instance (or a CLI) reaches every instance within a moment.
     notices.on('figures', () => this.clear());
+    notices.on('resync', () => this.clear());
   }
 
   /** Called whenever a job run finishes or a setting changes. */

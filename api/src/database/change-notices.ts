@@ -9,7 +9,7 @@ export const CHANGES_CHANNEL = 'kaigo_changes';
  * - figures: a job run wrote summaries, a setting changed, an as-of date was removed — drop cached figures;
  * - account: an account's sessions, role, area or state changed — drop its cached sessions;
  * - session: one session ended (sign-out) — drop it;
- * - resync: this process's listener was away and may have missed notices — drop everything (local only).
+ * - resync: this process's listener was away and may have missed notices — every cache drops all it holds (local only).
  */
 export type ChangeNotice =
   { kind: 'figures'; reason: string } | { kind: 'account'; user_id: number } | { kind: 'session'; token_hash: string } | { kind: 'resync' };
@@ -49,8 +49,7 @@ export class ChangeNotices {
 
   /** Runs the handlers of a notice in this process (what a received notice does). */
   dispatch(notice: ChangeNotice): void {
-    const kinds: Kind[] = notice.kind === 'resync' ? ['figures', 'account', 'session', 'resync'] : [notice.kind];
-    for (const kind of kinds) for (const handler of this.handlers.get(kind) ?? []) handler(notice);
+    for (const handler of this.handlers.get(notice.kind) ?? []) handler(notice);
   }
 
   async listen(url: string, log: (line: string) => void = () => undefined): Promise<void> {

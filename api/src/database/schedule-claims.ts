@@ -5,9 +5,12 @@ export function firingOf(now: Date): Date {
   return new Date(Math.floor(now.getTime() / 60_000) * 60_000);
 }
 
-/** A firing as recorded (the jobs' ScheduleFiring response type has the same shape). */
+/** The schedules every instance runs and only one may fire. */
+export type ScheduleName = 'nightly-jobs' | 'nightly-backup';
+
+/** A firing as recorded: the schedule, when it was due, the instance that ran it (GET /api/v1/jobs lists them). */
 export interface Firing {
-  schedule: string;
+  schedule: ScheduleName;
   fire_at: string;
   instance: string;
 }
@@ -23,7 +26,7 @@ export interface ScheduleClaim {
  * Claims one firing of a schedule for an instance: the first claim of (schedule, fire_at) wins, so among
  * the instances on one database exactly one runs it; the others learn which.
  */
-export async function claimFiring(executor: SqlExecutor, schedule: string, fireAt: Date, instance: string): Promise<ScheduleClaim> {
+export async function claimFiring(executor: SqlExecutor, schedule: ScheduleName, fireAt: Date, instance: string): Promise<ScheduleClaim> {
   for (;;) {
     const [claim] = await tryClaim(executor, schedule, fireAt, instance);
     // Empty only when another instance's claim committed while this statement waited on it: read again.
@@ -31,7 +34,7 @@ export async function claimFiring(executor: SqlExecutor, schedule: string, fireA
   }
 }
 
-async function tryClaim(executor: SqlExecutor, schedule: string, fireAt: Date, instance: string): Promise<ScheduleClaim[]> {
+async function tryClaim(executor: SqlExecutor, schedule: ScheduleName, fireAt: Date, instance: string): Promise<ScheduleClaim[]> {
   return (await executor.query(
     `WITH claimed AS (
        INSERT INTO schedule_claims (schedule, fire_at, instance) VALUES ($1, $2, $3)

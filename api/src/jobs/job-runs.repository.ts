@@ -10,7 +10,7 @@ import type { JobTrigger } from './job-definition.js';
 import { DATA_CHANGES_LOCK } from '../core/data-changes.js';
 import { publishChange } from '../database/change-notices.js';
 import { LOCK_NAMESPACE } from '../database/advisory-locks.js';
-import { claimFiring, recentFirings, type Firing, type ScheduleClaim } from '../database/schedule-claims.js';
+import { claimFiring, recentFirings, type Firing, type ScheduleClaim, type ScheduleName } from '../database/schedule-claims.js';
 
 export type { JobRunRow };
 
@@ -154,7 +154,7 @@ export class JobRunsRepository {
   }
 
   /** Claims a firing of a schedule for this instance (database/schedule-claims.ts). */
-  claimFiring(schedule: string, fireAt: Date, instance: string): Promise<ScheduleClaim> {
+  claimFiring(schedule: ScheduleName, fireAt: Date, instance: string): Promise<ScheduleClaim> {
     return claimFiring(this.db, schedule, fireAt, instance);
   }
 

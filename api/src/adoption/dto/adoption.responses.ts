@@ -53,13 +53,7 @@ export interface MunicipalityAdoption extends AdoptionMeasures {
 }
 
 /** One chosen municipality beside others (`/adoption/comparison`): its figures on the as-of date and its month-end series. */
-export interface ComparedMunicipality extends AdoptionMeasures {
-  code: string;
-  name: string;
-  prefecture_code: string;
-  prefecture_name: string;
-  class: MunicipalityClass;
-  class_label?: string;
+export interface ComparedMunicipality extends MunicipalityAdoption {
   trend: { as_of: string; application_rate: number | null }[];
 }
 

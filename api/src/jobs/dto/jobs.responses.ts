@@ -1,11 +1,7 @@
 import type { JobTrigger } from '../job-definition.js';
 
 /** A firing of a schedule and the instance that ran it (the others on the same database skipped it). */
-export interface ScheduleFiring {
-  schedule: 'nightly-jobs' | 'nightly-backup';
-  fire_at: string;
-  instance: string;
-}
+export type { Firing as ScheduleFiring } from '../../database/schedule-claims.js';
 
 /** Job runs as the API returns them (declared once; the dashboard imports these types). */
 export interface JobRunRow {
