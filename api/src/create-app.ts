@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -33,6 +34,11 @@ export async function createApp(
       bodyParser: false,
     },
   );
+  // Idle keep-alive sockets stay open longer than clients and balancers keep theirs (Node's 5 s default
+  // closed sockets a client was reusing at that moment: an ECONNRESET for the request sent on it).
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // Behind a reverse proxy, the client's address (rate limits, audit) comes from X-Forwarded-For.
   if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.use(
