@@ -29,28 +29,18 @@ import { runJob, type RunResult } from '../../api/src/jobs/job-runner.js';
 import { todayInTokyo } from '../../api/src/core/dates.js';
 import { launchChromium } from '../../test/support/browser.js';
 import { createTestDatabase } from '../../test/support/test-database.js';
+import { mb, median, record, results, seconds, timed } from './measures.js';
+import { freshnessSection } from './freshness.js';
 
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** `--scale N` runs the jobs at that scale only; by default at scale 1 and then at scale 10 (360 months). */
 const onlyScale = process.argv.includes('--scale') ? Number(process.argv[process.argv.indexOf('--scale') + 1]) : undefined;
 const scales = onlyScale ? [onlyScale] : [1, 10];
-/** `--only refresh`: the demo load, then only the national refresh of the office lists (printed, BENCHMARKS.md left as it is). */
+/**
+ * `--only refresh`: the demo load, then only the national refresh of the office lists; `--only freshness`: the
+ * demo load, then only an import committed → its figures served (printed, BENCHMARKS.md left as it is).
+ */
 const onlySection = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const results: { section: string; measure: string; value: string; goal?: string }[] = [];
-const record = (section: string, measure: string, value: string, goal?: string) => {
-  results.push({ section, measure, value, goal });
-  console.log(`${section.padEnd(12)} ${measure.padEnd(52)} ${value}${goal ? `   (goal ${goal})` : ''}`);
-};
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now();
-  const value = await fn();
-  return [value, performance.now() - start];
-}
-
 /** Exchange counts for every office and month (2023-04 onward, 36 × scale months), a hash of office and month. */
 async function generateUsage(ds: DataSource, dataDir: string, scale: number): Promise<{ rows: number; csv: string }> {
   rmSync(usageDir(dataDir), { recursive: true, force: true });
@@ -318,15 +308,19 @@ async function startBareServer(base: string, cookie: string, paths: string[]): P
   };
 }
 
-async function apiSection(url: string, dataDir: string) {
+/** The API server on the bench database, and the session cookie of the bench admin. */
+async function signedInServer(url: string, dataDir: string) {
   const server = await startServer(url, dataDir);
-  const base = server.base;
-  const login = await fetch(`${base}/api/v1/auth/login`, {
+  const login = await fetch(`${server.base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'bench-admin', password: 'bench-password-1' }),
   });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  return { server, base: server.base, cookie: login.headers.get('set-cookie')!.split(';')[0] };
+}
+
+async function apiSection(url: string, dataDir: string) {
+  const { server, base, cookie } = await signedInServer(url, dataDir);
   const paths = [
     '/api/v1/adoption/national',
     '/api/v1/adoption/prefectures',
@@ -743,6 +737,13 @@ async function main() {
       await refreshSection(db.url, dataDir);
       return;
     }
+    if (onlySection === 'freshness') {
+      await runEveryJob(ds, dataDir, todayInTokyo(), true);
+      const api = await signedInServer(db.url, dataDir);
+      server = api.server;
+      await freshnessSection(api.base, api.cookie, ds);
+      return;
+    }
     const [first, ...more] = scales;
     const [usage, genMs] = await timed(() => generateUsage(ds, dataDir, first));
     record('setup', `usage logs generated (DuckDB → Parquet) [scale ${first}]`, seconds(genMs));
@@ -754,6 +755,7 @@ async function main() {
     const api = await apiSection(db.url, dataDir);
     server = api.server;
     await officesSection(api.base, api.cookie);
+    await freshnessSection(api.base, api.cookie, ds);
     await hostileUploadSection(api.server);
     await dashboardSection(api.base);
     server.stop();

@@ -106,6 +106,7 @@ const MATRIX: Record<string, Case[]> = {
     { method: 'post', url: '/api/v1/imports/previews/0123456789abcdef01234567/commit', body: {}, expect: nationwide(404) },
   ],
   'GET /api/v1/imports/:id': [{ method: 'get', url: '/api/v1/imports/1', expect: nationwide() }],
+  'GET /api/v1/imports/:id/figures': [{ method: 'get', url: '/api/v1/imports/1/figures', expect: nationwide() }],
   'POST /api/v1/imports/:kind': [{ method: 'post', url: '/api/v1/imports/care-offices', expect: nationwide(400) }],
   'GET /api/v1/adoption/national': [{ method: 'get', url: '/api/v1/adoption/national', expect: signedIn() }],
   'GET /api/v1/adoption/prefectures': [{ method: 'get', url: '/api/v1/adoption/prefectures', expect: signedIn() }],

@@ -431,6 +431,8 @@ const queries: QueryCase[] = [
   { name: 'a fiscal year that is text', url: '/api/v1/subsidies/summary?fiscal_year=abc', status: 400, reason: /fiscal_year/ },
   { name: 'a survey round in the wrong form', url: '/api/v1/standardization/survey/2025', status: 400, reason: /YYYY-MM/ },
   { name: 'an unknown import kind', method: 'post', url: '/api/v1/imports/pets', status: 404, reason: /unknown import kind/ },
+  { name: 'an import id that is text', url: '/api/v1/imports/abc/figures', status: 400, reason: /numeric/ },
+  { name: 'an import that does not exist', url: '/api/v1/imports/99999/figures', status: 404, reason: /import 99999 not found/ },
   {
     name: 'a conformance date outside its window',
     method: 'put',

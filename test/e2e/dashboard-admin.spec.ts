@@ -165,6 +165,7 @@ describe('admin pages: users, audit log, passwords, undo (headless Chromium)', (
     await page.getByTestId('undo-reason').fill('誤った一覧を取り込んだため');
     await page.getByTestId('undo-confirm').click();
     await page.getByTestId('undo-message').getByText('取り消しました').waitFor({ timeout: 30_000 });
+    await page.getByTestId('undo-message').getByText('集計に反映しました').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('imports').textContent()).toContain('取り消し済み');
     const audit = await (await context.request.get(`${base}/api/v1/admin/audit?action=import_undone`)).json();
     expect(audit.data[0].detail.reason).toBe('誤った一覧を取り込んだため');

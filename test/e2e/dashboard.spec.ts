@@ -229,8 +229,10 @@ describe('dashboard in headless Chromium on the demo data', () => {
     expect(await page.getByTestId('accept-closures').count()).toBe(0);
     await page.getByTestId('accept-set-aside').getByRole('checkbox').check();
     await commit.click();
-    // The commit answers after every dependent job has run on the demo data (tens of seconds on a busy machine).
-    await page.getByTestId('upload-report').getByText('取り込みました').waitFor({ timeout: 120_000 });
+    // The commit answers on commit; the page then follows the dependent jobs on the demo data until the figures include it.
+    await page.getByTestId('upload-report').getByText('取り込みました').waitFor({ timeout: 30_000 });
+    await page.getByTestId('upload-jobs').getByText('集計に反映しました').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('upload-jobs').textContent()).toContain('事業所一覧（働きかけ先） 完了');
     const [latest] = (await api('/api/v1/imports')).data;
     expect(latest).toMatchObject({
       kind: 'care-offices',

@@ -35,13 +35,20 @@ export const TEST_USERS: Record<TestRole, { username: string; prefectureCode?: s
   municipality: { username: 'test-muni-072079', municipalityCode: '072079' },
 };
 
+/**
+ * An HTTP client of the app. It asks uploads and undos to wait for their jobs (`Prefer: wait`, as a script
+ * that reads the figures next would), so a test reads the figures of what it imported; the answer on commit
+ * without waiting has its own tests (test/integration/import-answers.spec.ts).
+ */
+export const testAgent = (app: INestApplication): Agent => request.agent(app.getHttpServer()).set('Prefer', 'wait=300');
+
 async function withUsers(app: INestApplication, config: AppConfig, databaseUrl: string, close: () => Promise<void>): Promise<TestApp> {
   const users = app.get(UsersService);
   for (const [role, u] of Object.entries(TEST_USERS)) await users.create({ ...u, role: role as Role, password: TEST_PASSWORD });
   const agents = new Map<TestRole, Agent>();
   const as = async (role: TestRole) => {
     if (!agents.has(role)) {
-      const agent = request.agent(app.getHttpServer());
+      const agent = testAgent(app);
       await agent.post('/api/v1/auth/login').send({ username: TEST_USERS[role].username, password: TEST_PASSWORD }).expect(200);
       agents.set(role, agent);
     }
@@ -96,7 +103,7 @@ export async function startSecondInstance(
   return {
     app,
     config,
-    agent: () => request.agent(app.getHttpServer()),
+    agent: () => testAgent(app),
     async close() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -22,7 +22,7 @@ await runCli(async (app) => {
   const parameters = Object.fromEntries(
     rest.filter(isParameter).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
   );
-  const report = await app.get(ImportsService).upload(kindName, {
+  const { report, refresh } = await app.get(ImportsService).upload(kindName, {
     files: paths.map((path) => ({ fileName: basename(path), path })),
     uploadedBy: `cli:${userInfo().username}`,
     parameters,
@@ -34,6 +34,7 @@ await runCli(async (app) => {
     console.log(`  除外 ${r.file ? `${r.file} ` : ''}${r.row}行目 ${r.column}: ${r.reason_ja} / set aside row ${r.row}: ${r.reason_en}`);
   if (report.closures?.count) console.log(`  ${report.closures.message_ja}`);
   for (const w of report.warnings) console.log(`  注意 ${w.file ? `${w.file} ` : ''}${w.row}行目 ${w.column}: ${w.reason_ja}`);
-  for (const job of report.jobs) console.log(`${job.name}: run ${job.runId} ${job.status}`);
+  // A CLI waits for the figures: it prints what the jobs did.
+  for (const job of await refresh.finished) console.log(`${job.name}: run ${job.runId} ${job.status}`);
   return report.status === 'rejected' || report.status === 'not_accepted' ? 1 : 0;
 });

@@ -25,7 +25,10 @@ import { Roles } from '../auth/access.decorators.js';
 import type { SignedInRequest } from '../auth/user.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ImportReport } from './import-pipeline.js';
-import { ImportsService } from './imports.service.js';
+import { ImportsService, type Committed } from './imports.service.js';
+import type { AnsweredJob } from './dto/imports.responses.js';
+import type { QueuedRefresh } from '../jobs/jobs.service.js';
+import { preferredWaitSeconds, settledWithin } from '../common/prefer-wait.js';
 import { UploadAttemptFilter } from './upload-attempt.filter.js';
 import { uploadedFiles } from './uploaded-files.js';
 
@@ -80,6 +83,27 @@ const answer = (report: ImportReport) =>
       ? { code: report.refusal, ...report }
       : report;
 
+/** Where to ask whether the figures include an import yet. */
+const figuresUrl = (importId: number | null) => (importId === null ? null : `/api/v1/imports/${importId}/figures`);
+
+/**
+ * The jobs as an answer states them. Uploads and undos answer on commit with their jobs queued; a client that
+ * sends `Prefer: wait=N` (RFC 7240: a script that reads the figures next, the CLI's way) gets their runs
+ * instead, if they finish within N seconds.
+ */
+async function answeredJobs(refresh: QueuedRefresh, req: SignedInRequest, res: Response): Promise<AnsweredJob[]> {
+  const wait = preferredWaitSeconds(req.headers.prefer);
+  if (wait !== undefined && refresh.jobs.length > 0) {
+    res.setHeader('Preference-Applied', `wait=${wait}`);
+    const runs = await settledWithin(
+      refresh.finished.catch(() => undefined),
+      wait,
+    );
+    if (runs) return runs;
+  }
+  return refresh.jobs.map((name) => ({ name, status: 'queued' }));
+}
+
 export class UndoBody {
   @ApiProperty({ description: 'why the import is undone (kept in the audit log) / 取り消しの理由' })
   @IsString()
@@ -127,13 +151,12 @@ export class ImportsController {
   })
   async commit(@Param('id') id: string, @Body() body: CommitBody, @Res({ passthrough: true }) res: Response, @Req() req: SignedInRequest) {
     this.imports.kind((await this.imports.findPreview(id, req.user.username)).kind, req.user.role);
-    const report = await this.imports.commitPreview(id, req.user.username, {
+    const committed = await this.imports.commitPreview(id, req.user.username, {
       codeChoice: body?.code_choice,
       accept: { setAside: body?.accept_set_aside, closures: body?.accept_closures },
     });
-    await this.recordUpload(req, report.kind, report, { preview_id: id });
-    res.status(STATUS[report.status]);
-    return answer(report);
+    await this.recordUpload(req, committed.report.kind, committed.report, { preview_id: id });
+    return this.answerCommitted(committed, req, res);
   }
 
   @Post(':id/undo')
@@ -142,18 +165,23 @@ export class ImportsController {
     summary:
       'Undo an import: its rows go or get their earlier values back, the jobs rerun; refused while a later import built on it / 取込の取り消し',
   })
-  async undo(@Param('id', ParseIntPipe) id: number, @Body() body: UndoBody, @Req() req: SignedInRequest) {
+  async undo(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UndoBody,
+    @Req() req: SignedInRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     try {
-      const result = await this.imports.undo(id, req.user.username, body.reason);
+      const { undone, refresh } = await this.imports.undo(id, req.user.username, body.reason);
       await this.audit.record({
         actor: req.user.username,
         action: 'import_undone',
         target: String(id),
         result: 'succeeded',
-        detail: { reason: body.reason, tables: result.tables },
+        detail: { reason: body.reason, tables: undone.tables },
         ip: req.ip,
       });
-      return { data: result };
+      return { data: { ...undone, jobs: await answeredJobs(refresh, req, res), figures_url: figuresUrl(id) } };
     } catch (error) {
       await this.audit.record({
         actor: req.user.username,
@@ -165,6 +193,15 @@ export class ImportsController {
       });
       throw error;
     }
+  }
+
+  @Get(':id/figures')
+  @ApiOperation({
+    summary:
+      'Whether the figures served include the import (or its undo) yet: each dependent job queued, running, or the run that took it in / 集計への反映状況',
+  })
+  async figures(@Param('id', ParseIntPipe) id: number) {
+    return { data: await this.imports.figures(id) };
   }
 
   @Get(':id')
@@ -202,13 +239,25 @@ export class ImportsController {
         );
       const parameters = this.imports.uploadParameters(importKind, body);
       const request = { files, uploadedBy: req.user.username, parameters };
-      const report = query.dry_run === 'true' ? await this.imports.preview(kind, request) : await this.imports.upload(kind, request);
-      await this.recordUpload(req, kind, report);
-      res.status(STATUS[report.status]);
-      return answer(report);
+      if (query.dry_run === 'true') {
+        const report = await this.imports.preview(kind, request);
+        await this.recordUpload(req, kind, report);
+        res.status(STATUS[report.status]);
+        return answer(report);
+      }
+      const committed = await this.imports.upload(kind, request);
+      await this.recordUpload(req, kind, committed.report);
+      return await this.answerCommitted(committed, req, res);
     } finally {
       for (const f of files) await rm(f.path, { force: true });
     }
+  }
+
+  /** An import's answer: its report, its jobs (queued, or their runs when asked to wait), where to follow them. */
+  private async answerCommitted({ report, refresh }: Committed, req: SignedInRequest, res: Response) {
+    const jobs = await answeredJobs(refresh, req, res);
+    res.status(STATUS[report.status]);
+    return { ...answer(report), jobs, figures_url: jobs.length ? figuresUrl(report.import_id) : null };
   }
 
   private recordUpload(req: SignedInRequest, kind: string, report: ImportReport, extra: Record<string, unknown> = {}) {

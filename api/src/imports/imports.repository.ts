@@ -5,7 +5,7 @@ import { ImportStore } from './import-store.repository.js';
 import { TRACKED_TABLES } from '../migrations/1764001100000-undo-imports.js';
 import { DATA_CHANGES_LOCK, type DataChangeReason } from '../core/data-changes.js';
 
-import type { ImportDetail, ImportRecord, ImportSummary } from './dto/imports.responses.js';
+import type { ImportChange, ImportDetail, ImportRecord, ImportSummary } from './dto/imports.responses.js';
 
 export type { ImportDetail, ImportRecord, ImportSummary };
 
@@ -159,6 +159,15 @@ export class ImportsRepository {
       [id],
     );
     return rows[0];
+  }
+
+  /** The latest data change an import logged (its commit, or its undo), if it changed anything. */
+  async latestChangeOf(importId: number): Promise<ImportChange | undefined> {
+    const [row] = await this.db.query(
+      `SELECT id::int AS id, reason, recorded_at FROM data_changes WHERE import_id = $1 AND reason IN ('import', 'undo') ORDER BY id DESC LIMIT 1`,
+      [importId],
+    );
+    return row;
   }
 
   /** The latest successful import's id: a preview made before a newer import succeeded is stale. */

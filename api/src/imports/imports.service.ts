@@ -1,4 +1,4 @@
-import type { ImportKindInfo } from './dto/imports.responses.js';
+import type { ImportFigures, ImportKindInfo } from './dto/imports.responses.js';
 import { TRACKED_TABLES } from '../migrations/1764001100000-undo-imports.js';
 import type { AnyImportKind } from './kinds/index.js';
 import type { Role } from '../auth/user.js';
@@ -10,14 +10,13 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ApiError, badRequest, ErrorCode, notFound } from '../common/api-error.js';
 import { nulError } from '../common/request-guard.js';
-import { JobsService, type JobRun } from '../jobs/jobs.service.js';
+import { JobsService, type QueuedRefresh } from '../jobs/jobs.service.js';
 import { COMMON_PARAMETERS, recordFailedAttempt, runImport, type ImportReport, type ImportRequest } from './import-pipeline.js';
 import { previewsDir } from './temporary-files.js';
 import type { ImportKind } from './import-kind.js';
 import { ImportsRepository } from './imports.repository.js';
 import { findImportKind, IMPORT_KINDS } from './kinds/index.js';
 
-/** Kinds whose writes are all in the tracked tables (usage logs live in Parquet, accounts are managed on their page). */
 /** Confirmations an upload may carry as fields (not parameters of the import: the same file with them is the same import). */
 export const ACCEPT_FIELDS = { accept_set_aside: 'setAside', accept_closures: 'closures' } as const;
 const mayUpload = (kind: AnyImportKind, role: Role) => (kind.roles ?? ['admin', 'national']).includes(role as 'admin');
@@ -151,8 +150,7 @@ export class ImportsService {
     const tables = await this.repository.undo(importId, TRACKED_TABLES, { user, reason }).catch(async (error) => {
       throw (await this.dependentImports(importId, error)) ?? error;
     });
-    const jobs = await Promise.all(this.jobs.jobsFedBy(kind.kind).map((name) => this.jobs.run(name, 'import')));
-    return { import_id: importId, kind: kind.kind, tables, jobs };
+    return { undone: { import_id: importId, kind: kind.kind, tables }, refresh: this.jobs.queueRefresh(kind.kind) };
   }
 
   /**
@@ -174,13 +172,24 @@ export class ImportsService {
     );
   }
 
-  /** Imports files, then refreshes the summaries that depend on them when anything changed (the CLI takes this path too). */
-  async upload(kindName: string, request: Omit<ImportRequest, 'dataDir' | 'dryRun'>): Promise<ImportReport & { jobs: JobRun[] }> {
+  /**
+   * Imports files and, when anything changed, queues the jobs whose summaries depend on them: answers on commit
+   * with the report and the queued refresh (the CLI waits for it; the API waits only when asked to).
+   */
+  async upload(kindName: string, request: Omit<ImportRequest, 'dataDir' | 'dryRun'>): Promise<Committed> {
     const kind = this.kind(kindName);
     const report = await runImport(this.repository, kind, { ...withAcceptance(request), dataDir: this.config.dataDir });
     const changed = report.status === 'succeeded' && report.inserted + report.updated + report.closed > 0;
-    const jobs = changed ? await Promise.all(this.jobs.jobsFedBy(kind.kind).map((name) => this.jobs.run(name, 'import'))) : [];
-    return { ...report, jobs };
+    return { report, refresh: changed ? this.jobs.queueRefresh(kind.kind) : NOTHING_QUEUED };
+  }
+
+  /** Whether the figures served include the import's latest change (its commit or its undo), job by job. */
+  async figures(importId: number): Promise<ImportFigures> {
+    const row = await this.repository.importRow(importId);
+    if (!row) throw notFound(`取込ID ${importId} はありません`, `import ${importId} not found`);
+    const change = (await this.repository.latestChangeOf(importId)) ?? null;
+    const jobs = change ? await this.jobs.progressOn(change.id, this.jobs.jobsFedBy(row.kind)) : [];
+    return { import_id: importId, change, jobs, done: jobs.every((j) => j.status === 'succeeded' || j.status === 'failed') };
   }
 
   /**
@@ -233,7 +242,7 @@ export class ImportsService {
     id: string,
     user: string,
     { codeChoice, accept }: { codeChoice?: string; accept?: ImportRequest['accept'] } = {},
-  ): Promise<ImportReport & { jobs: JobRun[] }> {
+  ): Promise<Committed> {
     const preview = await this.findPreview(id, user);
     if (preview.committed_import_id !== null) {
       throw new ApiError(
@@ -261,12 +270,13 @@ export class ImportsService {
       );
     }
     const parameters = codeChoice ? { ...preview.parameters, code_choice: codeChoice } : preview.parameters;
-    const report = await this.upload(preview.kind, { files: preview.files, parameters, uploadedBy: user, accept });
+    const committed = await this.upload(preview.kind, { files: preview.files, parameters, uploadedBy: user, accept });
+    const { report } = committed;
     if (report.status !== 'rejected' && report.status !== 'not_accepted') {
       await this.repository.markPreviewCommitted(id, report.import_id);
       await rm(join(previewsDir(this.config.dataDir), id), { recursive: true, force: true });
     }
-    return report;
+    return committed;
   }
 
   list(limit = 100) {
@@ -279,6 +289,14 @@ export class ImportsService {
     return found;
   }
 }
+
+/** An import's report, and the jobs it queued to refresh the figures (none when it changed nothing). */
+export interface Committed {
+  report: ImportReport;
+  refresh: QueuedRefresh;
+}
+
+const NOTHING_QUEUED: QueuedRefresh = { jobs: [], finished: Promise.resolve([]) };
 
 /** Moves the confirmation fields (accept_set_aside=true …) out of the parameters into `accept`. */
 function withAcceptance<R extends Pick<ImportRequest, 'parameters' | 'accept'>>(request: R): R {

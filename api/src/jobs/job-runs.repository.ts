@@ -185,6 +185,19 @@ export class JobRunsRepository {
     );
   }
 
+  /**
+   * Per job, the run that took in data change `changeId` (it saw that change when it planned): the first such
+   * run that succeeded, else the latest one (running or failed). A job without one has not started on it yet.
+   */
+  runsThatSaw(jobNames: string[], changeId: number): Promise<JobRunRow[]> {
+    return this.db.query(
+      `SELECT DISTINCT ON (job_name) id, job_name, as_of, trigger, status, started_at, finished_at, row_counts, error, mode, recompute_from
+       FROM job_runs WHERE job_name = ANY($1::text[]) AND changes_seen >= $2
+       ORDER BY job_name, status = 'succeeded' DESC, CASE WHEN status = 'succeeded' THEN id ELSE -id END`,
+      [jobNames, changeId],
+    );
+  }
+
   /** Writes a query's rows to a CSV file (with header) and returns its columns and types. */
   async exportQuery(sql: string, file: string): Promise<ExportedColumn[]> {
     const [client, release] = await clientOf(this.db.manager);

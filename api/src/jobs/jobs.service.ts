@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -9,15 +9,22 @@ import { findJob, JOBS } from './job-definitions.js';
 import type { JobTrigger } from './job-definition.js';
 import { checkJobAsOf, JobAsOfError, jobSqlHash, runJob, type RunResult } from './job-runner.js';
 import { JobRunsRepository, type JobRunRow } from './job-runs.repository.js';
+import type { JobProgress } from './dto/jobs.responses.js';
 import { firingOf } from '../database/schedule-claims.js';
 
 export interface JobRun extends RunResult {
   name: string;
 }
 
+/** The jobs a data change queued: their names at once, their runs when they finish. */
+export interface QueuedRefresh {
+  jobs: string[];
+  finished: Promise<JobRun[]>;
+}
+
 /** Runs the DuckDB jobs (nightly, on demand, after imports), one at a time in this process. */
 @Injectable()
-export class JobsService implements OnApplicationBootstrap {
+export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
   /** Serialises runs in this process: two jobs writing the same summaries must not interleave. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -41,9 +48,34 @@ export class JobsService implements OnApplicationBootstrap {
     nightly.start();
   }
 
+  /** A stopping server finishes the runs it queued (an upload's jobs) before its database connections close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.queue;
+  }
+
   /** The jobs whose figures an import of this kind feeds (their sourceImportKinds name it), in run order. */
   jobsFedBy(kind: string): string[] {
     return JOBS.filter((j) => j.sourceImportKinds?.includes(kind)).map((j) => j.name);
+  }
+
+  /**
+   * Queues the jobs an import (or undo) of this kind feeds and answers at once: the caller answers its user on
+   * commit, not after the jobs. A run that fails is logged and recorded on its row; the figures stay as they were.
+   */
+  queueRefresh(kind: string): QueuedRefresh {
+    const jobs = this.jobsFedBy(kind);
+    const finished = Promise.all(jobs.map((name) => this.run(name, 'import')));
+    finished.catch((error: Error) => this.logger.error(`jobs after a ${kind} change could not run: ${error.message}`));
+    return { jobs, finished };
+  }
+
+  /** Where each of these jobs stands on data change `changeId` (see JobRunsRepository.runsThatSaw). */
+  async progressOn(changeId: number, jobs: string[]): Promise<JobProgress[]> {
+    const runs = new Map((await this.runs.runsThatSaw(jobs, changeId)).map((r) => [r.job_name, r]));
+    return jobs.map((name) => {
+      const run = runs.get(name) ?? null;
+      return { name, status: run?.status ?? 'queued', run };
+    });
   }
 
   definitions() {
@@ -101,11 +133,17 @@ export class JobsService implements OnApplicationBootstrap {
     return results;
   }
 
-  /** True when the job never succeeded, or its SQL changed since it last did (an upgrade): its figures are stale. */
+  /**
+   * True when the job never succeeded, its SQL changed since it last did (an upgrade), or data it reads changed
+   * after its last successful run (a process stopped between an import's commit and its jobs): its figures are stale.
+   */
   async isStale(name: string): Promise<boolean> {
     const job = findJob(name);
     const last = await this.runs.lastSucceeded(name);
-    return !job || !last || last.sql_hash !== jobSqlHash(job);
+    if (!job || !last || last.sql_hash !== jobSqlHash(job)) return true;
+    if (last.changes_seen === null || !job.sourceImportKinds?.length) return false;
+    const latest = await this.runs.latestDataChange();
+    return (await this.runs.pendingChanges(job.sourceImportKinds, Number(last.changes_seen), latest)).count > 0;
   }
 
   markInterrupted(): Promise<number[]> {

@@ -2,6 +2,7 @@ import type { DetectedEncoding } from '../csv-source.js';
 import type { RowError, SetAsideRow } from '../import-errors.js';
 import type { MunicipalityCounts, WriteCounts } from '../import-kind.js';
 import type { AmbiguousCode } from '../import-notes.js';
+import type { JobProgress } from '../../jobs/dto/jobs.responses.js';
 
 export type { RowError, SetAsideRow };
 
@@ -107,6 +108,33 @@ export interface ImportReport extends WriteCounts {
   by_municipality: ({ code: string } & MunicipalityCounts)[];
   message_ja: string;
   message_en: string;
+}
+
+/** A data change an import logged: its commit, or its undo. */
+export interface ImportChange {
+  id: number;
+  reason: 'import' | 'undo';
+  recorded_at: Date;
+}
+
+/**
+ * `GET /api/v1/imports/:id/figures`: whether the figures served include the import's latest change. Uploads and
+ * undos answer on commit; their jobs run after, and this says when each has taken the change in.
+ */
+export interface ImportFigures {
+  import_id: number;
+  /** null: the import changed nothing, so no job had anything to take in. */
+  change: ImportChange | null;
+  jobs: JobProgress[];
+  /** Every job has taken the change in (succeeded or failed). */
+  done: boolean;
+}
+
+/** A job as an upload or undo answers it: queued when the answer did not wait for it (see the Prefer header). */
+export interface AnsweredJob {
+  name: string;
+  status: 'queued' | 'succeeded' | 'failed';
+  runId?: number;
 }
 
 /** A confirmation an import needs before it writes: rows set aside, or closures from a partial list. */

@@ -18,3 +18,10 @@ export interface JobRunRow {
   mode: 'full' | 'incremental' | 'skipped' | null;
   recompute_from: string | null;
 }
+
+/** Where a job stands on a data change: not started on it yet (queued), or the run that took it in. */
+export interface JobProgress {
+  name: string;
+  status: 'queued' | JobRunRow['status'];
+  run: JobRunRow | null;
+}
