@@ -21,6 +21,7 @@ import { UsageModule } from './usage/usage.module.js';
 import { OfficesModule } from './offices/offices.module.js';
 import { StandardizationModule } from './standardization/standardization.module.js';
 import { SettingsModule } from './settings/settings.module.js';
+import { EventsModule } from './events/events.module.js';
 import { SubsidiesModule } from './subsidies/subsidies.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -78,6 +79,7 @@ export class AppModule {
         SubsidiesModule,
         AccountsModule,
         BackupModule,
+        EventsModule,
       ],
       providers: [BootstrapService],
     };

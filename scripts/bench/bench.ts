@@ -738,6 +738,7 @@ async function main() {
       return;
     }
     if (onlySection === 'freshness') {
+      await generateUsage(ds, dataDir, 1);
       await runEveryJob(ds, dataDir, todayInTokyo(), true);
       const api = await signedInServer(db.url, dataDir);
       server = api.server;

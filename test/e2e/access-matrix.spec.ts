@@ -197,6 +197,37 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'GET /api/v1/schedule': [{ method: 'get', url: '/api/v1/schedule', expect: signedIn() }],
   'GET /api/v1/settings': [{ method: 'get', url: '/api/v1/settings', expect: signedIn() }],
+  'GET /api/v1/events': [
+    { method: 'get', url: '/api/v1/events', expect: signedIn() },
+    // A prefecture's events: its own accounts (the prefecture and its municipalities) and nationwide roles.
+    { method: 'get', url: '/api/v1/events?prefecture=07', expect: signedIn() },
+    { method: 'get', url: '/api/v1/events?prefecture=13', expect: nationwide() },
+    { method: 'get', url: '/api/v1/events?municipality=072079', expect: signedIn() },
+    { method: 'get', url: '/api/v1/events?municipality=072010', expect: prefectureDetail() },
+    { method: 'get', url: '/api/v1/events?municipality=131016', expect: nationwide() },
+  ],
+  'POST /api/v1/events': [
+    // Each role records in its own area by default (national staff: the nation's).
+    {
+      method: 'post',
+      url: '/api/v1/events',
+      body: { occurred_on: '2025-10-01', title: '説明会', kind: 'training' },
+      expect: signedIn(201),
+    },
+    {
+      method: 'post',
+      url: '/api/v1/events',
+      body: { occurred_on: '2025-10-01', title: '説明会', kind: 'training', prefecture_code: '13' },
+      expect: nationwide(201),
+    },
+    {
+      method: 'post',
+      url: '/api/v1/events',
+      body: { occurred_on: '2025-10-01', title: '説明会', kind: 'training', municipality_code: '072010' },
+      expect: nationwide(201),
+    },
+  ],
+  'DELETE /api/v1/events/:id': [{ method: 'delete', url: '/api/v1/events/999999', expect: signedIn(404) }],
   'PUT /api/v1/admin/settings/:key': [
     {
       method: 'put',

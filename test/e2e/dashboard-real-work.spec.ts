@@ -157,6 +157,37 @@ describe('the dashboard for real work (headless Chromium, demo data)', () => {
     expect(`${((body[0][5] as number) * 100).toFixed(1)}%`).toBe(screenRate);
   });
 
+  it("an event a prefecture account records shows on its trend chart, in the chart's table and its xlsx, and not on the nation's", async () => {
+    await signIn('prefecture');
+    await page.goto(`${base}/prefectures/07`);
+    const form = page.getByTestId('event-form');
+    await form.waitFor();
+    await form.getByLabel('日付').fill('2025-09-10');
+    await form.getByLabel('種類').selectOption('training');
+    await form.getByLabel('出来事').fill('福島県 事業所向け説明会');
+    await form.getByRole('button', { name: '記録する' }).click();
+    await page.getByTestId('events-message').getByText('記録しました').waitFor();
+    const trend = page.getByTestId('trend');
+    await trend.getByTestId('chart-events').getByText('2025-09-10 福島県 事業所向け説明会').waitFor();
+    // The policy changes seeded as data are marked too.
+    expect(await trend.getByTestId('chart-events').textContent()).toContain('介護情報基盤への統合方針');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), trend.getByTestId('export-xlsx').click()]);
+    const { rows } = await readXlsx((await xlsx.path())!);
+    const header = rows.findIndex((r) => r[0] === '月末');
+    expect(rows[header]).toEqual(['月末', '申請率', '利用率', '出来事']);
+    const september = rows.find((r) => r[3] === '2025-09-10 福島県 事業所向け説明会');
+    // The month-end cell is a date (Excel's own): 2025-09-30.
+    expect(september && new Date(september[0] as Date).toISOString().slice(0, 10)).toBe('2025-09-30');
+    expect(await trend.locator('details.chart-table').textContent()).toContain('2025-09-10 福島県 事業所向け説明会');
+    await screenshot(page, 'prefecture-events');
+    await context.close();
+
+    await signIn('national');
+    await page.goto(`${base}/`);
+    await page.getByTestId('trend').getByTestId('chart-events').waitFor();
+    expect(await page.getByTestId('trend').getByTestId('chart-events').textContent()).not.toContain('福島県 事業所向け説明会');
+  });
+
   it("prints a prefecture's report to an A4-landscape PDF with every row and no controls", async () => {
     await signIn('national');
     await page.goto(`${base}/prefectures/07?as_of=2025-03-31`);

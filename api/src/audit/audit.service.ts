@@ -19,7 +19,9 @@ export type AuditAction =
   | 'import_undone'
   | 'backup'
   | 'offices_listed'
-  | 'list_exported';
+  | 'list_exported'
+  | 'event_recorded'
+  | 'event_deleted';
 
 /** Who did what, when, with what result. `record` logs a failed write and goes on; `recordOrRefuse` refuses. */
 @Injectable()

@@ -46,3 +46,13 @@ export const officeListScope = (user: SessionUser, req: Request) => {
   const { prefecture, municipality } = requestedArea(req);
   return municipality !== undefined ? canReadMunicipality(user, municipality) : canReadPrefectureDetail(user, prefecture);
 };
+/**
+ * Events of an area: a municipality's as its detail allows; a prefecture's for nationwide roles and that
+ * prefecture's own accounts (the prefecture and its municipalities); the nation's for everyone.
+ */
+export const eventsScope = (user: SessionUser, req: Request) => {
+  const { prefecture, municipality } = requestedArea(req);
+  if (municipality !== undefined) return canReadMunicipality(user, municipality);
+  if (prefecture === undefined || isNationwide(user)) return true;
+  return prefecture === user.prefectureCode || prefecture === user.municipalityCode?.slice(0, 2);
+};

@@ -19,6 +19,7 @@ import { WardValidity1764001700000 } from './1764001700000-ward-validity.js';
 import { SubsidySummaryPerDate1764001800000 } from './1764001800000-subsidy-summary-per-date.js';
 import { OfficeAddress1764001900000 } from './1764001900000-office-address.js';
 import { ScheduleClaims1764002000000 } from './1764002000000-schedule-claims.js';
+import { PolicyEvents1764002100000 } from './1764002100000-policy-events.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   SubsidySummaryPerDate1764001800000,
   OfficeAddress1764001900000,
   ScheduleClaims1764002000000,
+  PolicyEvents1764002100000,
 ];

@@ -18,6 +18,7 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
+import annotationPlugin from 'chartjs-plugin-annotation';
 
 Chart.register(
   BarController,
@@ -32,6 +33,7 @@ Chart.register(
   PointElement,
   ScatterController,
   Tooltip,
+  annotationPlugin,
 );
 Chart.defaults.font.family = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif';
 Chart.defaults.animation = false;
