@@ -301,7 +301,10 @@ describe('real files: published layouts, Excel, 和暦, snapshots, previews and 
         .attach('file', Buffer.from(`${header}\n令和7年度,01,12203,,モデル地域づくり,,20000000,20000000,令和7年6月1日\n`), 'g.csv')
         .expect(200);
       expect(ok.body.ambiguous).toEqual([]);
-      expect(ok.body.by_municipality ?? []).toBeDefined();
+      // The row's prefecture (01) decides: 12203 is 士別市 012203, not 千葉県's 122033.
+      expect(ok.body.warnings.map((w: { reason_en: string }) => w.reason_en)).toEqual([
+        expect.stringMatching(/leading zero was lost \(12203 → 士別市 012203\)/),
+      ]);
       const wrong = await http
         .post('/api/v1/imports/subsidy-grants')
         .attach('file', Buffer.from(`${header}\n2025,07,12203,,モデル地域づくり,,20000000,20000000,2025-06-01\n`), 'g.csv')

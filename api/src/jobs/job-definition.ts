@@ -11,7 +11,10 @@ export interface JobInput {
 export interface JobOutput {
   /** DuckDB table the job's SQL builds. */
   from: string;
-  /** PostgreSQL table it replaces wholesale (in one transaction, only when the run succeeded). */
+  /**
+   * PostgreSQL table it replaces in one transaction, only when the run succeeded: whole, or for an incremental
+   * run only the dates it recomputed (see IncrementalSpec.partition).
+   */
   to: string;
 }
 
@@ -51,8 +54,9 @@ export interface JobDefinition {
   name: string;
   description: string;
   inputs: JobInput[];
-  /** Files under the SQL directory, run in order. */
+  /** Parquet files DuckDB reads directly (the usage logs), never through PostgreSQL. */
   parquetInputs?: ParquetInput[];
+  /** Files under the SQL directory, run in order. */
   sql: string[];
   outputs: JobOutput[];
   /** Import kinds whose latest successful imports the outputs derive from (recorded on the run; their changes drive incremental runs). */

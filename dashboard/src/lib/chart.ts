@@ -1,6 +1,6 @@
 /**
  * The one place that imports chart.js: a Svelte action that creates, updates and destroys a chart.
- * Widgets pass a configuration built by their pure `to-chart-config` functions.
+ * Widgets pass a configuration built by their pure `*-config.ts` functions (unit-tested).
  */
 import {
   BarController,

@@ -10,7 +10,7 @@ interface Context {
   staged?: StagedUsage;
 }
 
-/** Monthly exchange counts per office, stored as Parquet per month (see usage-store.ts). */
+/** Monthly exchange counts per office, stored as Parquet per month (see database/usage-parquet-store.ts). */
 export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
   kind: 'cpdl-usage',
   labelJa: 'ケアプランデータ連携 月次利用実績',
