@@ -22,6 +22,7 @@ import { OfficesModule } from './offices/offices.module.js';
 import { StandardizationModule } from './standardization/standardization.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { EventsModule } from './events/events.module.js';
+import { PublishedFiguresModule } from './published/published-figures.module.js';
 import { SubsidiesModule } from './subsidies/subsidies.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -80,6 +81,7 @@ export class AppModule {
         AccountsModule,
         BackupModule,
         EventsModule,
+        PublishedFiguresModule,
       ],
       providers: [BootstrapService],
     };

@@ -228,6 +228,16 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   'DELETE /api/v1/events/:id': [{ method: 'delete', url: '/api/v1/events/999999', expect: signedIn(404) }],
+  'GET /api/v1/published-figures': [{ method: 'get', url: '/api/v1/published-figures', expect: signedIn() }],
+  'POST /api/v1/published-figures': [
+    {
+      method: 'post',
+      url: '/api/v1/published-figures',
+      body: { measure: 'usage_rate', value: 0.08, as_of: '2026-02-28', source: 'WAMNET' },
+      expect: nationwide(201),
+    },
+  ],
+  'DELETE /api/v1/published-figures/:id': [{ method: 'delete', url: '/api/v1/published-figures/999999', expect: nationwide(404) }],
   'PUT /api/v1/admin/settings/:key': [
     {
       method: 'put',

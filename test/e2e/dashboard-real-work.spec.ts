@@ -157,7 +157,7 @@ describe('the dashboard for real work (headless Chromium, demo data)', () => {
     expect(`${((body[0][5] as number) * 100).toFixed(1)}%`).toBe(screenRate);
   });
 
-  it("an event a prefecture account records shows on its trend chart, in the chart's table and its xlsx, and not on the nation's", async () => {
+  it("an event a prefecture account records shows on its trend chart, in the chart's table and its xlsx, and not on the nation's, where the published figures stand beside the series", async () => {
     await signIn('prefecture');
     await page.goto(`${base}/prefectures/07`);
     const form = page.getByTestId('event-form');
@@ -186,6 +186,11 @@ describe('the dashboard for real work (headless Chromium, demo data)', () => {
     await page.goto(`${base}/`);
     await page.getByTestId('trend').getByTestId('chart-events').waitFor();
     expect(await page.getByTestId('trend').getByTestId('chart-events').textContent()).not.toContain('福島県 事業所向け説明会');
+    // The published national usage rates stand beside the tracked series (◆ on the chart, a column in its table).
+    const table = await page.getByTestId('trend').locator('details.chart-table').textContent();
+    expect(table).toContain('利用率 7.2%（厚生労働省資料');
+    expect(table).toContain('利用率 7.6%（WAMNET）');
+    expect(await page.getByTestId('published-figures').textContent()).toContain('利用事業所 19,283');
   });
 
   it("prints a prefecture's report to an A4-landscape PDF with every row and no controls", async () => {

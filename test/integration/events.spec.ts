@@ -99,4 +99,35 @@ describe('events on the time-series charts (PostgreSQL)', () => {
     await t.http.delete(`/api/v1/events/${created.body.data.id}`).expect(200);
     await t.http.delete(`/api/v1/events/${created.body.data.id}`).expect(404);
   });
+
+  it('lists the published figures beside ours, records a correction as a replacement, and lets only national staff write', async () => {
+    const seeded = await (await t.as('municipality')).get('/api/v1/published-figures').expect(200);
+    expect(seeded.body.data.map((f: { as_of: string; value: number; source: string }) => `${f.as_of} ${f.value} ${f.source}`)).toEqual([
+      '2025-05-31 0.072 厚生労働省資料（ケアプランデータ連携システム）',
+      '2026-01-31 0.076 WAMNET',
+    ]);
+    const figure = { measure: 'usage_rate', value: 0.081, as_of: '2026-02-28', source: 'WAMNET', note: '利用事業所 20,500' };
+    const first = await t.http.post('/api/v1/published-figures').send(figure).expect(201);
+    const corrected = await t.http
+      .post('/api/v1/published-figures')
+      .send({ ...figure, value: 0.082 })
+      .expect(201);
+    expect(corrected.body.data).toMatchObject({ id: first.body.data.id, value: 0.082 });
+    await (await t.as('prefecture')).post('/api/v1/published-figures').send(figure).expect(403);
+    await t.http
+      .post('/api/v1/published-figures')
+      .send({ ...figure, value: 7.2 })
+      .expect(400);
+    await t.http
+      .post('/api/v1/published-figures')
+      .send({ ...figure, as_of: '2026-02-30' })
+      .expect(400);
+    await t.http.delete(`/api/v1/published-figures/${first.body.data.id}`).expect(200);
+    await t.http.delete(`/api/v1/published-figures/${first.body.data.id}`).expect(404);
+    const [audit] = await queryRows(
+      t.databaseUrl,
+      `SELECT action, actor FROM audit_log WHERE action LIKE 'published_figure_%' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit).toEqual({ action: 'published_figure_deleted', actor: 'test-admin' });
+  });
 });

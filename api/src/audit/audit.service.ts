@@ -21,7 +21,9 @@ export type AuditAction =
   | 'offices_listed'
   | 'list_exported'
   | 'event_recorded'
-  | 'event_deleted';
+  | 'event_deleted'
+  | 'published_figure_recorded'
+  | 'published_figure_deleted';
 
 /** Who did what, when, with what result. `record` logs a failed write and goes on; `recordOrRefuse` refuses. */
 @Injectable()

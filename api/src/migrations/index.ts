@@ -20,6 +20,7 @@ import { SubsidySummaryPerDate1764001800000 } from './1764001800000-subsidy-summ
 import { OfficeAddress1764001900000 } from './1764001900000-office-address.js';
 import { ScheduleClaims1764002000000 } from './1764002000000-schedule-claims.js';
 import { PolicyEvents1764002100000 } from './1764002100000-policy-events.js';
+import { PublishedFigures1764002200000 } from './1764002200000-published-figures.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   OfficeAddress1764001900000,
   ScheduleClaims1764002000000,
   PolicyEvents1764002100000,
+  PublishedFigures1764002200000,
 ];
