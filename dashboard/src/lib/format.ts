@@ -11,13 +11,8 @@ export const wareki = warekiFiscalYear;
 export const rate = formatRate;
 export { displayRate };
 
-/** 0.072 → 7.2% (half-up to one decimal, as the seed writes rates). null → —. */
-export function percent(rate: number | null | undefined, digits = 1): string {
-  if (rate === null || rate === undefined || Number.isNaN(rate)) return '—';
-  const factor = 10 ** digits;
-  const rounded = Math.round(rate * 100 * factor + 1e-9) / factor;
-  return `${rounded.toFixed(digits)}%`;
-}
+/** 0.072 → 7.2%: half-up to `digits` decimals, as the seed writes rates (core/rates.ts, with no target). null → —. */
+export const percent = (rate: number | null | undefined, digits = 1): string => formatRate(rate, undefined, digits);
 
 /** One formatter for the whole app: toLocaleString builds a new one on every call (slow in long tables). */
 const JA_NUMBER = new Intl.NumberFormat('ja-JP');
