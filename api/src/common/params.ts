@@ -3,7 +3,8 @@ import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode } from '..
 import { badRequest } from './api-error.js';
 import { isIsoDate } from '../core/dates.js';
 
-function wrap<T>(fn: () => T): T {
+/** Runs a code parser, turning its InvalidCodeError into the 400 with its Japanese and English reasons. */
+export function wrap<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {

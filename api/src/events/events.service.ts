@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, badRequest, ErrorCode, notFound } from '../common/api-error.js';
-import { parseIsoDate } from '../common/params.js';
-import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
+import { parseIsoDate, wrap } from '../common/params.js';
+import { parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
 import { todayInTokyo } from '../core/dates.js';
 import { mayWriteEvent, type EventArea } from '../core/policy-events.js';
 import type { SessionUser } from '../auth/user.js';
@@ -12,14 +12,7 @@ import { EventsRepository, type PolicyEventRow } from './events.repository.js';
 
 const scopeOf = (area: EventArea): EventScope => (area.municipality ? 'municipality' : area.prefecture ? 'prefecture' : 'national');
 
-function parseCode<T>(parse: (v: string) => T, value: string): T {
-  try {
-    return parse(value);
-  } catch (error) {
-    if (error instanceof InvalidCodeError) throw badRequest(error.messageJa, error.messageEn);
-    throw error;
-  }
-}
+const parseCode = (parse: (v: string) => string, value: string) => wrap(() => parse(value));
 
 @Injectable()
 export class EventsService {
