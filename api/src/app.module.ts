@@ -23,6 +23,7 @@ import { StandardizationModule } from './standardization/standardization.module.
 import { SettingsModule } from './settings/settings.module.js';
 import { EventsModule } from './events/events.module.js';
 import { PublishedFiguresModule } from './published/published-figures.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { SubsidiesModule } from './subsidies/subsidies.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -82,6 +83,7 @@ export class AppModule {
         BackupModule,
         EventsModule,
         PublishedFiguresModule,
+        NotificationsModule,
       ],
       providers: [BootstrapService],
     };

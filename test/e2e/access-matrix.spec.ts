@@ -238,6 +238,31 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   'DELETE /api/v1/published-figures/:id': [{ method: 'delete', url: '/api/v1/published-figures/999999', expect: nationwide(404) }],
+  // Each user's own お知らせ and subscriptions; the delivery log is the administrator's.
+  'GET /api/v1/notifications': [{ method: 'get', url: '/api/v1/notifications', expect: signedIn() }],
+  'GET /api/v1/notifications/unread-count': [{ method: 'get', url: '/api/v1/notifications/unread-count', expect: signedIn() }],
+  'POST /api/v1/notifications/read-all': [{ method: 'post', url: '/api/v1/notifications/read-all', expect: signedIn() }],
+  'POST /api/v1/notifications/:id/read': [{ method: 'post', url: '/api/v1/notifications/999999/read', expect: signedIn(404) }],
+  'GET /api/v1/notifications/subscription': [{ method: 'get', url: '/api/v1/notifications/subscription', expect: signedIn() }],
+  'PUT /api/v1/notifications/subscription': [
+    {
+      method: 'put',
+      url: '/api/v1/notifications/subscription',
+      body: { email: 'someone@example.jp', digest_monthly: true, digest_weekly: false, alerts: true },
+      expect: signedIn(),
+    },
+    {
+      method: 'put',
+      url: '/api/v1/notifications/subscription',
+      body: { email: 'not an address', digest_monthly: true, digest_weekly: false, alerts: true },
+      expect: signedIn(400),
+    },
+  ],
+  'GET /api/v1/notifications/deliveries': [{ method: 'get', url: '/api/v1/notifications/deliveries', expect: adminOnly }],
+  // The link in an e-mail: no session, the signature decides (a made-up token is refused for everyone).
+  'POST /api/v1/notifications/unsubscribe': [
+    { method: 'post', url: '/api/v1/notifications/unsubscribe?token=1.alerts.x', expect: everyone(400) },
+  ],
   'PUT /api/v1/admin/settings/:key': [
     {
       method: 'put',

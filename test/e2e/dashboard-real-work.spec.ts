@@ -4,6 +4,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { screenshot } from '../support/browser.js';
 import { startBrowserApp, type BrowserApp } from '../support/browser-app.js';
 import type { TestRole } from '../support/test-app.js';
+import { DigestsService } from '../../api/src/notifications/digests.service.js';
+import { UnsubscribeLinks } from '../../api/src/notifications/unsubscribe-links.js';
 
 interface Row {
   code: string;
@@ -191,6 +193,43 @@ describe('the dashboard for real work (headless Chromium, demo data)', () => {
     expect(table).toContain('利用率 7.2%（厚生労働省資料');
     expect(table).toContain('利用率 7.6%（WAMNET）');
     expect(await page.getByTestId('published-figures').textContent()).toContain('利用事業所 19,283');
+  });
+
+  it('a prefecture account subscribes on the お知らせ page, sees the unread count when its digest is written, and reads it', async () => {
+    await signIn('prefecture');
+    await page.goto(`${base}/notifications`);
+    const form = page.getByTestId('subscription');
+    await page.getByTestId('inbox-empty').waitFor();
+    await form.getByLabel(/月次ダイジェスト/).check();
+    await form.getByLabel('メールアドレス（任意）').fill('fukushima@example.jp');
+    await form.getByRole('button', { name: '保存する' }).click();
+    await page.getByTestId('sub-saved').waitFor();
+    expect(await page.getByTestId('unread-count').count()).toBe(0);
+    expect(await api('/api/v1/notifications/subscription')).toMatchObject({
+      data: { email: 'fukushima@example.jp', digest_monthly: true, digest_weekly: false, alerts: false },
+    });
+
+    expect(await app.t.app.get(DigestsService).sendDue()).toBe(1);
+    await page.goto(`${base}/prefectures/07`);
+    await page.getByTestId('unread-count').getByText('1').waitFor();
+    await page.getByTestId('notifications-link').click();
+    await page.getByTestId('message').getByRole('button').click();
+    const body = await page.getByTestId('message-body').textContent();
+    expect(body).toMatch(/福島県: \d+\.\d%/);
+    expect(body).toContain('基準日');
+    await page.getByTestId('unread-count').waitFor({ state: 'detached' });
+    await screenshot(page, 'notifications');
+
+    // The e-mail's unsubscribe page: a changed link is refused; the real one turns the digest off on a click.
+    const me = (await api('/api/v1/auth/me')).data;
+    const link = await app.t.app.get(UnsubscribeLinks).pageUrl(base, me.id, 'digest_monthly');
+    await page.goto(`${link}x`);
+    await page.getByTestId('unsubscribe-confirm').click();
+    expect(await page.getByTestId('unsubscribe-result').textContent()).toMatch(/リンクが無効です/);
+    await page.goto(link);
+    await page.getByTestId('unsubscribe-confirm').click();
+    expect(await page.getByTestId('unsubscribe-result').textContent()).toContain('「月次ダイジェスト」の配信を停止しました');
+    expect((await api('/api/v1/notifications/subscription')).data.digest_monthly).toBe(false);
   });
 
   it("prints a prefecture's report to an A4-landscape PDF with every row and no controls", async () => {

@@ -6,11 +6,14 @@ import { ApiError, ErrorCode } from './api-error.js';
  * Checks every request before routing, where it is cheapest and cannot be forgotten on a new route:
  * - state-changing requests only from the app's own origin (Origin and Sec-Fetch-Site), so a page on
  *   another site cannot use a signed-in user's cookie (CSRF, login CSRF included);
- * - bodies only as JSON, multipart only where files are uploaded (a form or text/plain body is refused);
+ * - bodies only as JSON, multipart only where files are uploaded, a form only for the one-click unsubscribe
+ *   (any other form or text/plain body is refused);
  * - no NUL character anywhere in the URL (PostgreSQL text cannot hold it).
  */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MULTIPART_PREFIXES = ['/api/v1/imports/'];
+/** A mail client's one-click unsubscribe posts `List-Unsubscribe=One-Click` as a form (RFC 8058); the signed token decides. */
+const ONE_CLICK_PATH = '/api/v1/notifications/unsubscribe';
 
 export function requestGuard(options: { behindProxy: boolean }) {
   return (req: Request, _res: Response, next: NextFunction): void => {
@@ -80,6 +83,7 @@ function checkContentType(req: Request): void {
   if (!hasBody) return;
   const type = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'application/json') return;
+  if (type === 'application/x-www-form-urlencoded' && req.path === ONE_CLICK_PATH) return;
   if (type === 'multipart/form-data' && MULTIPART_PREFIXES.some((p) => req.path.startsWith(p))) return;
   throw new ApiError(
     HttpStatus.UNSUPPORTED_MEDIA_TYPE,

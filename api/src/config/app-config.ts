@@ -41,6 +41,15 @@ const envSchema = z.object({
     .default('false'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
   INSTANCE_ID: z.string().max(100).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://host:port or smtps://user:pass@host:port')
+    .optional(),
+  MAIL_FROM: z.string().max(200).default('介護DXダッシュボード <no-reply@localhost>'),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+[^/\s]$/, 'must be the address users open, e.g. https://dashboard.example.go.jp (no trailing slash)')
+    .optional(),
   SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(120).default(0),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(30),
   // Set by the supervisor (api/src/main.ts) for the server it restarts, never by hand.
@@ -74,6 +83,8 @@ export interface AppConfig {
   instanceId: string;
   /** On SIGTERM: how long readiness says "draining" before the port closes, and the most in-flight requests then get. */
   shutdown: { drainMs: number; timeoutMs: number };
+  /** E-mail: the SMTP server (off when unset: messages stay in the app's お知らせ), the sender, and the address links in messages use. */
+  mail: { smtpUrl: string | null; from: string; publicUrl: string };
 }
 
 function trustProxy(value: string): AppConfig['trustProxy'] {
@@ -112,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     supervisor: { restarts: e.KAIGO_SUPERVISOR_RESTARTS, lastExit: e.KAIGO_SUPERVISOR_LAST_EXIT ?? null },
     instanceId: e.INSTANCE_ID ?? `${hostname()}:${process.pid}`,
     shutdown: { drainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}` },
   };
 }
 

@@ -84,3 +84,13 @@ export function dateJa(date: string | null | undefined): string {
 
 /** 2025-05-31 → 2025年5月31日時点・令和7年度 (2025) */
 export const asOfLabel = (date: string) => `${dateJa(date)}時点・${warekiFiscalYear(fiscalYearOf(date))}`;
+
+/** The ISO week of a date (weeks start on Monday; week 1 holds the year's first Thursday): 2026-12-07 → 2026-W50. */
+export function isoWeekOf(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  const weekday = (day.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  const thursday = new Date(day.getTime() + (3 - weekday) * 86_400_000);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}

@@ -16,6 +16,9 @@ export interface JobRun extends RunResult {
   name: string;
 }
 
+export type AfterRunHook = (run: JobRun, trigger: JobTrigger) => Promise<void>;
+export type AfterRoundHook = (runs: JobRun[], trigger: JobTrigger) => Promise<void>;
+
 /** The jobs a data change queued: their names at once, their runs when they finish. */
 export interface QueuedRefresh {
   jobs: string[];
@@ -28,6 +31,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger(JobsService.name);
   /** Serialises runs in this process: two jobs writing the same summaries must not interleave. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly afterRun: AfterRunHook[] = [];
+  private readonly afterRound: AfterRoundHook[] = [];
 
   constructor(
     private readonly runs: JobRunsRepository,
@@ -98,15 +103,34 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
         throw error;
       }
     }
-    const next = this.queue.then(() => runJob(this.runs, job, { dataDir: this.config.dataDir, trigger, asOf, full }));
-    this.queue = next.catch(() => undefined);
-    return next.then((result) => {
+    const next = this.queue.then(async () => {
+      const run: JobRun = { name, ...(await runJob(this.runs, job, { dataDir: this.config.dataDir, trigger, asOf, full })) };
       this.cache.clear();
-      const log = `${name} run ${result.runId} (${result.mode}: ${result.why}): ${result.status} ${JSON.stringify(result.rowCounts)}`;
-      if (result.status === 'failed') this.logger.error(`${log} ${result.error}`);
+      const log = `${name} run ${run.runId} (${run.mode}: ${run.why}): ${run.status} ${JSON.stringify(run.rowCounts)}`;
+      if (run.status === 'failed') this.logger.error(`${log} ${run.error}`);
       else this.logger.log(log);
-      return { name, ...result };
+      await this.callHooks(this.afterRun, (hook) => hook(run, trigger));
+      return run;
     });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Work that follows each run in the queue (alerts compare what it wrote with what they last saw). */
+  onRunFinished(hook: AfterRunHook): void {
+    this.afterRun.push(hook);
+  }
+
+  /** Work that follows a run of every job (the digests of the period). */
+  onRoundFinished(hook: AfterRoundHook): void {
+    this.afterRound.push(hook);
+  }
+
+  /** A hook that fails is logged: the figures the run wrote stand. */
+  private async callHooks<H>(hooks: H[], call: (hook: H) => Promise<void>): Promise<void> {
+    for (const hook of hooks) {
+      await call(hook).catch((error: Error) => this.logger.error(`after a job run: ${error.message}`));
+    }
   }
 
   /**
@@ -130,6 +154,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   async runAll(trigger: JobTrigger, full = false): Promise<JobRun[]> {
     const results: JobRun[] = [];
     for (const job of JOBS) results.push(await this.run(job.name, trigger, undefined, full));
+    await this.callHooks(this.afterRound, (hook) => hook(results, trigger));
     return results;
   }
 

@@ -21,6 +21,7 @@ import { OfficeAddress1764001900000 } from './1764001900000-office-address.js';
 import { ScheduleClaims1764002000000 } from './1764002000000-schedule-claims.js';
 import { PolicyEvents1764002100000 } from './1764002100000-policy-events.js';
 import { PublishedFigures1764002200000 } from './1764002200000-published-figures.js';
+import { Notifications1764002300000 } from './1764002300000-notifications.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ScheduleClaims1764002000000,
   PolicyEvents1764002100000,
   PublishedFigures1764002200000,
+  Notifications1764002300000,
 ];

@@ -13,6 +13,8 @@ export type RouteName =
   | 'password'
   | 'admin_users'
   | 'admin_audit'
+  | 'notifications'
+  | 'unsubscribe'
   | 'not_found';
 
 export interface Route {
@@ -29,6 +31,8 @@ const SIMPLE: Record<string, RouteName> = {
   subsidies: 'subsidies',
   data: 'data',
   definitions: 'definitions',
+  notifications: 'notifications',
+  unsubscribe: 'unsubscribe',
 };
 
 export function parseRoute(pathname: string): Route {
@@ -66,5 +70,7 @@ export const ROUTE_TITLES: Record<RouteName, string> = {
   password: 'パスワードの変更',
   admin_users: '利用者の管理',
   admin_audit: '監査ログ',
+  notifications: 'お知らせ',
+  unsubscribe: '配信停止',
   not_found: 'ページが見つかりません',
 };

@@ -22,6 +22,8 @@ const VIEWS: Partial<Record<RouteName, () => Promise<ViewModule>>> = {
   password: () => import('./account/PasswordView.svelte'),
   admin_users: () => import('./admin/UsersView.svelte'),
   admin_audit: () => import('./admin/AuditView.svelte'),
+  notifications: () => import('./notifications/NotificationsView.svelte'),
+  unsubscribe: () => import('./notifications/UnsubscribeView.svelte'),
 };
 
 /** The view of a route and its props, or undefined for an unknown path. */
