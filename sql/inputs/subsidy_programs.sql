@@ -1,2 +1,2 @@
--- PostgreSQL → DuckDB input: subsidy programmes (category and the linkage-start deadline).
-SELECT code, category, condition_deadline FROM subsidy_programs
+-- PostgreSQL → DuckDB input: subsidy programmes and their categories (their linkage conditions are subsidy_conditions).
+SELECT code, category FROM subsidy_programs

@@ -8,9 +8,9 @@
 -- exchanges_3m: sent + received in the usage window, the three latest months in the logs up to as_of's month
 --   (usage_from .. usage_to, YYYY-MM; null when there are no logs); last_exchange_month: the latest month
 --   up to as_of's month with any exchange.
--- subsidy_status: 'none' without a grant whose programme carries the linkage condition; else 'met' when a
---   licence was applied on or before the earliest such deadline (subsidy_deadline), 'overdue' when that
---   deadline has passed on as_of without it, 'pending' before it (the rule of subsidy_compliance).
+-- subsidy_status: 'none' when no linkage condition binds it; else its most pressing condition's status
+--   (stg_subsidy_conditions: overdue, then pending, pledged, met) and subsidy_deadline that condition's deadline
+--   (the earliest among several in that status).
 -- Invariant: per municipality, count(*) = adoption_municipality.target_offices and
 --   count(*) filter (where licence_status <> 'not_applied') = applied_offices at as_of.
 create or replace table office_outreach as
@@ -47,12 +47,22 @@ exchanges as (
     group by u.office_number
 ),
 
+-- Per office, the condition that needs it most: overdue before pending before pledged before met, and the
+-- earliest deadline among the conditions in that state.
 conditioned as (
-    select g.office_number, min(p.condition_deadline) as subsidy_deadline
-    from subsidy_grants g
-    join subsidy_programs p on p.code = g.program_code
-    where g.office_number is not null and p.condition_deadline is not null
-    group by g.office_number
+    select
+        office_number,
+        arg_min(status, rank_of_status) as subsidy_status,
+        min(deadline) filter (where rank_of_status = min_rank) as subsidy_deadline
+    from (
+        select *, min(rank_of_status) over (partition by office_number) as min_rank
+        from (
+            select office_number, deadline, status,
+                   case status when 'overdue' then 0 when 'pending' then 1 when 'pledged' then 2 else 3 end as rank_of_status
+            from stg_subsidy_conditions
+        )
+    )
+    group by office_number
 )
 
 select
@@ -75,12 +85,7 @@ select
     cast(coalesce(e.exchanges_3m, 0) as bigint) as exchanges_3m,
     e.last_exchange_month,
     c.subsidy_deadline,
-    case
-        when c.office_number is null then 'none'
-        when l.applied_on <= c.subsidy_deadline and l.applied_on <= getvariable('as_of') then 'met'
-        when c.subsidy_deadline < getvariable('as_of') then 'overdue'
-        else 'pending'
-    end as subsidy_status,
+    coalesce(c.subsidy_status, 'none') as subsidy_status,
     getvariable('as_of') as as_of,
     w.usage_from,
     w.usage_to

@@ -29,7 +29,14 @@ describe('subsidy grants on PostgreSQL', () => {
       max_per_prefecture: 3,
       max_rate: 1,
     });
-    expect(res.body.data).toHaveLength(11);
+    expect(res.body.data).toHaveLength(12);
+    // The linkage conditions are data: the R6 programmes share one, the 令和7年度補正 wage programme has its own.
+    expect(software.conditions).toEqual([
+      expect.objectContaining({ code: 'cpdl_start_fy2025', deadline: '2026-03-31', service_type_codes: null, pledge_counts: false }),
+    ]);
+    expect(res.body.data.find((p: { code: string }) => p.code === 'wage_r7_supplementary').conditions).toEqual([
+      expect.objectContaining({ code: 'r7_wage_cpdl_join', service_type_codes: ['430'], pledge_counts: true }),
+    ]);
   });
 
   it.each([
@@ -123,5 +130,33 @@ describe('subsidy grants on PostgreSQL', () => {
       .expect(200);
     expect(june.body.meta).toMatchObject({ as_of: '2025-06-30', total_amount: 2550000 + 75000 });
     await http.get('/api/v1/subsidies/summary').query({ as_of: '2025-06-15' }).expect(404);
+  });
+
+  it('lists a 居宅介護支援 office without a pledge under the 令和7年度補正 condition, not one whose pledge counts until the deadline', async () => {
+    const header =
+      '年度,都道府県コード,市区町村コード,事業所番号,事業区分,機器区分,補助対象経費,補助金額,交付決定日,連携事業所数,連携誓約日';
+    const grants = [
+      `2025,07,072079,0770000001,賃上げ・職場環境改善支援,,300000,300000,2026-01-05,,`,
+      `2025,45,45202,4570000001,賃上げ・職場環境改善支援,,300000,300000,2026-01-05,,2026-01-15`,
+      `2025,07,072079,0770000002,賃上げ・職場環境改善支援,,300000,300000,2026-01-05,,`,
+    ].join('\n');
+    await upload('subsidy-grants', `${header}\n${grants}\n`).expect(201);
+    const listed = async () =>
+      (await http.get('/api/v1/subsidies/compliance').query({ condition: 'r7_wage_cpdl_join' }).expect(200)).body.data;
+    // 4570000001 pledged (counts until 2027-03-31); 0770000002 is 訪問介護, which this condition does not bind.
+    expect(await listed()).toEqual([
+      expect.objectContaining({
+        office_number: '0770000001',
+        condition_label: '居宅介護支援: ケアプランデータ連携システムへの参加（誓約書でも可）',
+        deadline: '2027-03-31',
+        pledged_on: null,
+        status: 'pending',
+      }),
+    ]);
+    // A later file without the pledge column keeps the pledge recorded.
+    const withoutPledges = await upload('subsidy-grants', `${HEADER}\n${grants.replace(/,[^,]*$/gm, '')}\n`);
+    expect(withoutPledges.body).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
+    expect((await listed()).map((c: { office_number: string }) => c.office_number)).toEqual(['0770000001']);
+    await http.get('/api/v1/subsidies/compliance').query({ condition: 'nope' }).expect(400);
   });
 });

@@ -34,13 +34,14 @@ async function run() {
         ('a4',DATE '2024-01-01',DATE '2024-02-01',DATE '2025-12-31'), ('a8',DATE '2026-07-10',DATE '2026-08-01',NULL),
         ('a6',DATE '2024-01-01',DATE '2024-02-01',NULL)
       ) t(office_number, applied_on, starts_on, ends_on);
-      CREATE TABLE subsidy_programs AS SELECT * FROM (VALUES
-        ('p2025','technology',DATE '2026-03-31'), ('p2026','technology',DATE '2026-12-31'), ('model','cpdl_model_region',NULL::DATE)
-      ) t(code, category, condition_deadline);
+      CREATE TABLE subsidy_conditions AS SELECT * FROM (VALUES
+        ('c2025',DATE '2026-03-31',NULL::VARCHAR,false), ('c2026',DATE '2026-12-31',NULL,false)
+      ) t(code, deadline, service_type_codes, pledge_counts);
+      CREATE TABLE subsidy_program_conditions AS SELECT * FROM (VALUES ('p2025','c2025'), ('p2026','c2026')) t(program_code, condition_code);
       CREATE TABLE subsidy_grants AS SELECT * FROM (VALUES
-        (2025,'07','07A001','a2','p2025',100,DATE '2025-08-01'), (2026,'07','07A001','a3','p2026',100,DATE '2026-05-01'),
-        (2024,'07','07A001','a4','p2025',100,DATE '2025-01-01'), (2025,'07','07A001',NULL,'model',900,DATE '2025-07-01')
-      ) t(fiscal_year, prefecture_code, municipality_code, office_number, program_code, amount, decided_on);
+        (2025,'07','07A001','a2','p2025',100,DATE '2025-08-01',NULL::DATE), (2026,'07','07A001','a3','p2026',100,DATE '2026-05-01',NULL),
+        (2024,'07','07A001','a4','p2025',100,DATE '2025-01-01',NULL), (2025,'07','07A001',NULL,'model',900,DATE '2025-07-01',NULL)
+      ) t(fiscal_year, prefecture_code, municipality_code, office_number, program_code, amount, decided_on, pledged_on);
       CREATE TABLE cpdl_usage AS SELECT * FROM (VALUES
         ('a1','2026-02',5,5), ('a1','2026-03',0,0), ('a1','2026-04',2,1), ('a1','2026-05',0,0), ('a1','2026-07',9,9),
         ('b1','2026-03',0,0)
@@ -53,7 +54,7 @@ async function run() {
         notNull: ['office_name', 'municipality_code', 'service_type_codes', 'licence_status', 'subsidy_status', 'exchanges_3m'],
         acceptedValues: {
           licence_status: ['not_applied', 'applied', 'in_force', 'ended'],
-          subsidy_status: ['none', 'met', 'pending', 'overdue'],
+          subsidy_status: ['none', 'met', 'pledged', 'pending', 'overdue'],
         },
         expressions: ["(licence_status = 'not_applied') = (applied_on IS NULL)", 'exchanges_3m >= 0'],
       }),

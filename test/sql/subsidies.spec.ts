@@ -10,8 +10,11 @@ import { invariantViolations, readTable, runJobSql, setAsOf, withDuckDb } from '
 async function load(duck: DuckDBConnection) {
   await duck.run(`
     CREATE TABLE subsidy_programs AS SELECT * FROM (VALUES
-      ('tech_software','technology',DATE '2026-03-31'), ('cpdl_model_region','cpdl_model_region',NULL)) t(code, category, condition_deadline);
-    CREATE TABLE service_types AS SELECT * FROM (VALUES ('110',true),('510',false)) t(code, counts_toward_adoption);
+      ('tech_software','technology'), ('cpdl_model_region','cpdl_model_region')) t(code, category);
+    CREATE TABLE subsidy_conditions AS SELECT * FROM (VALUES
+      ('cpdl_start', DATE '2026-03-31', NULL::VARCHAR, false)) t(code, deadline, service_type_codes, pledge_counts);
+    CREATE TABLE subsidy_program_conditions AS SELECT * FROM (VALUES ('tech_software','cpdl_start')) t(program_code, condition_code);
+    CREATE TABLE service_types AS SELECT * FROM (VALUES ('110',true),('430',true),('510',false)) t(code, counts_toward_adoption);
     CREATE TABLE care_offices AS SELECT *, NULL::VARCHAR AS phone, NULL::VARCHAR AS address, DATE '2020-01-01' AS designated_on, NULL::DATE AS abolished_on FROM (VALUES
       ('o1','事業所1','110','M1'), ('o2','事業所2','110','M1'), ('o3','施設3','510','M2'), ('o4','事業所4','110','M2'), ('o5','事業所5','110','M3')
     ) t(office_number, name, service_type_code, municipality_code);
@@ -24,6 +27,7 @@ async function load(duck: DuckDBConnection) {
       (2025,'13','M3','o5','tech_software',1500000,DATE '2025-09-01'),
       (2025,'07','M2',NULL,'cpdl_model_region',8500000,DATE '2025-07-01')
     ) t(fiscal_year, prefecture_code, municipality_code, office_number, program_code, amount, decided_on);
+    ALTER TABLE subsidy_grants ADD COLUMN pledged_on DATE;
     CREATE TABLE adoption_municipality AS SELECT * FROM (VALUES
       (DATE '2024-12-31','M1',10,0), (DATE '2024-12-31','M2',20,1), (DATE '2024-12-31','M3',10,0), (DATE '2024-12-31','M4',40,3),
       (DATE '2025-01-31','M1',10,1), (DATE '2025-01-31','M2',20,2), (DATE '2025-01-31','M3',10,0), (DATE '2025-01-31','M4',40,4),
@@ -32,9 +36,30 @@ async function load(duck: DuckDBConnection) {
     ) t(as_of, municipality_code, target_offices, applied_offices);`);
 }
 
-async function run(asOf: string) {
+/**
+ * The 令和7年度補正 wage programme's condition, hand-worked: it binds 居宅介護支援 (430) only, to join by
+ * 2027-03-31, a written pledge counting until then. In M4 (none licensed): k1 pledged 2026-01-10, k2 no
+ * pledge, k3 pledged 2026-08-01 (after the 2026-06-30 run), v1 訪問介護 (not bound).
+ */
+async function loadWageProgramme(duck: DuckDBConnection) {
+  await duck.run(`
+    INSERT INTO subsidy_programs VALUES ('wage','wage_improvement');
+    INSERT INTO subsidy_conditions VALUES ('r7_wage', DATE '2027-03-31', '430', true);
+    INSERT INTO subsidy_program_conditions VALUES ('wage','r7_wage');
+    INSERT INTO care_offices (office_number, name, service_type_code, municipality_code, designated_on) VALUES
+      ('k1','居宅1','430','M4',DATE '2020-01-01'), ('k2','居宅2','430','M4',DATE '2020-01-01'),
+      ('k3','居宅3','430','M4',DATE '2020-01-01'), ('v1','訪問1','110','M4',DATE '2020-01-01');
+    INSERT INTO subsidy_grants VALUES
+      (2025,'07','M4','k1','wage',300000,DATE '2026-01-05',DATE '2026-01-10'),
+      (2025,'07','M4','k2','wage',300000,DATE '2026-01-05',NULL),
+      (2025,'07','M4','k3','wage',300000,DATE '2026-01-05',DATE '2026-08-01'),
+      (2025,'07','M4','v1','wage',300000,DATE '2026-01-05',NULL);`);
+}
+
+async function run(asOf: string, withWageProgramme = false) {
   return withDuckDb(async (duck) => {
     await load(duck);
+    if (withWageProgramme) await loadWageProgramme(duck);
     await setAsOf(duck, asOf);
     await runJobSql(duck, subsidiesJob);
     const violations = [
@@ -43,7 +68,7 @@ async function run(asOf: string) {
         expressions: ['amount > 0', 'offices <= grants', 'share_of_national BETWEEN 0 AND 1'],
       })),
       ...(await invariantViolations(duck, 'subsidy_compliance', {
-        unique: ['office_number'],
+        unique: ['office_number', 'condition_code'],
         acceptedValues: { status: ['overdue', 'pending'] },
       })),
       ...(await invariantViolations(duck, 'subsidy_effect', {
@@ -59,7 +84,8 @@ async function run(asOf: string) {
         duck,
         'SELECT min(as_of) AS first, max(as_of) AS last, count(DISTINCT as_of) AS n FROM subsidy_summary',
       ),
-      compliance: await readTable(duck, 'SELECT office_number, prefecture_code, programs, amount, status FROM subsidy_compliance'),
+      compliance: await readTable(duck, 'SELECT office_number, condition_code, programs, amount, status FROM subsidy_compliance'),
+      conditions: await readTable(duck, 'SELECT office_number, condition_code, status FROM stg_subsidy_conditions ORDER BY 1, 2'),
       effect: await readTable(duck, 'SELECT * FROM subsidy_effect'),
     };
   });
@@ -112,12 +138,33 @@ describe('sql/subsidies', () => {
 
   it('lists subsidised home-care offices with no licence applied by 2026-03-31', async () => {
     expect(r.compliance).toEqual([
-      { office_number: 'o2', prefecture_code: 'M1', programs: 'tech_software', amount: 1000000, status: 'overdue' },
-      { office_number: 'o4', prefecture_code: 'M2', programs: 'tech_software', amount: 500000, status: 'overdue' },
-      { office_number: 'o5', prefecture_code: 'M3', programs: 'tech_software', amount: 1500000, status: 'overdue' },
+      { office_number: 'o2', condition_code: 'cpdl_start', programs: 'tech_software', amount: 1000000, status: 'overdue' },
+      { office_number: 'o4', condition_code: 'cpdl_start', programs: 'tech_software', amount: 500000, status: 'overdue' },
+      { office_number: 'o5', condition_code: 'cpdl_start', programs: 'tech_software', amount: 1500000, status: 'overdue' },
     ]);
     const early = await run('2026-01-31');
     expect(early.compliance.map((c) => c.status)).toEqual(['pending', 'pending', 'pending']);
+  });
+
+  it('counts a 居宅介護支援 office with a written pledge as meeting the 令和7年度補正 condition until its deadline, and lists those without one', async () => {
+    const wage = await run('2026-06-30', true);
+    expect(wage.violations).toEqual([]);
+    expect(wage.conditions.filter((c) => c.condition_code === 'r7_wage')).toEqual([
+      { office_number: 'k1', condition_code: 'r7_wage', status: 'pledged' },
+      { office_number: 'k2', condition_code: 'r7_wage', status: 'pending' },
+      { office_number: 'k3', condition_code: 'r7_wage', status: 'pending' }, // its pledge is dated after the run
+    ]);
+    expect(wage.compliance.filter((c) => c.condition_code === 'r7_wage').map((c) => [c.office_number, c.status])).toEqual([
+      ['k2', 'pending'],
+      ['k3', 'pending'],
+    ]);
+    // After the deadline a pledge no longer counts: without a licence, all three are overdue.
+    const after = await run('2027-04-30', true);
+    expect(after.compliance.filter((c) => c.condition_code === 'r7_wage').map((c) => [c.office_number, c.status])).toEqual([
+      ['k1', 'overdue'],
+      ['k2', 'overdue'],
+      ['k3', 'overdue'],
+    ]);
   });
 
   it('compares adoption before and after for municipalities with and without subsidies and model regions', () => {

@@ -29,9 +29,10 @@ const COSTS: Record<TechProgram, [number, number, number]> = {
   business_improvement: [500_000, 700_000, 450_000],
 };
 
-function grant(row: Omit<GrantRow, 'grant_key'>): GrantRow {
+/** A demo grant keyed as an import keys it (the decision, not the pledge); demo grants carry no pledge. */
+function grant(row: Omit<GrantRow, 'grant_key' | 'pledged_on'>): GrantRow {
   const withKey = { grant_key: '', ...row };
-  return { ...withKey, grant_key: createHash('sha1').update(JSON.stringify(withKey)).digest('hex') };
+  return { ...withKey, grant_key: createHash('sha1').update(JSON.stringify(withKey)).digest('hex'), pledged_on: null };
 }
 
 function officeGrant(random: () => number, office: { office_number: string; municipality_code: string }): GrantRow {

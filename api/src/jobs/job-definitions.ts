@@ -80,6 +80,8 @@ export const subsidiesJob: JobDefinition = {
   description: 'Subsidy utilisation, the linkage-start condition and the effect on adoption / 補助金の活用状況',
   inputs: [
     { table: 'subsidy_programs', sql: 'inputs/subsidy_programs.sql' },
+    { table: 'subsidy_conditions', sql: 'inputs/subsidy_conditions.sql' },
+    { table: 'subsidy_program_conditions', sql: 'inputs/subsidy_program_conditions.sql' },
     { table: 'subsidy_grants', sql: 'inputs/subsidy_grants.sql' },
     { table: 'care_offices', sql: 'inputs/care_offices.sql' },
     { table: 'service_types', sql: 'inputs/service_types.sql' },
@@ -89,6 +91,7 @@ export const subsidiesJob: JobDefinition = {
   sql: [
     'staging/stg_counted_offices.sql',
     'staging/stg_office_names.sql',
+    'staging/stg_subsidy_conditions.sql',
     'subsidies/subsidy_summary.sql',
     'subsidies/subsidy_compliance.sql',
     'subsidies/subsidy_effect.sql',
@@ -131,11 +134,17 @@ export const officesJob: JobDefinition = {
     { table: 'service_types', sql: 'inputs/service_types.sql' },
     { table: 'care_offices', sql: 'inputs/care_offices.sql' },
     { table: 'cpdl_licenses', sql: 'inputs/cpdl_licenses.sql' },
-    { table: 'subsidy_programs', sql: 'inputs/subsidy_programs.sql' },
+    { table: 'subsidy_conditions', sql: 'inputs/subsidy_conditions.sql' },
+    { table: 'subsidy_program_conditions', sql: 'inputs/subsidy_program_conditions.sql' },
     { table: 'subsidy_grants', sql: 'inputs/subsidy_grants.sql' },
   ],
   parquetInputs: [usageParquet],
-  sql: ['staging/stg_counted_offices.sql', 'staging/stg_office_names.sql', 'offices/office_outreach.sql'],
+  sql: [
+    'staging/stg_counted_offices.sql',
+    'staging/stg_office_names.sql',
+    'staging/stg_subsidy_conditions.sql',
+    'offices/office_outreach.sql',
+  ],
   outputs: [{ from: 'office_outreach', to: 'office_outreach' }],
   sourceImportKinds: ['care-offices', 'cpdl-licenses', 'subsidy-grants', 'cpdl-usage', 'demo'],
 };

@@ -22,6 +22,7 @@ import { ScheduleClaims1764002000000 } from './1764002000000-schedule-claims.js'
 import { PolicyEvents1764002100000 } from './1764002100000-policy-events.js';
 import { PublishedFigures1764002200000 } from './1764002200000-published-figures.js';
 import { Notifications1764002300000 } from './1764002300000-notifications.js';
+import { SubsidyConditions1764002400000 } from './1764002400000-subsidy-conditions.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   PolicyEvents1764002100000,
   PublishedFigures1764002200000,
   Notifications1764002300000,
+  SubsidyConditions1764002400000,
 ];

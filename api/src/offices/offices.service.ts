@@ -10,7 +10,8 @@ import { OfficesRepository, type OfficeArea } from './offices.repository.js';
 const DEFINITIONS = {
   licence_status: 'ライセンス: 未申請 / 申請済（利用開始前）/ 利用中 / 終了（基準日時点）',
   exchanges_3m: '直近3か月（利用実績の最新3か月）の送受信件数',
-  subsidy_status: '連携要件付き補助金: 期限までに申請済 / 期限前・未申請 / 期限超過・未申請',
+  subsidy_status:
+    '連携要件付き補助金（最も急ぐ要件）: 期限までに申請済 / 参加を誓約済（期限前、誓約が認められる要件のみ） / 期限前・未申請 / 期限超過・未申請',
   offices_needed: '目標（30%）に届くまでに必要な追加申請の事業所数',
 };
 

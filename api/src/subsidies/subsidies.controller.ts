@@ -32,9 +32,12 @@ export class SubsidiesController {
 
   @Get('compliance')
   @Scope(prefectureDetailFromQuery)
-  @ApiOperation({ summary: 'Subsidised home-care offices with no linkage licence by 2026-03-31 / 連携要件の未達' })
-  compliance(@Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
-    return this.service.compliance(prefecture);
+  @ApiOperation({
+    summary:
+      "Subsidised offices that do not meet a linkage condition of their grants, per condition (?condition= one of the programmes' conditions) / 連携要件の未達",
+  })
+  compliance(@Query('prefecture', OptionalPrefecturePipe) prefecture?: string, @Query('condition') condition?: string) {
+    return this.service.compliance(prefecture, typeof condition === 'string' ? condition : undefined);
   }
 
   @Get('effect')

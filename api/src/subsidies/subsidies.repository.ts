@@ -17,10 +17,21 @@ export class SubsidiesRepository {
 
   programs(): Promise<SubsidyProgramView[]> {
     return this.db.query(`
-      SELECT code, fiscal_year, category, name, device_category, cap_yen::float8 AS cap_yen, addon_cap_yen::float8 AS addon_cap_yen,
-             max_rate::float8 AS max_rate, max_per_prefecture, max_total_per_prefecture_yen::float8 AS max_total_per_prefecture_yen,
-             condition_deadline, note, source
-      FROM subsidy_programs ORDER BY code`);
+      SELECT p.code, p.fiscal_year, p.category, p.name, p.device_category, p.cap_yen::float8 AS cap_yen, p.addon_cap_yen::float8 AS addon_cap_yen,
+             p.max_rate::float8 AS max_rate, p.max_per_prefecture, p.max_total_per_prefecture_yen::float8 AS max_total_per_prefecture_yen,
+             min(c.deadline) AS condition_deadline,
+             coalesce(json_agg(json_build_object('code', c.code, 'kind', c.kind, 'label', c.label, 'deadline', to_char(c.deadline, 'YYYY-MM-DD'),
+               'service_type_codes', c.service_type_codes, 'pledge_counts', c.pledge_counts, 'note', c.note, 'source', c.source)
+               ORDER BY c.deadline, c.code) FILTER (WHERE c.code IS NOT NULL), '[]') AS conditions,
+             p.note, p.source
+      FROM subsidy_programs p
+      LEFT JOIN subsidy_program_conditions pc ON pc.program_code = p.code
+      LEFT JOIN subsidy_conditions c ON c.code = pc.condition_code
+      GROUP BY p.code ORDER BY p.code`);
+  }
+
+  conditionCodes(): Promise<{ code: string }[]> {
+    return this.db.query(`SELECT code FROM subsidy_conditions ORDER BY code`);
   }
 
   summary(asOf: string, filter: { fiscalYear?: number; prefecture?: string }): Promise<SubsidySummaryRow[]> {
@@ -38,14 +49,18 @@ export class SubsidiesRepository {
     );
   }
 
-  compliance(prefecture?: string): Promise<ComplianceRow[]> {
+  compliance(filter: { prefecture?: string; condition?: string }): Promise<ComplianceRow[]> {
     const params: string[] = [];
-    const where = prefecture ? `WHERE c.prefecture_code = $${params.push(prefecture)}` : '';
+    const where: string[] = [];
+    if (filter.prefecture) where.push(`c.prefecture_code = $${params.push(filter.prefecture)}`);
+    if (filter.condition) where.push(`c.condition_code = $${params.push(filter.condition)}`);
     return this.db.query(
       `SELECT c.office_number, c.office_name, c.municipality_code, m.name AS municipality_name, c.prefecture_code, c.service_type_code,
-              st.name AS service_type_name, c.programs, c.amount::float8 AS amount, c.deadline, c.status
+              st.name AS service_type_name, c.condition_code, sc.label AS condition_label, c.programs, c.amount::float8 AS amount,
+              c.deadline, c.pledged_on, c.status
        FROM subsidy_compliance c JOIN municipalities m ON m.code = c.municipality_code JOIN service_types st ON st.code = c.service_type_code
-       ${where} ORDER BY c.municipality_code, c.office_number`,
+       JOIN subsidy_conditions sc ON sc.code = c.condition_code
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.municipality_code, c.office_number, c.condition_code`,
       params,
     );
   }

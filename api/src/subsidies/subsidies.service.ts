@@ -1,4 +1,5 @@
 import type { AsOfQuery } from '../figures/dto/as-of.query.js';
+import { badRequest } from '../common/api-error.js';
 import { Injectable } from '@nestjs/common';
 import { FiguresService } from '../figures/figures.service.js';
 import { SubsidiesRepository } from './subsidies.repository.js';
@@ -54,13 +55,19 @@ export class SubsidiesService {
     };
   }
 
-  async compliance(prefecture?: string) {
-    const data = await this.repository.compliance(prefecture);
+  /** Offices that do not meet a linkage condition of their grants, per condition (all, or the one asked for). */
+  async compliance(prefecture?: string, condition?: string) {
+    const known = (await this.repository.conditionCodes()).map((c) => c.code);
+    if (condition !== undefined && condition !== '' && !known.includes(condition))
+      throw badRequest(`condition は ${known.join('、')} のいずれかです`, `condition must be one of ${known.join(', ')}`, {
+        conditions: known,
+      });
+    const data = await this.repository.compliance({ prefecture, condition: condition || undefined });
     return {
       data,
       meta: await this.latest({
         count: data.length,
-        rule: '補助を受けた居宅介護支援・居宅サービス事業所は令和7年度中（2026-03-31まで）にケアプランデータ連携システムの利用を開始（申請）すること',
+        rule: '補助事業の連携要件（期限までにケアプランデータ連携システムのライセンスを申請。要件によっては期限まで参加の誓約でも可）を満たしていない事業所。要件は /api/v1/subsidies/programs の conditions',
       }),
     };
   }

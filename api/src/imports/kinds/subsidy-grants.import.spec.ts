@@ -28,6 +28,7 @@ const improvement: SubsidyProgram = {
 };
 const grant = (amount: number, cost: number, extra: Partial<GrantRow> = {}): GrantRow => ({
   grant_key: '',
+  pledged_on: null,
   fiscal_year: 2025,
   prefecture_code: '07',
   municipality_code: null,

@@ -21,6 +21,8 @@ export interface GrantRow {
   amount: number;
   decided_on: string;
   linked_offices: number | null;
+  /** The office's written pledge to join the linkage system (counts where a programme's condition lets it). */
+  pledged_on: string | null;
 }
 
 interface Context {
@@ -44,6 +46,9 @@ const CATEGORIES: Record<string, string> = {
   model_region: 'model_region',
   ケアプランデータ連携モデル地域: 'cpdl_model_region',
   cpdl_model_region: 'cpdl_model_region',
+  '賃上げ・職場環境改善支援': 'wage_improvement',
+  介護分野の職員の賃上げ・職場環境改善支援事業: 'wage_improvement',
+  wage_improvement: 'wage_improvement',
   '協働化・大規模化': 'collaboration',
   協働化: 'collaboration',
   collaboration: 'collaboration',
@@ -75,7 +80,7 @@ function resolveProgram(ctx: Context, category: string, device: string | null): 
 }
 
 /** Cap, add-on and rate rules of one grant against its programme (caps and rates are data). */
-export function checkAgainstProgram(program: SubsidyProgram, row: GrantRow, addonClaimed: boolean): void {
+export function checkAgainstProgram(program: SubsidyProgram, row: Omit<GrantRow, 'pledged_on'>, addonClaimed: boolean): void {
   if (row.amount > row.eligible_cost)
     throw new RowRuleError('補助金額', '補助金額が補助対象経費を超えています', 'the grant exceeds the eligible cost');
   const maxByRate = Math.floor(row.eligible_cost * program.max_rate);
@@ -148,6 +153,13 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
       optional: true,
       parse: (v) => (v.trim() ? p.count(v, 100_000) : null),
     },
+    {
+      key: 'pledged_on',
+      header: '連携誓約日',
+      aliases: ['誓約日', 'pledged_on'],
+      optional: true,
+      parse: (v) => (v.trim() ? p.dateBetween('2020-04-01', '2100-12-31', { ja: '連携誓約日', en: 'the pledge date' })(v) : null),
+    },
   ],
 
   async prepare(store, _parameters, env): Promise<Context> {
@@ -162,7 +174,7 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
   toRow(cells, ctx) {
     const device = cells.device as string | null;
     const program = resolveProgram(ctx, cells.category as string, device === ADDON_LABEL ? null : device);
-    const row: GrantRow = {
+    const row: Omit<GrantRow, 'pledged_on'> = {
       grant_key: '',
       fiscal_year: cells.fiscal_year as number,
       prefecture_code: cells.prefecture_code as string,
@@ -190,8 +202,14 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
       );
     }
     checkAgainstProgram(program, row, device === ADDON_LABEL);
+    // The key is the decision itself (not the pledge): a later file that adds the pledge date updates the same grant.
     row.grant_key = createHash('sha1').update(JSON.stringify(row)).digest('hex');
-    return row;
+    const pledgedOn = cells.pledged_on as string | null;
+    if (pledgedOn && pledgedOn > ctx.today)
+      throw new RowRuleError('連携誓約日', '連携誓約日が未来の日付です', 'the pledge date is in the future');
+    if (pledgedOn && !row.office_number)
+      throw new RowRuleError('連携誓約日', '連携誓約日は事業所ごとの交付決定にのみ書けます', 'a pledge date needs an office number');
+    return { ...row, pledged_on: pledgedOn };
   },
 
   async checkRows(rows: ParsedRow<GrantRow>[], ctx, store): Promise<RowError[]> {
@@ -237,6 +255,8 @@ export const subsidyGrantsImport: ImportKind<GrantRow, Context> = {
         { name: 'amount', type: 'bigint' },
         { name: 'decided_on', type: 'date' },
         { name: 'linked_offices', type: 'int' },
+        // A file without the column keeps a pledge recorded before.
+        { name: 'pledged_on', type: 'date', keepWhenEmpty: true },
       ],
       rows,
       importId,

@@ -1,6 +1,6 @@
 /** Response shapes of /api/v1/offices (declared once; the dashboard imports them). */
 export type LicenceStatus = 'not_applied' | 'applied' | 'in_force' | 'ended';
-export type SubsidyStatus = 'none' | 'met' | 'pending' | 'overdue';
+export type SubsidyStatus = 'none' | 'met' | 'pledged' | 'pending' | 'overdue';
 
 /** One care office that counts toward adoption, as of the `offices` job's run date. */
 export interface OfficeRow {

@@ -10,9 +10,25 @@ export interface SubsidyProgramView {
   max_rate: number;
   max_per_prefecture: number | null;
   max_total_per_prefecture_yen: number | null;
+  /** The earliest deadline of its linkage conditions (derived from `conditions`). */
   condition_deadline: string | null;
+  conditions: SubsidyCondition[];
   note: string | null;
   source: string | null;
+}
+
+/** A linkage condition a programme's grants carry (one may bind several programmes). */
+export interface SubsidyCondition {
+  code: string;
+  kind: 'join_by_deadline';
+  label: string;
+  deadline: string;
+  /** The services it binds; null: every service that counts toward adoption. */
+  service_type_codes: string[] | null;
+  /** Whether a written pledge (連携誓約日) counts as meeting it until the deadline. */
+  pledge_counts: boolean;
+  note: string | null;
+  source: string;
 }
 
 export interface SubsidySummaryRow {
@@ -36,10 +52,15 @@ export interface ComplianceRow {
   prefecture_code: string;
   service_type_code: string;
   service_type_name: string;
+  /** The condition it does not meet, and the programmes that bind it to it (comma-separated). */
+  condition_code: string;
+  condition_label: string;
   programs: string;
   amount: number;
   deadline: string;
-  status: string;
+  /** A written pledge on its grants (listed only once the deadline passed without a licence). */
+  pledged_on: string | null;
+  status: 'pending' | 'overdue';
 }
 
 export interface EffectRow {

@@ -253,6 +253,7 @@ export const LICENCE_LABEL: Record<LicenceStatus, string> = {
 export const SUBSIDY_LABEL: Record<SubsidyStatus, string> = {
   none: '—',
   met: '要件達成',
+  pledged: '誓約済（期限前）',
   pending: '期限前・未申請',
   overdue: '期限超過・未申請',
 };
