@@ -194,5 +194,19 @@ describe('keeping people informed: digests, alerts and e-mail (PostgreSQL, SMTP)
     expect((await tokyo.get('/api/v1/notifications').expect(200)).body.data).toEqual([]);
     expect(mailbox.received.slice(before).map((m) => m.subject)).toEqual([alerts[0].subject]);
     expect(mailbox.to('tokyo@example.jp')).toEqual([]);
+
+    // A grant whose condition's deadline (2026-03-31) has passed, to an office of 須賀川市 that never applied: overdue at once.
+    const offices = (await t.http.get('/api/v1/offices').query({ municipality: '072079' }).expect(200)).body.data;
+    const office = offices.find(
+      (o: { licence_status: string; subsidy_status: string }) => o.licence_status === 'not_applied' && o.subsidy_status === 'none',
+    );
+    const grant = `年度,都道府県コード,市区町村コード,事業所番号,事業区分,機器区分,補助対象経費,補助金額,交付決定日,連携事業所数\n2025,07,072079,${office.office_number},介護テクノロジー導入支援,その他機器,400000,300000,2025-06-01,\n`;
+    await t.http.post('/api/v1/imports/subsidy-grants').attach('file', Buffer.from(grant), 'g.csv').expect(201);
+    const subsidyAlerts = (await (await t.as('prefecture')).get('/api/v1/notifications').expect(200)).body.data.filter(
+      (n: { topic: string }) => n.topic === 'subsidy_overdue',
+    );
+    expect(subsidyAlerts).toHaveLength(1);
+    expect(subsidyAlerts[0].body_text).toContain(`${office.office_name}（須賀川市）`);
+    expect((await tokyo.get('/api/v1/notifications').expect(200)).body.data).toEqual([]);
   }, 120_000);
 });

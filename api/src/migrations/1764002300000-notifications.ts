@@ -64,9 +64,11 @@ export class Notifications1764002300000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE alert_states (
         topic text NOT NULL,
+        subject text NOT NULL,
         municipality_code char(6) NOT NULL,
+        name text NOT NULL,
         detail text,
-        CONSTRAINT pk_alert_states PRIMARY KEY (topic, municipality_code)
+        CONSTRAINT pk_alert_states PRIMARY KEY (topic, subject)
       )`);
     await q.query(`
       CREATE TABLE alert_baselines (

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Area } from './recipient-area.js';
+import type { AlertSubject } from './alert-states.repository.js';
 
 /** An area's adoption on a date, as the summary tables hold it. */
 export interface AreaAdoption {
@@ -86,21 +87,22 @@ export class AreaFiguresRepository {
     );
   }
 
+  /** Offices past a linkage condition's deadline without a licence (subject: office and condition; detail: the condition). */
+  overdueConditions(): Promise<AlertSubject[]> {
+    return this.db.query(
+      `SELECT c.office_number || ':' || c.condition_code AS subject, c.municipality_code, c.prefecture_code,
+              c.office_name || '（' || m.name || '）' AS name, sc.label AS detail
+       FROM subsidy_compliance c JOIN municipalities m ON m.code = c.municipality_code JOIN subsidy_conditions sc ON sc.code = c.condition_code
+       WHERE c.status = 'overdue' ORDER BY c.municipality_code, c.office_number`,
+    );
+  }
+
   prefectureRates(asOf: string): Promise<PrefectureRate[]> {
     return this.db.query(
       `SELECT a.prefecture_code AS code, p.name, a.application_rate, a.target_rate
        FROM adoption_prefecture a JOIN prefectures p ON p.code = a.prefecture_code WHERE a.as_of = $1 ORDER BY a.prefecture_code`,
       [asOf],
     );
-  }
-
-  /** The names of municipalities (an alert names those that changed). */
-  async names(codes: string[]): Promise<Map<string, { name: string; prefecture_code: string }>> {
-    const rows: { code: string; name: string; prefecture_code: string }[] = await this.db.query(
-      `SELECT code, name, prefecture_code FROM municipalities WHERE code = ANY($1::text[])`,
-      [codes],
-    );
-    return new Map(rows.map((r) => [r.code, { name: r.name, prefecture_code: r.prefecture_code }]));
   }
 
   async areaName(area: Area): Promise<string> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JobsModule } from '../jobs/jobs.module.js';
+import { AdoptionModule } from '../adoption/adoption.module.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
 import { NotificationsRepository } from './notifications.repository.js';
@@ -13,7 +14,7 @@ import { UnsubscribeLinks } from './unsubscribe-links.js';
 
 /** Keeping people informed: subscriptions, digests and alerts written after the jobs, the お知らせ inbox and e-mail through an outbox. */
 @Module({
-  imports: [JobsModule],
+  imports: [JobsModule, AdoptionModule],
   controllers: [NotificationsController],
   providers: [
     NotificationsService,

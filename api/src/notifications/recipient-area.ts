@@ -9,10 +9,10 @@ export function areaOf(user: { role: Role; prefecture_code: string | null; munic
   return { level: 'national', code: null };
 }
 
-/** Whether a municipality lies in the area: nothing outside it goes into a message to its user. */
-export function coversMunicipality(area: Area, municipality: { code: string; prefecture_code: string }): boolean {
-  if (area.level === 'municipality') return municipality.code === area.code;
-  if (area.level === 'prefecture') return municipality.prefecture_code === area.code;
+/** Whether something in a municipality lies in the area: nothing outside it goes into a message to its user. */
+export function covers(area: Area, place: { municipality_code: string; prefecture_code: string }): boolean {
+  if (area.level === 'municipality') return place.municipality_code === area.code;
+  if (area.level === 'prefecture') return place.prefecture_code === area.code;
   return true;
 }
 

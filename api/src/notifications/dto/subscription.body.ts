@@ -18,7 +18,10 @@ export class SubscriptionBody {
   @IsBoolean()
   digest_weekly!: boolean;
 
-  @ApiProperty({ description: 'アラート（遅延リスクの該当・解消、目標30%の到達・割り込み、管理者にはジョブの失敗）' })
+  @ApiProperty({
+    description:
+      'アラート（遅延リスクの該当・解消、目標30%の到達・割り込み、年度末までの到達見込み、補助金の連携要件の期限超過、管理者にはジョブの失敗）',
+  })
   @IsBoolean()
   alerts!: boolean;
 }
