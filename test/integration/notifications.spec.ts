@@ -76,6 +76,15 @@ describe('keeping people informed: digests, alerts and e-mail (PostgreSQL, SMTP)
     await subscribe(await t.as('national'), { email: 'national@example.jp', digest_monthly: true });
     await subscribe(await t.as('prefecture'), { email: 'fukushima@example.jp', digest_monthly: true });
     await subscribe(await t.as('municipality'), { email: 'sukagawa@example.jp', digest_monthly: true });
+    // An event of 福島県 in the digest's month: its digests (the prefecture's, 須賀川市's) list it, the nation's does not.
+    const monthEnd: string = (await t.http.get('/api/v1/adoption/dates').expect(200)).body.meta.latest_month_end;
+    const eventDay = `${monthEnd.slice(0, 7)}-10`;
+    await (
+      await t.as('prefecture')
+    )
+      .post('/api/v1/events')
+      .send({ occurred_on: eventDay, title: '福島県 事業所向け説明会', kind: 'training' })
+      .expect(201);
     const jobs = t.app.get(JobsService);
     await jobs.runAll('manual');
     await deliver();
@@ -96,13 +105,16 @@ describe('keeping people informed: digests, alerts and e-mail (PostgreSQL, SMTP)
     // mailparser gathers the List-* headers under `list`.
     expect(JSON.stringify(pref.headers.get('list'))).toMatch(/http:\/\/dashboard\.test\/api\/v1\/notifications\/unsubscribe\?token=/);
     expect(pref.html).toContain('<h2');
+    expect(textOf(pref)).toContain(`${eventDay} 福島県 事業所向け説明会`);
 
     // The municipality's digest speaks of itself only.
     const own = await t.http.get('/api/v1/adoption/municipalities/072079').expect(200);
     const [muni] = mailbox.to('sukagawa@example.jp');
     expect(textOf(muni)).toContain(`須賀川市: ${formatRate(own.body.data.application_rate, own.body.data.target_rate)}`);
     expect(textOf(muni)).not.toMatch(/郡山市|福島市|いわき市/);
+    expect(textOf(muni)).toContain(`${eventDay} 福島県 事業所向け説明会`);
     const national = await t.http.get('/api/v1/adoption/national').expect(200);
+    expect(textOf(mailbox.to('national@example.jp')[0])).not.toContain('福島県 事業所向け説明会');
     expect(textOf(mailbox.to('national@example.jp')[0])).toContain(
       `全国: ${formatRate(national.body.data.application_rate, national.body.data.target_rate)}`,
     );

@@ -10,5 +10,6 @@ import { EventsService } from './events.service.js';
   imports: [AuditModule, SettingsModule],
   controllers: [EventsController],
   providers: [EventsService, EventsRepository],
+  exports: [EventsRepository],
 })
 export class EventsModule {}

@@ -14,6 +14,8 @@ export interface DigestFigures {
   at_risk: { as_of: string; source: string; municipalities: ListedMunicipality[] } | null;
   /** The nation's digest: every prefecture's rate. */
   prefectures: PrefectureRate[];
+  /** Events of the area (and the nation's) since the digest before: the same events the charts mark. */
+  events: { occurred_on: string; title: string; source: string | null }[];
 }
 
 const MAX_NAMES = 20;
@@ -117,11 +119,22 @@ function atRiskSection(area: Area, now: DigestFigures, before: DigestFigures | n
   return { heading: '介護保険事務システムの標準化', lines, basis: `基準日 ${r.as_of} / 出典: ${r.source}` };
 }
 
+function eventsSection(now: DigestFigures): MessageSection | null {
+  if (!now.events.length) return null;
+  return {
+    heading: '期間中の出来事（グラフに表示）',
+    lines: now.events.map((e) => `${e.occurred_on} ${e.title}${e.source ? `（${e.source}）` : ''}`),
+  };
+}
+
 /** A digest: the area's figures, each with its 基準日 and source, and what changed since `before`. */
 export function digestContent(area: Area, title: string, now: DigestFigures, before: DigestFigures | null, link: string): MessageContent {
-  const sections = [adoptionSection(area, now, before), prefecturesSection(now, before), atRiskSection(area, now, before)].filter(
-    (s): s is MessageSection => s !== null,
-  );
+  const sections = [
+    adoptionSection(area, now, before),
+    prefecturesSection(now, before),
+    atRiskSection(area, now, before),
+    eventsSection(now),
+  ].filter((s): s is MessageSection => s !== null);
   return {
     subject: `【介護DX】${now.area_name} ${title}`,
     intro: `${now.area_name}の${title}です。${before ? '前回からの変化を添えています。' : ''}`,

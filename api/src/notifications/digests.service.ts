@@ -6,6 +6,7 @@ import { digestContent, type DigestFigures } from './digest-content.js';
 import { NotificationsRepository, type Subscriber } from './notifications.repository.js';
 import { areaOf, areaPath, type Area } from './recipient-area.js';
 import { MessageWriter } from './message-writer.js';
+import { EventsRepository } from '../events/events.repository.js';
 
 /** Which digest, for which period, on which date, compared with what. */
 interface DigestPeriod {
@@ -30,6 +31,7 @@ export class DigestsService {
     private readonly areas: AreaFiguresRepository,
     private readonly figures: FiguresService,
     private readonly writer: MessageWriter,
+    private readonly events: EventsRepository,
   ) {}
 
   /** Writes the digests due (those not written yet); answers how many. */
@@ -78,8 +80,8 @@ export class DigestsService {
     const key = `${period.kind}:${period.period}:user-${subscriber.user_id}`;
     if (await this.repository.exists(key)) return false;
     const area = areaOf(subscriber);
-    const now = await this.figuresFor(area, period.asOf);
     const before = await period.before(subscriber, area);
+    const now = { ...(await this.figuresFor(area, period.asOf)), events: await this.eventsSince(area, before, period) };
     const content = digestContent(area, period.title, now, before, areaPath(area));
     return this.writer.write(subscriber, {
       kind: period.kind,
@@ -90,6 +92,16 @@ export class DigestsService {
       content,
       figures: now,
     });
+  }
+
+  /** The area's events after the digest before (or the period's length back) up to its date. */
+  private async eventsSince(area: Area, before: DigestFigures | null, period: DigestPeriod): Promise<DigestFigures['events']> {
+    const from = before?.adoption?.as_of ?? addDays(period.asOf, period.kind === 'digest_weekly' ? -7 : -31);
+    const prefecture = area.level === 'national' ? null : area.code.slice(0, 2);
+    const municipality = area.level === 'municipality' ? area.code : null;
+    return (await this.events.inArea(prefecture, municipality))
+      .filter((e) => e.occurred_on > from && e.occurred_on <= period.asOf)
+      .map((e) => ({ occurred_on: e.occurred_on, title: e.title, source: e.source }));
   }
 
   /** The area's figures on an adoption date, with the standardisation figures of the latest date not after it. */
@@ -109,6 +121,7 @@ export class DigestsService {
           }
         : null,
       prefectures: area.level === 'national' ? await this.areas.prefectureRates(asOf) : [],
+      events: [],
     };
   }
 }
