@@ -15,6 +15,7 @@ const PAGES: { path: string; role: TestRole; ready: string; name: string }[] = [
   { path: '/subsidies', role: 'national', ready: '[data-testid=subsidy-bars]', name: 'subsidies' },
   { path: '/data', role: 'admin', ready: '[data-testid=job-runs]', name: 'data' },
   { path: '/definitions', role: 'municipality', ready: '[data-testid=projection-method]', name: 'definitions' },
+  { path: '/notifications', role: 'prefecture', ready: '[data-testid=subscription]', name: 'notifications' },
   { path: '/reports/prefectures/07?as_of=2025-09-30', role: 'national', ready: '[data-testid=at-risk-row]', name: 'report' },
   { path: '/prefectures/13', role: 'municipality', ready: '[data-testid=forbidden] dd', name: 'forbidden' },
   { path: '/admin/users', role: 'admin', ready: '[data-testid=user-row]', name: 'admin-users' },

@@ -1,3 +1,4 @@
+import { todayInTokyo } from '../../api/src/core/dates.js';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { OfficeList } from '../../api/src/offices/dto/offices.responses.js';
@@ -39,6 +40,13 @@ describe('the outreach list in the browser (headless Chromium, demo data, Arrow)
     expect((await arrowResponse).headers()['content-type']).toBe('application/vnd.apache.arrow.stream');
     const card = page.getByTestId('outreach');
     await card.getByTestId('outreach-table').waitFor();
+    // What an office asks first on the phone: the licence fee in force today, from the settings' dated schedule.
+    await card.getByTestId('fee-talking-point').waitFor();
+    expect(await card.getByTestId('fee-talking-point').textContent()).toBe(
+      todayInTokyo() < '2027-04-01'
+        ? 'ライセンス料: 現在無料（2027-03-31まで）。'
+        : 'ライセンス料: 現在の料金は未定です（用語と定義を参照）。',
+    );
 
     // The default view: every unapplied office of the prefecture; the enough count over all its municipalities.
     expect(await count()).toBe(list.data.filter((r) => r.licence_status === 'not_applied').length);
@@ -120,12 +128,31 @@ describe('the outreach list in the browser (headless Chromium, demo data, Arrow)
     await page.unroute('**/api/v1/audit/exports');
   });
 
+  it('states the licence fee period by period with its sources on the definitions page', async () => {
+    await signIn('municipality');
+    await page.goto(`${base}/definitions`);
+    const card = page.getByTestId('licence-fee');
+    await card.locator('li').first().waitFor();
+    expect(await card.locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^2023-04-01〜2025-05-31: 年21,000円（ケアプランデータ連携システム 利用料/),
+      expect.stringMatching(/^2025-06-01〜2027-03-31: 無料（ライセンス料の1年間無料.*Vol\.1405/),
+    ]);
+    expect(await card.textContent()).toContain('2027-04-01 以降の料金は未定です');
+  });
+
   it('a municipality sees its own offices only, and the search finds one by name', async () => {
     await signIn('municipality');
     const list = (await json('/api/v1/offices?municipality=072079')) as OfficeList;
     await page.goto(`${base}/municipalities/072079`);
     const card = page.getByTestId('outreach');
     await card.getByTestId('outreach-table').waitFor();
+    // What an office asks first on the phone: the licence fee in force today, from the settings' dated schedule.
+    await card.getByTestId('fee-talking-point').waitFor();
+    expect(await card.getByTestId('fee-talking-point').textContent()).toBe(
+      todayInTokyo() < '2027-04-01'
+        ? 'ライセンス料: 現在無料（2027-03-31まで）。'
+        : 'ライセンス料: 現在の料金は未定です（用語と定義を参照）。',
+    );
     const [need] = list.meta.municipalities;
     const summary = await card.getByTestId('outreach-enough').textContent();
     if (need.offices_needed > 0) expect(await card.getByTestId('enough-count').textContent()).toBe(String(expectedEnough(list)));

@@ -220,5 +220,18 @@ describe('keeping people informed: digests, alerts and e-mail (PostgreSQL, SMTP)
     expect(subsidyAlerts).toHaveLength(1);
     expect(subsidyAlerts[0].body_text).toContain(`${office.office_name}（須賀川市）`);
     expect((await tokyo.get('/api/v1/notifications').expect(200)).body.data).toEqual([]);
+
+    // Admins hear of a rejected upload with its first problems; nobody else does.
+    await subscribe(t.http, { email: 'admin@example.jp', alerts: true });
+    const bad = '市区町村コード,段階,予定日,完了日,事業者名\n072079,標準化の完了,2026-04-01,,ベンダーA\n';
+    await t.http.post('/api/v1/imports/standardization-milestones').attach('file', Buffer.from(bad), 'bad.csv').expect(422);
+    const topics = async (agent: Agent) =>
+      (await agent.get('/api/v1/notifications').expect(200)).body.data.map((n: { topic: string | null }) => n.topic);
+    const rejected = (await t.http.get('/api/v1/notifications').expect(200)).body.data.filter(
+      (n: { topic: string }) => n.topic === 'import_rejected',
+    );
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].body_text).toMatch(/2行目 段階: /);
+    expect(await topics(await t.as('prefecture'))).not.toContain('import_rejected');
   }, 120_000);
 });

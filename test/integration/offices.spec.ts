@@ -4,6 +4,7 @@ import pg from 'pg';
 import { ARROW_STREAM } from '../../api/src/core/media-types.js';
 import { OFFICE_COLUMNS, type OfficeList, type OfficeRow } from '../../api/src/offices/dto/offices.responses.js';
 import { intColumn, textColumn } from '../../dashboard/src/lib/widgets/office-outreach/arrow-columns.js';
+import { OfficesService } from '../../api/src/offices/offices.service.js';
 import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp, type TestRole } from '../support/test-app.js';
 
 /** The office outreach list on the demo data: the same rows as JSON and as an Arrow stream, scoped, audited. */
@@ -15,7 +16,7 @@ describe('office list (JSON and Arrow IPC)', () => {
     fetch(`${base}${path}`, { headers: { cookie: cookies.get(role)!, ...headers } });
 
   beforeAll(async () => {
-    t = await startTestApp('postgresql', { DEMO_DATA: 'auto' });
+    t = await startTestApp('postgresql', { DEMO_DATA: 'auto', OFFICE_LISTS_PREBUILD: 'on' });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     for (const role of ['national', 'prefecture', 'municipality'] as TestRole[]) {
@@ -108,12 +109,18 @@ describe('office list (JSON and Arrow IPC)', () => {
     expect(new Set(rows.map((r) => r.municipality_code.slice(0, 2))).size).toBe(47);
   });
 
-  it('serves a built list again until the offices job writes a new one', async () => {
+  it("serves a built list again until the offices job writes a new one, and builds the nation's and each prefecture's when it does", async () => {
     const path = '/api/v1/offices?municipality=072079';
     const first = (await (await get('national', path)).json()) as OfficeList;
     const again = (await (await get('national', path)).json()) as OfficeList;
     expect(again.meta.job_run_id).toBe(first.meta.job_run_id);
     await t.http.post('/api/v1/admin/jobs/offices/run').send({}).expect(200);
+    // Built after the run, before anyone asks: the nation's and the 47 prefectures' (as the dashboard asks: Arrow, brotli).
+    const offices = t.app.get(OfficesService);
+    expect(await offices.prebuilding).toBe(48);
+    expect(await offices.isBuilt({}, 'arrow', 'br')).toBe(true);
+    expect(await offices.isBuilt({ prefecture: '47' }, 'arrow', 'br')).toBe(true);
+    expect(await offices.isBuilt({ municipality: '072079' }, 'json', 'identity')).toBe(false);
     const after = (await (await get('national', path)).json()) as OfficeList;
     expect(after.meta.job_run_id).toBeGreaterThan(first.meta.job_run_id);
     expect(after.data).toEqual(first.data);

@@ -40,7 +40,13 @@ async function build(client: pg.Client): Promise<void> {
   rmSync(DEMO_TEMPLATE_DIR, { recursive: true, force: true });
   mkdirSync(DEMO_TEMPLATE_DIR, { recursive: true });
   const url = databaseUrl(DEMO_TEMPLATE_DB);
-  const config = loadConfig({ DATA_DIR: DEMO_TEMPLATE_DIR, DEMO_DATA: 'auto', LOG_LEVEL: 'error', DATABASE_URL: url });
+  const config = loadConfig({
+    DATA_DIR: DEMO_TEMPLATE_DIR,
+    DEMO_DATA: 'auto',
+    LOG_LEVEL: 'error',
+    DATABASE_URL: url,
+    OFFICE_LISTS_PREBUILD: 'off',
+  });
   const app = await createApp(config, url, 'postgresql');
   await app.close();
   await client.query(`COMMENT ON DATABASE ${DEMO_TEMPLATE_DB} IS '${READY}'`);

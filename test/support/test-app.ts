@@ -68,7 +68,14 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kaigo-test-'));
   const removeDataDir = () => (options.keepDataDir ? undefined : rmSync(dataDir, { recursive: true, force: true }));
-  const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '1000', ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'off',
+    LOG_LEVEL: 'error',
+    LOGIN_RATE_LIMIT: '1000',
+    OFFICE_LISTS_PREBUILD: 'off',
+    ...env,
+  });
   if (backend === 'embedded') {
     const embedded = await resolveDatabase(config, undefined, { supervise: true });
     const app = await createApp(config, embedded.url, embedded.kind, embedded.state).catch(async (error) => {
@@ -98,7 +105,14 @@ export async function startSecondInstance(
   env: Record<string, string> = {},
 ): Promise<{ app: INestApplication; config: AppConfig; agent(): Agent; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kaigo-test-b-'));
-  const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '1000', ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'off',
+    LOG_LEVEL: 'error',
+    LOGIN_RATE_LIMIT: '1000',
+    OFFICE_LISTS_PREBUILD: 'off',
+    ...env,
+  });
   const app = await createApp({ ...config, databaseUrl: first.databaseUrl }, first.databaseUrl, 'postgresql');
   return {
     app,

@@ -45,6 +45,7 @@ const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://host:port or smtps://user:pass@host:port')
     .optional(),
+  OFFICE_LISTS_PREBUILD: z.enum(['on', 'off']).default('on'),
   MAIL_FROM: z.string().max(200).default('介護DXダッシュボード <no-reply@localhost>'),
   PUBLIC_URL: z
     .string()
@@ -83,6 +84,8 @@ export interface AppConfig {
   instanceId: string;
   /** On SIGTERM: how long readiness says "draining" before the port closes, and the most in-flight requests then get. */
   shutdown: { drainMs: number; timeoutMs: number };
+  /** Build the nation's and each prefecture's office list when the offices job finishes (not at the first request). */
+  officeListsPrebuild: boolean;
   /** E-mail: the SMTP server (off when unset: messages stay in the app's お知らせ), the sender, and the address links in messages use. */
   mail: { smtpUrl: string | null; from: string; publicUrl: string };
 }
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     supervisor: { restarts: e.KAIGO_SUPERVISOR_RESTARTS, lastExit: e.KAIGO_SUPERVISOR_LAST_EXIT ?? null },
     instanceId: e.INSTANCE_ID ?? `${hostname()}:${process.pid}`,
     shutdown: { drainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
+    officeListsPrebuild: e.OFFICE_LISTS_PREBUILD === 'on',
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}` },
   };
 }

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ApiError, badRequest, ErrorCode, notFound } from '../common/api-error.js';
 import { nulError } from '../common/request-guard.js';
@@ -23,6 +23,9 @@ const mayUpload = (kind: AnyImportKind, role: Role) => (kind.roles ?? ['admin', 
 
 @Injectable()
 export class ImportsService {
+  private readonly logger = new Logger(ImportsService.name);
+  private readonly rejectedHooks: RejectedHook[] = [];
+
   constructor(
     private readonly repository: ImportsRepository,
     private readonly jobs: JobsService,
@@ -176,9 +179,17 @@ export class ImportsService {
    * Imports files and, when anything changed, queues the jobs whose summaries depend on them: answers on commit
    * with the report and the queued refresh (the CLI waits for it; the API waits only when asked to).
    */
+  /** Work that follows a rejected upload (admins' alerts); a hook's failure is logged, never the upload's answer. */
+  onRejected(hook: RejectedHook): void {
+    this.rejectedHooks.push(hook);
+  }
+
   async upload(kindName: string, request: Omit<ImportRequest, 'dataDir' | 'dryRun'>): Promise<Committed> {
     const kind = this.kind(kindName);
     const report = await runImport(this.repository, kind, { ...withAcceptance(request), dataDir: this.config.dataDir });
+    if (report.status === 'rejected')
+      for (const hook of this.rejectedHooks)
+        await hook(report, request.uploadedBy).catch((error: Error) => this.logger.error(`after a rejected upload: ${error.message}`));
     const changed = report.status === 'succeeded' && report.inserted + report.updated + report.closed > 0;
     return { report, refresh: changed ? this.jobs.queueRefresh(kind.kind) : NOTHING_QUEUED };
   }
@@ -289,6 +300,8 @@ export class ImportsService {
     return found;
   }
 }
+
+export type RejectedHook = (report: ImportReport, uploadedBy: string) => Promise<void>;
 
 /** An import's report, and the jobs it queued to refresh the figures (none when it changed nothing). */
 export interface Committed {

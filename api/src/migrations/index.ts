@@ -23,6 +23,7 @@ import { PolicyEvents1764002100000 } from './1764002100000-policy-events.js';
 import { PublishedFigures1764002200000 } from './1764002200000-published-figures.js';
 import { Notifications1764002300000 } from './1764002300000-notifications.js';
 import { SubsidyConditions1764002400000 } from './1764002400000-subsidy-conditions.js';
+import { LicenceFee1764002500000 } from './1764002500000-licence-fee.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   PublishedFigures1764002200000,
   Notifications1764002300000,
   SubsidyConditions1764002400000,
+  LicenceFee1764002500000,
 ];

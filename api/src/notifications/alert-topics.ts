@@ -21,7 +21,7 @@ export interface WatchedTopic {
   content(areaName: string, entered: AlertSubject[], left: AlertSubject[]): Omit<MessageContent, 'link'>;
 }
 
-export type WatchedTopicName = Exclude<AlertTopic, 'job_failed'>;
+export type WatchedTopicName = Exclude<AlertTopic, 'job_failed' | 'import_rejected'>;
 
 const NATION = { level: 'national', code: null } as const;
 

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { FiguresService } from '../figures/figures.service.js';
 import { AdoptionService } from '../adoption/adoption.service.js';
 import type { JobRun } from '../jobs/jobs.service.js';
+import type { ImportReport } from '../imports/dto/imports.responses.js';
 import { AreaFiguresRepository } from './area-figures.repository.js';
 import { AlertStatesRepository, type AlertSubject } from './alert-states.repository.js';
 import { NotificationsRepository, type Subscriber } from './notifications.repository.js';
@@ -67,38 +68,67 @@ export class AlertsService {
           ),
           link: areaPath(area),
         };
-        if (await this.write(tx, subscriber, topic, run, content)) written++;
+        if (await this.writeForRun(tx, subscriber, topic, run, content)) written++;
       }
       return written;
     });
   }
 
   /** Admins who subscribed to alerts hear that a run failed (the figures stay those of the last run that succeeded). */
-  private async jobFailed(run: JobRun): Promise<number> {
+  private jobFailed(run: JobRun): Promise<number> {
+    return this.tellAdmins('job_failed', `run-${run.runId}`, run.runId, {
+      subject: `【介護DX】ジョブ ${run.name} の実行に失敗しました（実行 ${run.runId}）`,
+      intro: `集計ジョブ ${run.name} の実行 ${run.runId} が失敗しました。表示中の数値は、前回成功した実行のままです。`,
+      sections: [{ heading: 'エラー', lines: [run.error ?? '(不明)'] }],
+      link: '/data',
+    });
+  }
+
+  /** Admins who subscribed to alerts hear that an upload was rejected (nothing of it was written), with its first problems. */
+  importRejected(report: ImportReport, uploadedBy: string): Promise<number> {
+    const problems = report.errors.slice(0, 5).map((e) => `${e.row ? `${e.row}行目 ` : ''}${e.column ?? ''}: ${e.reason_ja}`);
+    return this.tellAdmins('import_rejected', `import-${report.import_id}`, null, {
+      subject: `【介護DX】取込が却下されました（${report.kind}、取込ID ${report.import_id}）`,
+      intro: `${uploadedBy} さんの取込（${report.file_name}）は却下され、何も書き込まれていません。問題 ${report.error_count} 件。`,
+      sections: [{ heading: '最初の問題', lines: problems.length ? problems : [report.message_ja] }],
+      link: '/data',
+    });
+  }
+
+  private async tellAdmins(topic: AlertTopic, period: string, jobRunId: number | null, content: MessageContent): Promise<number> {
     const admins = (await this.notifications.subscribers()).filter((s) => s.alerts && s.role === 'admin');
     let written = 0;
     for (const admin of admins) {
-      const content: MessageContent = {
-        subject: `【介護DX】ジョブ ${run.name} の実行に失敗しました（実行 ${run.runId}）`,
-        intro: `集計ジョブ ${run.name} の実行 ${run.runId} が失敗しました。表示中の数値は、前回成功した実行のままです。`,
-        sections: [{ heading: 'エラー', lines: [run.error ?? '(不明)'] }],
-        link: '/data',
-      };
-      if (await this.notifications.transaction((tx) => this.write(tx, admin, 'job_failed', run, content))) written++;
+      const message = { topic, period, jobRunId, content };
+      if (await this.notifications.transaction((tx) => this.write(tx, admin, message))) written++;
     }
     return written;
   }
 
-  private write(tx: EntityManager, subscriber: Subscriber, topic: AlertTopic, run: JobRun, content: MessageContent): Promise<boolean> {
+  private writeForRun(
+    tx: EntityManager,
+    subscriber: Subscriber,
+    topic: AlertTopic,
+    run: JobRun,
+    content: MessageContent,
+  ): Promise<boolean> {
+    return this.write(tx, subscriber, { topic, period: `run-${run.runId}`, jobRunId: run.runId, content });
+  }
+
+  private write(
+    tx: EntityManager,
+    subscriber: Subscriber,
+    m: { topic: AlertTopic; period: string; jobRunId: number | null; content: MessageContent },
+  ): Promise<boolean> {
     return this.writer.write(
       subscriber,
       {
         kind: 'alert',
-        topic,
-        period: `run-${run.runId}`,
-        idempotencyKey: `alert:${topic}:run-${run.runId}:user-${subscriber.user_id}`,
-        jobRunId: run.runId,
-        content,
+        topic: m.topic,
+        period: m.period,
+        idempotencyKey: `alert:${m.topic}:${m.period}:user-${subscriber.user_id}`,
+        jobRunId: m.jobRunId,
+        content: m.content,
         figures: null,
       },
       tx,

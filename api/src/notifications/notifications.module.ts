@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { AdoptionModule } from '../adoption/adoption.module.js';
 import { EventsModule } from '../events/events.module.js';
+import { ImportsModule } from '../imports/imports.module.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
 import { NotificationsRepository } from './notifications.repository.js';
@@ -15,7 +16,7 @@ import { UnsubscribeLinks } from './unsubscribe-links.js';
 
 /** Keeping people informed: subscriptions, digests and alerts written after the jobs, the お知らせ inbox and e-mail through an outbox. */
 @Module({
-  imports: [JobsModule, AdoptionModule, EventsModule],
+  imports: [JobsModule, AdoptionModule, EventsModule, ImportsModule],
   controllers: [NotificationsController],
   providers: [
     NotificationsService,

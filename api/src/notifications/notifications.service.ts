@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { notFound } from '../common/api-error.js';
 import type { SessionUser } from '../auth/user.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { ImportsService } from '../imports/imports.service.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { AlertsService } from './alerts.service.js';
 import { DigestsService } from './digests.service.js';
@@ -19,6 +20,7 @@ export class NotificationsService implements OnModuleInit {
   constructor(
     private readonly repository: NotificationsRepository,
     private readonly jobs: JobsService,
+    private readonly imports: ImportsService,
     private readonly alerts: AlertsService,
     private readonly digests: DigestsService,
     private readonly outbox: MailOutbox,
@@ -33,6 +35,9 @@ export class NotificationsService implements OnModuleInit {
     });
     this.jobs.onRoundFinished(async () => {
       if (await this.digests.sendDue()) this.sendSoon();
+    });
+    this.imports.onRejected(async (report, uploadedBy) => {
+      if (await this.alerts.importRejected(report, uploadedBy)) this.sendSoon();
     });
   }
 

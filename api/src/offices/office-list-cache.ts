@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 /** Bodies kept per key; the oldest go first. The nation's list is a few MB compressed. */
-const MAX_ENTRIES = 64;
+const MAX_ENTRIES = 128;
 
 export interface BuiltList {
   bytes: Uint8Array;
@@ -16,6 +16,10 @@ export interface BuiltList {
 @Injectable()
 export class OfficeListCache {
   private readonly entries = new Map<string, Promise<BuiltList>>();
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
 
   get(key: string, build: () => Promise<BuiltList>): Promise<BuiltList> {
     const hit = this.entries.get(key);

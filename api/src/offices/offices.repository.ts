@@ -19,6 +19,11 @@ function areaWhere(area: OfficeArea, alias: string, params: string[]): string {
 export class OfficesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  async prefectureCodes(): Promise<string[]> {
+    const rows: { code: string }[] = await this.db.query(`SELECT code FROM prefectures ORDER BY code`);
+    return rows.map((r) => r.code);
+  }
+
   rows(area: OfficeArea): Promise<OfficeRow[]> {
     const params: string[] = [];
     return this.db.query(

@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { RUN_MODE, type RunMode } from '../config/config.module.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { badRequest } from '../common/api-error.js';
 import { compress, type Encoding } from '../common/content-encoding.js';
 import { FiguresService } from '../figures/figures.service.js';
@@ -17,21 +20,72 @@ const DEFINITIONS = {
 
 /** Office-level outreach lists: which offices of an area have not applied yet, with what the ministry knows of them. */
 @Injectable()
-export class OfficesService {
+export class OfficesService implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OfficesService.name);
+  /** The lists being built for the latest run (awaited by whoever needs them built). */
+  prebuilding: Promise<number> = Promise.resolve(0);
+  private stopping = false;
+
   constructor(
     private readonly repository: OfficesRepository,
     private readonly figures: FiguresService,
     private readonly cache: OfficeListCache,
+    private readonly jobs: JobsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RUN_MODE) private readonly mode: RunMode,
   ) {}
+
+  /** A server builds the big lists as soon as the offices job wrote them, after the run (not in the job queue). */
+  onModuleInit(): void {
+    if (this.mode !== 'server' || !this.config.officeListsPrebuild) return;
+    this.jobs.onRunFinished(async (run) => {
+      if (run.name !== 'offices' || run.status !== 'succeeded') return;
+      this.prebuilding = this.prebuilding
+        .then(() => this.prebuild())
+        .catch((error: Error) => {
+          this.logger.error(`office lists not built after run ${run.runId}: ${error.message}`);
+          return 0;
+        });
+    });
+  }
+
+  /** A stopping server finishes the list it is building, starts no other, and closes its connections after. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.prebuilding;
+  }
+
+  /**
+   * The lists people open first — the nation's and each prefecture's, as the dashboard asks for them (Arrow,
+   * brotli) — built for the current run; a municipality's is small and built on its first request.
+   */
+  async prebuild(): Promise<number> {
+    const areas: OfficeArea[] = [{}, ...(await this.repository.prefectureCodes()).map((prefecture) => ({ prefecture }))];
+    let built = 0;
+    for (const area of areas) {
+      if (this.stopping) break;
+      await this.encodedList(area, 'arrow', 'br');
+      built++;
+    }
+    return built;
+  }
+
+  /** Whether an area's list for the current run is built (or being built). */
+  async isBuilt(area: OfficeArea, format: 'json' | 'arrow', encoding: Encoding): Promise<boolean> {
+    return this.cache.has(await this.cacheKey(area, format, encoding));
+  }
+
+  private async cacheKey(area: OfficeArea, format: 'json' | 'arrow', encoding: Encoding): Promise<string> {
+    const run = (await this.figures.run('offices')).job_run_id;
+    return [run, area.prefecture ?? '', area.municipality ?? '', format, encoding].join(':');
+  }
 
   /**
    * An area's list as sent: JSON or Arrow, compressed as asked. The list changes only when the offices job
    * writes it, so it is built and compressed once per job run, area, format and encoding.
    */
   async encodedList(area: OfficeArea, format: 'json' | 'arrow', encoding: Encoding): Promise<BuiltList> {
-    const run = (await this.figures.run('offices')).job_run_id;
-    const key = [run, area.prefecture ?? '', area.municipality ?? '', format, encoding].join(':');
-    return this.cache.get(key, async () => {
+    return this.cache.get(await this.cacheKey(area, format, encoding), async () => {
       const list = await this.list(area);
       const body = format === 'arrow' ? officesToArrowIpc(list.data, list.meta) : Buffer.from(JSON.stringify(list));
       return { bytes: await compress(body, encoding), rows: list.data.length };

@@ -56,6 +56,18 @@ const RULES: Record<string, SettingRule> = {
     },
     jobs: ['standardization'],
   },
+  cpdl_licence_fee_yen: {
+    writableBy: ['admin', 'national'],
+    check(value) {
+      if (!/^\d{1,7}$/.test(value))
+        throw badRequest(
+          'ライセンス料は 0 以上の整数（円、1事業所あたり年額）で指定してください',
+          'the licence fee is a whole number of yen per office and year, 0 or more',
+        );
+      return String(Number(value));
+    },
+    jobs: [],
+  },
   backup_retention: {
     writableBy: ['admin'],
     check(value) {

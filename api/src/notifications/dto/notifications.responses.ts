@@ -6,7 +6,7 @@ export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number];
 export type MessageKind = 'digest_monthly' | 'digest_weekly' | 'alert';
 
 /** What an alert is about. */
-export type AlertTopic = 'at_risk' | 'target' | 'projection_late' | 'subsidy_overdue' | 'job_failed';
+export type AlertTopic = 'at_risk' | 'target' | 'projection_late' | 'subsidy_overdue' | 'job_failed' | 'import_rejected';
 
 /** The subscription a message belongs to (what its unsubscribe link turns off). */
 export const subscriptionOf = (kind: MessageKind): SubscriptionKind => (kind === 'alert' ? 'alerts' : kind);
