@@ -58,6 +58,21 @@ async function withUsers(app: INestApplication, config: AppConfig, databaseUrl: 
 }
 
 /**
+ * A test app's configuration: no demo data unless asked, quiet logs, no sign-in rate limit in the way, and the
+ * office lists built on request (the jobs run constantly here; offices.spec.ts turns prebuilding on).
+ */
+function testConfig(dataDir: string, env: Record<string, string>): AppConfig {
+  return loadConfig({
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'off',
+    LOG_LEVEL: 'error',
+    LOGIN_RATE_LIMIT: '1000',
+    OFFICE_LISTS_PREBUILD: 'off',
+    ...env,
+  });
+}
+
+/**
  * The whole application on a fresh database: on the run's PostgreSQL server, or on the embedded default
  * in its own DATA_DIR (pass `dataDir` to reopen one, and `keepDataDir` to restart on it later).
  */
@@ -68,14 +83,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kaigo-test-'));
   const removeDataDir = () => (options.keepDataDir ? undefined : rmSync(dataDir, { recursive: true, force: true }));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'off',
-    LOG_LEVEL: 'error',
-    LOGIN_RATE_LIMIT: '1000',
-    OFFICE_LISTS_PREBUILD: 'off',
-    ...env,
-  });
+  const config = testConfig(dataDir, env);
   if (backend === 'embedded') {
     const embedded = await resolveDatabase(config, undefined, { supervise: true });
     const app = await createApp(config, embedded.url, embedded.kind, embedded.state).catch(async (error) => {
@@ -105,14 +113,7 @@ export async function startSecondInstance(
   env: Record<string, string> = {},
 ): Promise<{ app: INestApplication; config: AppConfig; agent(): Agent; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kaigo-test-b-'));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'off',
-    LOG_LEVEL: 'error',
-    LOGIN_RATE_LIMIT: '1000',
-    OFFICE_LISTS_PREBUILD: 'off',
-    ...env,
-  });
+  const config = testConfig(dataDir, env);
   const app = await createApp({ ...config, databaseUrl: first.databaseUrl }, first.databaseUrl, 'postgresql');
   return {
     app,
