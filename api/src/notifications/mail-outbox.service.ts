@@ -28,8 +28,8 @@ export interface DeliveryRound {
 
 /**
  * Sends the outbox's e-mails over SMTP: each claimed under a row lock (another instance skips it), marked
- * sent in the same transaction once the server accepted it, retried with backoff while SMTP is down. A server
- * polls it; a CLI writes messages and leaves sending to the servers.
+ * sent in the same transaction once the server accepted it, retried with backoff while SMTP is down. The process
+ * that wrote new messages sends them at once (a CLI before it exits); a server also polls for what is due.
  */
 @Injectable()
 export class MailOutbox implements OnApplicationBootstrap, OnApplicationShutdown {
