@@ -18,6 +18,9 @@ interface DigestPeriod {
   before(subscriber: Subscriber, area: Area): Promise<DigestFigures | null>;
 }
 
+/** An area's figures on a date, read once per round however many of its users subscribed. */
+type FiguresOf = (area: Area, asOf: string) => Promise<DigestFigures>;
+
 /**
  * Digests after a run of every job: monthly for the latest month end (sent once per month: its key is user ×
  * month), weekly for the week of the run (once per ISO week). Each covers the subscriber's area only.
@@ -38,19 +41,25 @@ export class DigestsService {
   async sendDue(today = todayInTokyo()): Promise<number> {
     const subscribers = await this.repository.subscribers();
     if (!subscribers.some((s) => s.digest_monthly || s.digest_weekly)) return 0;
-    const periods = await this.periods(today);
+    const read = new Map<string, Promise<DigestFigures>>();
+    const figuresOf: FiguresOf = (area, asOf) => {
+      const key = `${area.level}:${area.code ?? ''}:${asOf}`;
+      if (!read.has(key)) read.set(key, this.figuresFor(area, asOf));
+      return read.get(key)!;
+    };
+    const periods = await this.periods(today, figuresOf);
     let written = 0;
     for (const subscriber of subscribers) {
       for (const period of periods) {
         if (!subscriber[period.kind]) continue;
-        if (await this.sendOne(subscriber, period)) written++;
+        if (await this.sendOne(subscriber, period, figuresOf)) written++;
       }
     }
     if (written) this.logger.log(`${written} digest(s) written`);
     return written;
   }
 
-  private async periods(today: string): Promise<DigestPeriod[]> {
+  private async periods(today: string, figuresOf: FiguresOf): Promise<DigestPeriod[]> {
     const monthEnd = await this.figures.defaultAsOf('adoption');
     const latest = (await this.figures.dates('adoption')).filter((d) => d <= today).at(-1);
     const periods: DigestPeriod[] = [];
@@ -61,7 +70,7 @@ export class DigestsService {
         period: monthEnd.slice(0, 7),
         asOf: monthEnd,
         title: `月次ダイジェスト（${dateJa(monthEnd)}時点）`,
-        before: (_subscriber, area) => this.figuresFor(area, previous).then((f) => (f.adoption ? f : null)),
+        before: (_subscriber, area) => figuresOf(area, previous).then((f) => (f.adoption ? f : null)),
       });
     }
     if (latest) {
@@ -76,12 +85,12 @@ export class DigestsService {
     return periods;
   }
 
-  private async sendOne(subscriber: Subscriber, period: DigestPeriod): Promise<boolean> {
+  private async sendOne(subscriber: Subscriber, period: DigestPeriod, figuresOf: FiguresOf): Promise<boolean> {
     const key = `${period.kind}:${period.period}:user-${subscriber.user_id}`;
     if (await this.repository.exists(key)) return false;
     const area = areaOf(subscriber);
     const before = await period.before(subscriber, area);
-    const now = { ...(await this.figuresFor(area, period.asOf)), events: await this.eventsSince(area, before, period) };
+    const now = { ...(await figuresOf(area, period.asOf)), events: await this.eventsSince(area, before, period) };
     const content = digestContent(area, period.title, now, before, areaPath(area));
     return this.writer.write(subscriber, {
       kind: period.kind,
