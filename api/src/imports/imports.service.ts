@@ -175,15 +175,15 @@ export class ImportsService {
     );
   }
 
-  /**
-   * Imports files and, when anything changed, queues the jobs whose summaries depend on them: answers on commit
-   * with the report and the queued refresh (the CLI waits for it; the API waits only when asked to).
-   */
   /** Work that follows a rejected upload (admins' alerts); a hook's failure is logged, never the upload's answer. */
   onRejected(hook: RejectedHook): void {
     this.rejectedHooks.push(hook);
   }
 
+  /**
+   * Imports files and, when anything changed, queues the jobs whose summaries depend on them: answers on commit
+   * with the report and the queued refresh (the CLI waits for it; the API waits only when asked to).
+   */
   async upload(kindName: string, request: Omit<ImportRequest, 'dataDir' | 'dryRun'>): Promise<Committed> {
     const kind = this.kind(kindName);
     const report = await runImport(this.repository, kind, { ...withAcceptance(request), dataDir: this.config.dataDir });
