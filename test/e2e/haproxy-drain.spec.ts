@@ -59,12 +59,29 @@ async function ready(port: number, timeoutMs = 90_000): Promise<void> {
   throw new Error(`instance on ${port} not ready`);
 }
 
+/** Waits until haproxy's own health checks report each named server line of the backend UP (its CSV stats). */
+async function serversUp(statsUrl: string, slots: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let states = '';
+  while (Date.now() < deadline) {
+    const csv = await fetch(statsUrl).then((r) => r.text(), () => '');
+    const [header = [], ...rows] = csv.split('\n').map((line) => line.split(','));
+    const column = header.indexOf('status');
+    const status = (slot: string) => rows.find((r) => r[0] === 'api' && r[1] === slot)?.[column];
+    states = slots.map((s) => `${s}=${status(s)}`).join(' ');
+    if (slots.every((s) => status(s) === 'UP')) return;
+    await sleep(200);
+  }
+  throw new Error(`haproxy did not report the servers up: ${states}`);
+}
+
 /** Load through the balancer while `during` runs; every request that did not get a 2xx counts. */
 async function loadWhile(url: string, seconds: number, during: () => Promise<void>) {
   const run = autocannon({ url, connections: 50, duration: seconds, timeout: 10 });
   await during();
   const result = await run;
-  return { total: result.requests.total, failed: result.errors + result.timeouts + result.non2xx };
+  const { errors, timeouts, non2xx } = result;
+  return { total: result.requests.total, failed: errors + timeouts + non2xx, kinds: { errors, timeouts, non2xx } };
 }
 
 /**
@@ -78,6 +95,7 @@ describe('two instances behind haproxy', () => {
   const instances: Instance[] = [];
   let proxy: ChildProcess;
   let front: string;
+  let stats: string;
 
   const dataDir = () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaigo-lb-'));
@@ -87,7 +105,7 @@ describe('two instances behind haproxy', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('kaigo_lb');
-    const [pa, pb, ph] = await Promise.all([freePort(), freePort(), freePort()]);
+    const [pa, pb, ph, ps] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     // The first instance runs the migrations; the second starts on the migrated database.
     instances.push(startInstance('a', pa, db.url, dataDir()));
     await ready(pa);
@@ -102,9 +120,16 @@ describe('two instances behind haproxy', () => {
         '  timeout connect 2s',
         '  timeout client 30s',
         '  timeout server 30s',
+        // Without it a check times out after \`inter\` (500 ms): on a loaded CI machine the survivor, now taking
+        // all 50 connections, answered its check later than that, was marked down, and every request got a 503.
+        '  timeout check 5s',
         '  retries 3',
         '  option redispatch',
         '  retry-on conn-failure empty-response',
+        'frontend stats',
+        `  bind 127.0.0.1:${ps}`,
+        '  stats enable',
+        '  stats uri /stats',
         'frontend kaigo',
         `  bind 127.0.0.1:${ph}`,
         '  default_backend api',
@@ -118,7 +143,9 @@ describe('two instances behind haproxy', () => {
     );
     proxy = spawn('/usr/sbin/haproxy', ['-db', '-f', config], { stdio: 'ignore' });
     front = `http://127.0.0.1:${ph}`;
+    stats = `http://127.0.0.1:${ps}/stats;csv`;
     await ready(ph);
+    await serversUp(stats, ['a', 'b']);
   }, 180_000);
 
   afterAll(async () => {
@@ -148,13 +175,14 @@ describe('two instances behind haproxy', () => {
     const c = startInstance('c', instances[1].port, db.url, dataDir());
     instances.push(c);
     await ready(c.port);
-    await sleep(1_500); // the balancer sees it up (rise 2 × 500 ms)
+    // A fixed wait was not enough on a loaded CI machine: the load began before haproxy had c up again.
+    await serversUp(stats, ['a', 'b']); // c listens where b did: haproxy's server line b
     const a = instances[0];
-    const { total, failed } = await loadWhile(`${front}/api/live`, 6, async () => {
+    const { total, failed, kinds } = await loadWhile(`${front}/api/live`, 6, async () => {
       await sleep(2_000);
       a.child.kill('SIGKILL');
     });
-    console.log(`kill -9 under 50 connections: ${failed} of ${total} requests failed`);
+    console.log(`kill -9 under 50 connections: ${failed} of ${total} requests failed ${JSON.stringify(kinds)}`);
     expect(total).toBeGreaterThan(1_000);
     // At most one request per connection can be in flight on the killed instance.
     expect(failed).toBeLessThanOrEqual(50);
