@@ -150,3 +150,28 @@ describe('architecture: only repositories query the database', () => {
     expect(wrong.map(rel)).toEqual([]);
   });
 });
+
+describe('architecture: cross-cutting pieces have one place each', () => {
+  const apiSources = () => sourceFiles(API, /\.ts$/).filter((f) => !f.endsWith('.spec.ts'));
+
+  it('errors are built only in error tables (`*.errors.ts`), each status following from its code', () => {
+    const wrong = apiSources()
+      .filter((f) => !/\.errors\.ts$/.test(f) && rel(f) !== 'api/src/common/api-error.ts')
+      .filter((f) => /new ApiError\(/.test(readFileSync(f, 'utf8')));
+    expect(wrong.map(rel)).toEqual([]);
+  });
+
+  it('no controller assembles an audit row: handlers declare @Audited and the interceptor writes it', () => {
+    const wrong = apiSources()
+      .filter((f) => /\.controller\.ts$/.test(f))
+      .filter((f) => /audit\.record(OrRefuse)?\(/.test(readFileSync(f, 'utf8')));
+    expect(wrong.map(rel)).toEqual([]);
+  });
+
+  it('controllers take the signed-in user through @CurrentUser(), not by reading the request', () => {
+    const wrong = apiSources()
+      .filter((f) => /\.controller\.ts$/.test(f))
+      .filter((f) => /req\.user\b|SignedInRequest/.test(readFileSync(f, 'utf8')));
+    expect(wrong.map(rel)).toEqual([]);
+  });
+});

@@ -64,7 +64,10 @@ async function serversUp(statsUrl: string, slots: string[]): Promise<void> {
   const deadline = Date.now() + 30_000;
   let states = '';
   while (Date.now() < deadline) {
-    const csv = await fetch(statsUrl).then((r) => r.text(), () => '');
+    const csv = await fetch(statsUrl).then(
+      (r) => r.text(),
+      () => '',
+    );
     const [header = [], ...rows] = csv.split('\n').map((line) => line.split(','));
     const column = header.indexOf('status');
     const status = (slot: string) => rows.find((r) => r[0] === 'api' && r[1] === slot)?.[column];

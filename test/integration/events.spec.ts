@@ -62,6 +62,12 @@ describe('events on the time-series charts (PostgreSQL)', () => {
       .send({ occurred_on: '2025-09-10', title: 'x', kind: 'other', prefecture_code: '13' })
       .expect(403);
     expect(other.body.message_ja).toMatch(/記録できません/);
+    // The refusal is on record too (the audit interceptor's `refused` path), with who tried and why.
+    const [refusal] = await queryRows(
+      t.databaseUrl,
+      `SELECT actor, target, result, detail->>'error' AS error FROM audit_log WHERE action = 'event_recorded' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(refusal).toEqual({ actor: 'test-pref-07', target: '-', result: 'refused', error: expect.stringMatching(/own prefecture/) });
     await pref
       .post('/api/v1/events')
       .send({ occurred_on: '2025-09-10', title: 'x', kind: 'other', municipality_code: '072079' })

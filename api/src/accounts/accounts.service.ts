@@ -1,9 +1,9 @@
 import { writeFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { ApiError, badRequest, ErrorCode, notFound } from '../common/api-error.js';
+import { badRequest, notFound } from '../common/api-error.js';
 import { parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
 import { AuthService } from '../auth/auth.service.js';
 import { generateInitialPassword, hashInitialPassword } from '../auth/passwords.js';
@@ -14,6 +14,7 @@ import { uploadsDir } from '../imports/temporary-files.js';
 import { ReferenceRepository } from '../reference/reference.repository.js';
 import type { AccountPatch } from './dto/accounts.dto.js';
 import type { GeneratedAccount } from './dto/accounts.responses.js';
+import { accountsErrors } from './accounts.errors.js';
 
 /** Accounts for the organisations: listing, changes that end sessions, password resets, and one account per area. */
 @Injectable()
@@ -43,12 +44,7 @@ export class AccountsService {
     const area = this.area(role, patch.area_code, account);
     const disabled = patch.disabled;
     if (account.id === actor.id && (disabled === true || (patch.role && patch.role !== 'admin'))) {
-      throw new ApiError(
-        HttpStatus.CONFLICT,
-        ErrorCode.OwnAccount,
-        '自分のアカウントは無効化・役割変更できません',
-        'you cannot disable or demote your own account',
-      );
+      throw accountsErrors.ownAccount();
     }
     const email = patch.email === undefined ? undefined : patch.email.trim() === '' ? null : patch.email.trim();
     if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw badRequest('メールアドレスの形式ではありません', 'not an email address');

@@ -1,8 +1,7 @@
-import { Controller, Delete, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Header, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AdoptionExportQuery } from './dto/adoption-export.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { SignedInRequest } from '../auth/user.js';
+import { Audited } from '../audit/audited.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MunicipalityCodePipe, OptionalMunicipalityPipe, OptionalPrefecturePipe, parseMunicipalityCodeList } from '../common/params.js';
 import { AdoptionService } from './adoption.service.js';
@@ -14,10 +13,7 @@ import { AsOfQuery } from '../figures/dto/as-of.query.js';
 @ApiTags('adoption')
 @Controller('api/v1/adoption')
 export class AdoptionController {
-  constructor(
-    private readonly service: AdoptionService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly service: AdoptionService) {}
 
   @Get('national')
   @ApiOperation({ summary: 'National adoption of the care-plan data linkage system / 全国の導入状況' })
@@ -46,17 +42,9 @@ export class AdoptionController {
   @Delete('dates/:date')
   @Roles('admin')
   @ApiOperation({ summary: 'Remove an ad-hoc computed as-of date (admin) / 集計済み基準日の削除' })
-  async removeDate(@Param('date') date: string, @Req() req: SignedInRequest) {
-    const removed = await this.service.removeDate(date);
-    await this.audit.record({
-      actor: req.user.username,
-      action: 'as_of_removed',
-      target: removed.as_of,
-      result: 'succeeded',
-      detail: removed,
-      ip: req.ip,
-    });
-    return { data: removed };
+  @Audited({ action: 'as_of_removed', target: ({ answer }) => answer.data.as_of, detail: ({ answer }) => answer.data })
+  async removeDate(@Param('date') date: string) {
+    return { data: await this.service.removeDate(date) };
   }
 
   @Get('municipalities')

@@ -1,5 +1,5 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
+import { Injectable } from '@nestjs/common';
+import { notFound } from '../common/api-error.js';
 import { parseIsoDate } from '../common/params.js';
 import { isMonthEnd } from '../core/dates.js';
 import { SummaryCache } from '../common/summary-cache.js';
@@ -13,6 +13,7 @@ import { ADOPTION_EXPORT_COLUMNS, type AdoptionExportRow } from './dto/adoption-
 import type { MunicipalityClass } from '../core/municipality-class.js';
 import { FiguresService, type ResolvedAsOf } from '../figures/figures.service.js';
 import type { AdoptionMunicipalitiesQuery } from './dto/adoption-queries.js';
+import { adoptionErrors } from './adoption.errors.js';
 
 export const RATE_NOTE = {
   target_offices:
@@ -37,12 +38,7 @@ export class AdoptionService {
     if (!(await this.figures.dates('adoption')).includes(date))
       throw notFound(`基準日 ${date} の集計はありません`, `no adoption figures for ${date}`);
     if (isMonthEnd(date)) {
-      throw new ApiError(
-        HttpStatus.CONFLICT,
-        ErrorCode.MonthEndKept,
-        `月末（${date}）は毎回集計されるため削除できません`,
-        `month ends (${date}) are computed by every run and cannot be removed`,
-      );
+      throw adoptionErrors.monthEndKept(date);
     }
     const removed = await this.repository.removeDate(date);
     this.cache.clear();

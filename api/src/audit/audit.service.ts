@@ -1,6 +1,6 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { ApiError, ErrorCode } from '../common/api-error.js';
+import { Injectable, Logger } from '@nestjs/common';
 import { AuditRepository, type AuditEntry, type AuditFilter, type AuditRow } from './audit.repository.js';
+import { auditErrors } from './audit.errors.js';
 
 export type AuditAction =
   | 'login'
@@ -49,12 +49,7 @@ export class AuditService {
       await this.repository.insert(entry);
     } catch (error) {
       this.logger.error(`audit log write failed, request refused: ${(error as Error).message}`);
-      throw new ApiError(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        ErrorCode.AuditUnavailable,
-        '監査ログに記録できないため、この操作を行えません。しばらくしてから再試行してください',
-        'the audit log cannot be written, so this is refused; try again shortly',
-      );
+      throw auditErrors.unavailable();
     }
   }
 

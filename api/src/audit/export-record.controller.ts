@@ -1,8 +1,7 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import type { SignedInRequest } from '../auth/user.js';
-import { AuditService } from './audit.service.js';
+import { Audited } from './audited.decorator.js';
 
 /** What a user exported in the browser (the file itself is built there, from what the page shows). */
 export class ExportRecordBody {
@@ -32,27 +31,27 @@ export class ExportRecordBody {
   filters?: Record<string, string>;
 }
 
+function exportDetail(body: ExportRecordBody): Record<string, unknown> {
+  const filters = Object.fromEntries(
+    Object.entries(body.filters ?? {})
+      .slice(0, 20)
+      .map(([k, v]) => [String(k).slice(0, 50), String(v).slice(0, 200)]),
+  );
+  return { area: body.area ?? null, format: body.format, rows: body.rows, filters };
+}
+
 @ApiTags('audit')
 @Controller('api/v1/audit/exports')
 export class ExportRecordController {
-  constructor(private readonly audit: AuditService) {}
-
   @Post()
   @HttpCode(204)
   @ApiOperation({ summary: 'Record an export of an office-level list made in the browser / 書き出しの記録' })
-  async record(@Body() body: ExportRecordBody, @Req() req: SignedInRequest): Promise<void> {
-    const filters = Object.fromEntries(
-      Object.entries(body.filters ?? {})
-        .slice(0, 20)
-        .map(([k, v]) => [String(k).slice(0, 50), String(v).slice(0, 200)]),
-    );
-    await this.audit.recordOrRefuse({
-      actor: req.user.username,
-      action: 'list_exported',
-      target: body.title,
-      result: 'succeeded',
-      detail: { area: body.area ?? null, format: body.format, rows: body.rows, filters },
-      ip: req.ip,
-    });
-  }
+  @Audited<void>({
+    action: 'list_exported',
+    orRefuse: true,
+    target: ({ body }) => (body as ExportRecordBody).title,
+    detail: ({ body }) => exportDetail(body as ExportRecordBody),
+  })
+  // The record is the whole point: the audit interceptor writes it (or refuses with 503).
+  record(@Body() _body: ExportRecordBody): void {}
 }

@@ -1,20 +1,21 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuditService } from '../audit/audit.service.js';
-import { ApiError, ErrorCode } from '../common/api-error.js';
+import { Audited } from '../audit/audited.decorator.js';
 import { AllowBeforePasswordChange, Public } from './access.decorators.js';
 import { ChangePasswordBody } from './dto/password.body.js';
 import { AuthService, SESSION_COOKIE } from './auth.service.js';
+import { CurrentUser } from './current-user.decorator.js';
 import { LoginBody } from './dto/login.body.js';
-import type { SessionUser, SignedInRequest } from './user.js';
+import { SignInService } from './sign-in.service.js';
+import type { SessionUser } from './user.js';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly audit: AuditService,
+    private readonly signIn: SignInService,
   ) {}
 
   @Post('login')
@@ -22,39 +23,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in; sets an httpOnly session cookie / ログイン' })
   async login(@Body() body: LoginBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const outcome = await this.auth.verify(body.username, body.password);
-    await this.audit.record({
-      actor: body.username,
-      action: 'login',
-      result: outcome.kind === 'ok' ? 'succeeded' : outcome.kind,
-      ip: req.ip,
-    });
-    if (outcome.kind === 'locked') {
-      if (outcome.newlyLocked)
-        await this.audit.record({
-          actor: body.username,
-          action: 'account_locked',
-          result: 'locked',
-          detail: { until: outcome.until },
-          ip: req.ip,
-        });
-      const until = outcome.until.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' });
-      throw new ApiError(
-        HttpStatus.LOCKED,
-        ErrorCode.AccountLocked,
-        `ログインの失敗が続いたため、このアカウントは ${until} までロックされています`,
-        `this account is locked after repeated failed sign-ins until ${outcome.until.toISOString()}`,
-      );
-    }
-    if (outcome.kind === 'failed')
-      throw new ApiError(
-        HttpStatus.UNAUTHORIZED,
-        ErrorCode.Unauthorized,
-        'ユーザー名またはパスワードが違います',
-        'wrong username or password',
-      );
-    const user = outcome.user;
-    const session = await this.auth.createSession(user);
+    const { user, session } = await this.signIn.signIn(body.username, body.password, req.ip);
     res.cookie(SESSION_COOKIE, session.token, this.auth.cookieOptions(session.expiresAt));
     return { data: { user, expires_at: session.expiresAt, must_change_password: user.mustChangePassword === true } };
   }
@@ -65,9 +34,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign out / ログアウト' })
   async logout(@Req() req: Request & { user?: SessionUser }, @Res({ passthrough: true }) res: Response) {
-    const user = await this.auth.userFromRequest(req);
-    await this.auth.endSession(req);
-    if (user) await this.audit.record({ actor: user.username, action: 'logout', result: 'succeeded', ip: req.ip });
+    await this.signIn.signOut(req);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     return { data: { signed_out: true } };
   }
@@ -76,21 +43,17 @@ export class AuthController {
   @HttpCode(200)
   @AllowBeforePasswordChange()
   @ApiOperation({ summary: 'Change your password; ends your other sessions / パスワードの変更' })
-  async changePassword(@Body() body: ChangePasswordBody, @Req() req: SignedInRequest) {
-    try {
-      await this.auth.changePassword(req.user, body.current_password, body.new_password, req);
-    } catch (error) {
-      await this.audit.record({ actor: req.user.username, action: 'password_changed', result: 'rejected', ip: req.ip });
-      throw error;
-    }
-    await this.audit.record({ actor: req.user.username, action: 'password_changed', result: 'succeeded', ip: req.ip });
+  @Audited({ action: 'password_changed', refused: { result: 'rejected' } })
+  async changePassword(@Body() body: ChangePasswordBody, @CurrentUser() user: SessionUser, @Req() req: Request) {
+    // The request too: its session is the one that stays.
+    await this.auth.changePassword(user, body.current_password, body.new_password, req);
     return { data: { changed: true } };
   }
 
   @Get('me')
   @AllowBeforePasswordChange()
   @ApiOperation({ summary: 'The signed-in user and role / ログイン中のユーザー' })
-  me(@Req() req: SignedInRequest) {
-    return { data: req.user };
+  me(@CurrentUser() user: SessionUser) {
+    return { data: user };
   }
 }

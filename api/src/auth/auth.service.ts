@@ -2,8 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { HttpStatus } from '@nestjs/common';
-import { ApiError, ErrorCode } from '../common/api-error.js';
+import { authErrors } from './auth.errors.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { passwordProblem } from './password-rules.js';
 import type { SessionUser } from './user.js';
@@ -132,10 +131,10 @@ export class AuthService {
   async changePassword(user: SessionUser, current: string, next: string, req: Request): Promise<void> {
     const hash = await this.users.passwordHashOf(user.id);
     if (!hash || !(await verifyPassword(current, hash))) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.InvalidParameter, '現在のパスワードが違います', 'the current password is wrong');
+      throw authErrors.wrongCurrentPassword();
     }
     const problem = passwordProblem(next, user.username) ?? (next === current ? SAME : null);
-    if (problem) throw new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.WeakPassword, problem.ja, problem.en);
+    if (problem) throw authErrors.weakPassword(problem);
     await this.users.setPassword(user.id, await hashPassword(next), false);
     await this.endSessionsOf(user.id, this.tokenOf(req));
   }

@@ -1,6 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { ApiError, ErrorCode } from './api-error.js';
+import { requestErrors } from './request.errors.js';
 
 /**
  * Checks every request before routing, where it is cheapest and cannot be forgotten on a new route:
@@ -35,18 +34,12 @@ function checkNul(req: Request): void {
   try {
     url = decodeURIComponent(req.originalUrl);
   } catch {
-    throw new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.InvalidParameter, 'URL のエンコードが不正です', 'the URL is not validly encoded');
+    throw requestErrors.badlyEncodedUrl();
   }
   if (url.includes('\u0000')) throw nulError();
 }
 
-export const nulError = () =>
-  new ApiError(
-    HttpStatus.BAD_REQUEST,
-    ErrorCode.InvalidParameter,
-    '入力に NUL 文字（\\0）が含まれています',
-    'the input contains a NUL character',
-  );
+export const nulError = requestErrors.nulCharacter;
 
 function checkOrigin(req: Request, behindProxy: boolean): void {
   const site = req.get('sec-fetch-site');
@@ -70,13 +63,7 @@ export function noStore(_req: Request, res: Response, next: NextFunction): void 
   next();
 }
 
-const crossSite = (what: string) =>
-  new ApiError(
-    HttpStatus.FORBIDDEN,
-    ErrorCode.CrossSite,
-    '他のサイトからの操作は受け付けません',
-    `state-changing requests must come from this application (${what})`,
-  );
+const crossSite = requestErrors.crossSite;
 
 function checkContentType(req: Request): void {
   const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
@@ -85,11 +72,9 @@ function checkContentType(req: Request): void {
   if (type === 'application/json') return;
   if (type === 'application/x-www-form-urlencoded' && req.path === ONE_CLICK_PATH) return;
   if (type === 'multipart/form-data' && MULTIPART_PREFIXES.some((p) => req.path.startsWith(p))) return;
-  throw new ApiError(
-    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-    ErrorCode.UnsupportedMediaType,
-    `本文は JSON（application/json）で送ってください${MULTIPART_PREFIXES.some((p) => req.path.startsWith(p)) ? '（ファイルは multipart/form-data）' : ''}（受信: ${type || 'なし'}）`,
-    `send the body as application/json${MULTIPART_PREFIXES.some((p) => req.path.startsWith(p)) ? ' (files as multipart/form-data)' : ''} (got ${type || 'none'})`,
+  throw requestErrors.notJson(
+    type,
+    MULTIPART_PREFIXES.some((p) => req.path.startsWith(p)),
   );
 }
 

@@ -1,5 +1,5 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, badRequest, ErrorCode, notFound } from '../common/api-error.js';
+import { Injectable } from '@nestjs/common';
+import { badRequest, notFound } from '../common/api-error.js';
 import { parseIsoDate, wrap } from '../common/params.js';
 import { parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
 import { todayInTokyo } from '../core/dates.js';
@@ -9,6 +9,7 @@ import { SettingsRepository } from '../settings/settings.repository.js';
 import type { CreateEventBody } from './dto/event.body.js';
 import type { EventScope, PolicyEvent } from './dto/events.responses.js';
 import { EventsRepository, type PolicyEventRow } from './events.repository.js';
+import { eventsErrors } from './events.errors.js';
 
 const scopeOf = (area: EventArea): EventScope => (area.municipality ? 'municipality' : area.prefecture ? 'prefecture' : 'national');
 
@@ -33,13 +34,7 @@ export class EventsService {
 
   async create(user: SessionUser, body: CreateEventBody): Promise<PolicyEvent> {
     const area = await this.areaOf(user, body);
-    if (!mayWriteEvent(user, area))
-      throw new ApiError(
-        HttpStatus.FORBIDDEN,
-        ErrorCode.Forbidden,
-        'この地域の出来事は記録できません（自分の都道府県・市区町村の出来事のみ記録できます）',
-        'you may record events of your own prefecture or municipality only',
-      );
+    if (!mayWriteEvent(user, area)) throw eventsErrors.notOwnArea();
     const row = await this.repository.create({
       occurred_on: parseIsoDate(body.occurred_on, 'occurred_on'),
       title: body.title.trim(),

@@ -1,11 +1,12 @@
 import type { AsOfQuery } from './dto/as-of.query.js';
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
+import { Injectable } from '@nestjs/common';
+import { ApiError, notFound } from '../common/api-error.js';
 import { parseIsoDate } from '../common/params.js';
 import { isMonthEnd, todayInTokyo } from '../core/dates.js';
 import { FAMILIES, type FigureFamily } from './figure-families.js';
 import { FiguresRepository, type JobRunInfo } from './figures.repository.js';
 import type { FigureMeta } from './dto/figures.responses.js';
+import { figuresErrors } from './figures.errors.js';
 
 export type { FigureMeta };
 
@@ -68,13 +69,7 @@ export class FiguresService {
 
   private noDataFor(family: FigureFamily, date: string, dates: string[]): ApiError {
     const rule = FAMILIES[family];
-    return new ApiError(
-      HttpStatus.NOT_FOUND,
-      ErrorCode.NoDataForDate,
-      `基準日 ${date} の${rule.labelJa}の集計はありません。集計済みの基準日: ${dates[0] ?? 'なし'} 〜 ${dates.at(-1) ?? 'なし'}`,
-      `no ${rule.labelEn} figures for ${date}; computed dates are listed in available_dates`,
-      { available_dates: dates },
-    );
+    return figuresErrors.noDataForDate(date, { ja: rule.labelJa, en: rule.labelEn }, dates);
   }
 
   /** Every family's source and when it was last computed (the definitions page). */

@@ -8,8 +8,8 @@ import {
   Param,
   ParseIntPipe,
   Post,
+  Headers,
   Query,
-  Req,
   Res,
   UploadedFiles,
   UseFilters,
@@ -22,8 +22,9 @@ import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { badRequest } from '../common/api-error.js';
 import { Roles } from '../auth/access.decorators.js';
-import type { SignedInRequest } from '../auth/user.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { SessionUser } from '../auth/user.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Audited, type AuditContext, type AuditSpec } from '../audit/audited.decorator.js';
 import type { ImportReport } from './import-pipeline.js';
 import { ImportsService, type Committed } from './imports.service.js';
 import type { AnsweredJob } from './dto/imports.responses.js';
@@ -91,8 +92,8 @@ const figuresUrl = (importId: number | null) => (importId === null ? null : `/ap
  * sends `Prefer: wait=N` (RFC 7240: a script that reads the figures next, the CLI's way) gets their runs
  * instead, if they finish within N seconds.
  */
-async function answeredJobs(refresh: QueuedRefresh, req: SignedInRequest, res: Response): Promise<AnsweredJob[]> {
-  const wait = preferredWaitSeconds(req.headers.prefer);
+async function answeredJobs(refresh: QueuedRefresh, prefer: string | undefined, res: Response): Promise<AnsweredJob[]> {
+  const wait = preferredWaitSeconds(prefer);
   if (wait !== undefined && refresh.jobs.length > 0) {
     res.setHeader('Preference-Applied', `wait=${wait}`);
     const runs = await settledWithin(
@@ -103,6 +104,17 @@ async function answeredJobs(refresh: QueuedRefresh, req: SignedInRequest, res: R
   }
   return refresh.jobs.map((name) => ({ name, status: 'queued' }));
 }
+
+/** An upload or a commit on record: what the report says (a refusal before the rows is UploadAttemptFilter's). */
+const uploadAudit = (extra: (c: AuditContext<ImportReport>) => Record<string, unknown> = () => ({})): AuditSpec<ImportReport> => ({
+  action: ({ answer }) => (answer!.status === 'preview' ? 'upload_preview' : 'upload'),
+  target: ({ answer, params }) => answer!.kind ?? params.kind,
+  result: ({ answer }) => answer!.status,
+  detail: (c) => {
+    const report = c.answer!;
+    return { import_id: report.import_id, file_name: report.file_name, rows: report.rows, errors: report.error_count, ...extra(c) };
+  },
+});
 
 export class UndoBody {
   @ApiProperty({ description: 'why the import is undone (kept in the audit log) / 取り消しの理由' })
@@ -116,22 +128,19 @@ export class UndoBody {
 @Controller('api/v1/imports')
 @Roles('admin', 'national')
 export class ImportsController {
-  constructor(
-    private readonly imports: ImportsService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly imports: ImportsService) {}
 
   @Get()
   @ApiOperation({ summary: 'Recent imports with their status / 取込履歴' })
-  async list(@Req() req: SignedInRequest) {
-    return { data: await this.imports.list(), kinds: this.imports.kinds(req.user.role) };
+  async list(@CurrentUser() user: SessionUser) {
+    return { data: await this.imports.list(), kinds: this.imports.kinds(user.role) };
   }
 
   @Get('previews/:id')
   @ApiOperation({ summary: 'A preview of an upload: what it would change / 取込プレビュー' })
-  async preview(@Param('id') id: string, @Req() req: SignedInRequest) {
-    const preview = await this.imports.findPreview(id, req.user.username);
-    this.imports.kind(preview.kind, req.user.role);
+  async preview(@Param('id') id: string, @CurrentUser() user: SessionUser) {
+    const preview = await this.imports.findPreview(id, user.username);
+    this.imports.kind(preview.kind, user.role);
     return {
       data: {
         id: preview.id,
@@ -149,14 +158,20 @@ export class ImportsController {
   @ApiOperation({
     summary: 'Import a previewed upload exactly as previewed (refused when another import came first) / プレビューを取り込む',
   })
-  async commit(@Param('id') id: string, @Body() body: CommitBody, @Res({ passthrough: true }) res: Response, @Req() req: SignedInRequest) {
-    this.imports.kind((await this.imports.findPreview(id, req.user.username)).kind, req.user.role);
-    const committed = await this.imports.commitPreview(id, req.user.username, {
+  @Audited(uploadAudit(({ params }) => ({ preview_id: params.id })))
+  async commit(
+    @Param('id') id: string,
+    @Body() body: CommitBody,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentUser() user: SessionUser,
+    @Headers('prefer') prefer: string | undefined,
+  ) {
+    this.imports.kind((await this.imports.findPreview(id, user.username)).kind, user.role);
+    const committed = await this.imports.commitPreview(id, user.username, {
       codeChoice: body?.code_choice,
       accept: { setAside: body?.accept_set_aside, closures: body?.accept_closures },
     });
-    await this.recordUpload(req, committed.report.kind, committed.report, { preview_id: id });
-    return this.answerCommitted(committed, req, res);
+    return this.answerCommitted(committed, prefer, res);
   }
 
   @Post(':id/undo')
@@ -165,34 +180,21 @@ export class ImportsController {
     summary:
       'Undo an import: its rows go or get their earlier values back, the jobs rerun; refused while a later import built on it / 取込の取り消し',
   })
+  @Audited({
+    action: 'import_undone',
+    target: ({ params }) => params.id,
+    detail: ({ body, answer }) => ({ reason: body.reason, tables: answer.data.tables }),
+    refused: { result: 'refused', detail: ({ body, error }) => ({ reason: body?.reason, error: error!.message }) },
+  })
   async undo(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: UndoBody,
-    @Req() req: SignedInRequest,
+    @CurrentUser() user: SessionUser,
+    @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    try {
-      const { undone, refresh } = await this.imports.undo(id, req.user.username, body.reason);
-      await this.audit.record({
-        actor: req.user.username,
-        action: 'import_undone',
-        target: String(id),
-        result: 'succeeded',
-        detail: { reason: body.reason, tables: undone.tables },
-        ip: req.ip,
-      });
-      return { data: { ...undone, jobs: await answeredJobs(refresh, req, res), figures_url: figuresUrl(id) } };
-    } catch (error) {
-      await this.audit.record({
-        actor: req.user.username,
-        action: 'import_undone',
-        target: String(id),
-        result: 'refused',
-        detail: { reason: body.reason, error: (error as Error).message },
-        ip: req.ip,
-      });
-      throw error;
-    }
+    const { undone, refresh } = await this.imports.undo(id, user.username, body.reason);
+    return { data: { ...undone, jobs: await answeredJobs(refresh, prefer, res), figures_url: figuresUrl(id) } };
   }
 
   @Get(':id/figures')
@@ -211,6 +213,7 @@ export class ImportsController {
   }
 
   @Post(':kind')
+  @Audited(uploadAudit())
   @UseFilters(UploadAttemptFilter)
   @UseInterceptors(FilesInterceptor('file', MAX_FILES_PER_UPLOAD))
   @ApiConsumes('multipart/form-data')
@@ -227,47 +230,34 @@ export class ImportsController {
     @UploadedFiles() uploaded: Express.Multer.File[] | undefined,
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
-    @Req() req: SignedInRequest,
+    @CurrentUser() user: SessionUser,
+    @Headers('prefer') prefer: string | undefined,
   ) {
     const files = uploadedFiles(uploaded);
     try {
-      const importKind = this.imports.kind(kind, req.user.role);
+      const importKind = this.imports.kind(kind, user.role);
       if (files.length === 0)
         throw badRequest(
           'file フィールドに CSV または xlsx ファイルを添付してください',
           'attach the CSV or xlsx as the multipart field "file"',
         );
       const parameters = this.imports.uploadParameters(importKind, body);
-      const request = { files, uploadedBy: req.user.username, parameters };
+      const request = { files, uploadedBy: user.username, parameters };
       if (query.dry_run === 'true') {
         const report = await this.imports.preview(kind, request);
-        await this.recordUpload(req, kind, report);
         res.status(STATUS[report.status]);
         return answer(report);
       }
-      const committed = await this.imports.upload(kind, request);
-      await this.recordUpload(req, kind, committed.report);
-      return await this.answerCommitted(committed, req, res);
+      return await this.answerCommitted(await this.imports.upload(kind, request), prefer, res);
     } finally {
       for (const f of files) await rm(f.path, { force: true });
     }
   }
 
   /** An import's answer: its report, its jobs (queued, or their runs when asked to wait), where to follow them. */
-  private async answerCommitted({ report, refresh }: Committed, req: SignedInRequest, res: Response) {
-    const jobs = await answeredJobs(refresh, req, res);
+  private async answerCommitted({ report, refresh }: Committed, prefer: string | undefined, res: Response) {
+    const jobs = await answeredJobs(refresh, prefer, res);
     res.status(STATUS[report.status]);
     return { ...answer(report), jobs, figures_url: jobs.length ? figuresUrl(report.import_id) : null };
-  }
-
-  private recordUpload(req: SignedInRequest, kind: string, report: ImportReport, extra: Record<string, unknown> = {}) {
-    return this.audit.record({
-      actor: req.user.username,
-      action: report.status === 'preview' ? 'upload_preview' : 'upload',
-      target: kind,
-      result: report.status,
-      detail: { import_id: report.import_id, file_name: report.file_name, rows: report.rows, errors: report.error_count, ...extra },
-      ip: req.ip,
-    });
   }
 }

@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { ApiError, badRequest, ErrorCode, notFound } from '../common/api-error.js';
+import { badRequest, notFound } from '../common/api-error.js';
 import { nulError } from '../common/request-guard.js';
 import { JobsService, type QueuedRefresh } from '../jobs/jobs.service.js';
 import { COMMON_PARAMETERS, recordFailedAttempt, runImport, type ImportReport, type ImportRequest } from './import-pipeline.js';
@@ -16,6 +16,7 @@ import { previewsDir } from './temporary-files.js';
 import type { ImportKind } from './import-kind.js';
 import { ImportsRepository } from './imports.repository.js';
 import { findImportKind, IMPORT_KINDS } from './kinds/index.js';
+import { importsErrors } from './imports.errors.js';
 
 /** Confirmations an upload may carry as fields (not parameters of the import: the same file with them is the same import). */
 export const ACCEPT_FIELDS = { accept_set_aside: 'setAside', accept_closures: 'closures' } as const;
@@ -49,22 +50,12 @@ export class ImportsService {
   kind(kindName: string, role?: Role) {
     const kind = findImportKind(kindName);
     if (kind && role && !mayUpload(kind, role)) {
-      throw new ApiError(
-        HttpStatus.FORBIDDEN,
-        ErrorCode.Forbidden,
-        `「${kind.labelJa}」は管理者だけが取り込めます`,
-        `only ${kind.roles?.join(', ')} may upload ${kind.kind}`,
-      );
+      throw importsErrors.adminsOnly(kind.labelJa, kind.kind, kind.roles ?? []);
     }
     if (!kind) {
-      throw new ApiError(
-        HttpStatus.NOT_FOUND,
-        ErrorCode.NotFound,
-        `取込の種類 ${kindName} はありません`,
-        `unknown import kind ${kindName}`,
-        {
-          kinds: IMPORT_KINDS.map((k) => k.kind),
-        },
+      throw importsErrors.unknownKind(
+        kindName,
+        IMPORT_KINDS.map((k) => k.kind),
       );
     }
     return kind;
@@ -119,37 +110,12 @@ export class ImportsService {
     const row = await this.repository.importRow(importId);
     if (!row) throw notFound(`取込 ${importId} はありません`, `no import ${importId}`);
     const kind = findImportKind(row.kind);
-    if (row.status !== 'succeeded')
-      throw new ApiError(
-        HttpStatus.CONFLICT,
-        ErrorCode.ImportNotStanding,
-        `取込 ${importId} は取り消せる状態ではありません（${row.status}）`,
-        `import ${importId} is ${row.status}, not a standing import`,
-      );
-    if (row.is_demo || !kind || !kind.undoable)
-      throw new ApiError(
-        HttpStatus.CONFLICT,
-        ErrorCode.NotUndoable,
-        `この種類の取込（${kind?.labelJa ?? row.kind}）は取り消せません`,
-        `an import of kind ${row.kind} cannot be undone`,
-      );
+    if (row.status !== 'succeeded') throw importsErrors.notStanding(importId, row.status);
+    if (row.is_demo || !kind || !kind.undoable) throw importsErrors.kindNotUndoable(kind?.labelJa ?? row.kind, row.kind);
     // Imports made before the undo log existed (or that changed no row) have nothing to give back: say so.
-    if (!(await this.repository.hasUndoLog(importId)))
-      throw new ApiError(
-        HttpStatus.CONFLICT,
-        ErrorCode.NotUndoable,
-        `取込 ${importId} には取り消しに使う変更記録がありません（変更記録の導入前の取込か、行を変更しなかった取込です）。取り消せません`,
-        `import ${importId} has no undo log (made before the log existed, or it changed no row); it cannot be undone`,
-      );
+    if (!(await this.repository.hasUndoLog(importId))) throw importsErrors.noUndoLog(importId);
     const blocking = await this.repository.blockingImports(importId);
-    if (blocking.length)
-      throw new ApiError(
-        HttpStatus.CONFLICT,
-        ErrorCode.UndoBlocked,
-        `後の取込（取込ID ${blocking.join(', ')}）が同じ行を変更しているため取り消せません。先にそれらを取り消してください`,
-        `later imports (${blocking.join(', ')}) changed the same rows; undo them first`,
-        { blocking_import_ids: blocking },
-      );
+    if (blocking.length) throw importsErrors.laterImportsChanged(blocking);
     const tables = await this.repository.undo(importId, TRACKED_TABLES, { user, reason }).catch(async (error) => {
       throw (await this.dependentImports(importId, error)) ?? error;
     });
@@ -166,13 +132,7 @@ export class ImportsService {
     if (!found) return undefined;
     const [, column, value, table] = found;
     const blocking = await this.repository.laterImportsTouching(importId, table, column, value);
-    return new ApiError(
-      HttpStatus.CONFLICT,
-      ErrorCode.UndoBlocked,
-      `後の取込（取込ID ${blocking.join(', ')}）がこの取込で追加された行（${column} ${value}）を参照しているため取り消せません。先にそれらを取り消してください`,
-      `later imports (${blocking.join(', ')}) refer to a row this import added (${column} ${value}); undo them first`,
-      { blocking_import_ids: blocking },
-    );
+    return importsErrors.laterImportsReferTo(blocking, column, value);
   }
 
   /** Work that follows a rejected upload (admins' alerts); a hook's failure is logged, never the upload's answer. */
@@ -256,29 +216,14 @@ export class ImportsService {
   ): Promise<Committed> {
     const preview = await this.findPreview(id, user);
     if (preview.committed_import_id !== null) {
-      throw new ApiError(
-        HttpStatus.CONFLICT,
-        ErrorCode.PreviewCommitted,
-        `このプレビューは取り込み済みです（取込ID ${preview.committed_import_id}）`,
-        `this preview was committed already (import ${preview.committed_import_id})`,
-      );
+      throw importsErrors.previewCommitted(preview.committed_import_id);
     }
     if (!preview.files.every((f) => existsSync(f.path))) {
-      throw new ApiError(
-        HttpStatus.GONE,
-        ErrorCode.PreviewExpired,
-        'プレビューの有効期限が切れました。もう一度アップロードしてください',
-        'the preview has expired; upload the files again',
-      );
+      throw importsErrors.previewExpired();
     }
     const current = await this.repository.dataVersion();
     if (current !== preview.data_version) {
-      throw new ApiError(
-        HttpStatus.CONFLICT,
-        ErrorCode.StalePreview,
-        `プレビューの後に別の取込（取込ID ${current}）があったため、内容が変わっている可能性があります。もう一度プレビューしてください`,
-        `another import (${current}) succeeded after this preview; preview again`,
-      );
+      throw importsErrors.stalePreview(current);
     }
     const parameters = codeChoice ? { ...preview.parameters, code_choice: codeChoice } : preview.parameters;
     const committed = await this.upload(preview.kind, { files: preview.files, parameters, uploadedBy: user, accept });

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { Roles } from '../auth/access.decorators.js';
-import type { SignedInRequest } from '../auth/user.js';
-import { AuditService } from '../audit/audit.service.js';
+import { Audited } from '../audit/audited.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString } from 'class-validator';
 import { parseIsoDate } from '../common/params.js';
@@ -21,10 +20,7 @@ export class RunJobBody {
 @ApiTags('jobs')
 @Controller('api/v1')
 export class JobsController {
-  constructor(
-    private readonly jobs: JobsService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly jobs: JobsService) {}
 
   @Get('jobs')
   @Roles('admin', 'national')
@@ -37,17 +33,14 @@ export class JobsController {
   @HttpCode(200)
   @Roles('admin', 'national')
   @ApiOperation({ summary: 'Run a job now (admin) / ジョブを今すぐ実行' })
-  async run(@Param('name') name: string, @Req() req: SignedInRequest, @Body() body: RunJobBody = {}) {
+  @Audited({
+    action: 'job_run',
+    target: ({ params }) => params.name,
+    result: ({ answer }) => answer.data.status,
+    detail: ({ answer, body }) => ({ run_id: answer.data.runId, as_of: body?.as_of ?? null, mode: answer.data.mode }),
+  })
+  async run(@Param('name') name: string, @Body() body: RunJobBody = {}) {
     const asOf = body?.as_of ? parseIsoDate(body.as_of, 'as_of') : undefined;
-    const result = await this.jobs.run(name, 'manual', asOf, body?.full === true);
-    await this.audit.record({
-      actor: req.user.username,
-      action: 'job_run',
-      target: name,
-      result: result.status,
-      detail: { run_id: result.runId, as_of: asOf ?? null, mode: result.mode },
-      ip: req.ip,
-    });
-    return { data: result };
+    return { data: await this.jobs.run(name, 'manual', asOf, body?.full === true) };
   }
 }

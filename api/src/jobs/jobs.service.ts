@@ -1,9 +1,9 @@
-import { HttpStatus, Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RUN_MODE, type RunMode } from '../config/config.module.js';
-import { ApiError, badRequest, ErrorCode } from '../common/api-error.js';
+import { badRequest } from '../common/api-error.js';
 import { SummaryCache } from '../common/summary-cache.js';
 import { findJob, JOBS } from './job-definitions.js';
 import type { JobTrigger } from './job-definition.js';
@@ -11,6 +11,7 @@ import { checkJobAsOf, JobAsOfError, jobSqlHash, runJob, type RunResult } from '
 import { JobRunsRepository, type JobRunRow } from './job-runs.repository.js';
 import type { JobProgress } from './dto/jobs.responses.js';
 import { firingOf } from '../database/schedule-claims.js';
+import { jobsErrors } from './jobs.errors.js';
 
 export interface JobRun extends RunResult {
   name: string;
@@ -91,9 +92,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   run(name: string, trigger: JobTrigger, asOf?: string, full = false): Promise<JobRun> {
     const job = findJob(name);
     if (!job) {
-      throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.UnknownJob, `ジョブ ${name} はありません`, `unknown job ${name}`, {
-        jobs: JOBS.map((j) => j.name),
-      });
+      throw jobsErrors.unknownJob(
+        name,
+        JOBS.map((j) => j.name),
+      );
     }
     if (asOf !== undefined) {
       try {

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '../common/api-error.js';
 import { Public, Roles } from '../auth/access.decorators.js';
-import type { SignedInRequest } from '../auth/user.js';
+import type { SessionUser } from '../auth/user.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
 import { NotificationsService } from './notifications.service.js';
 import { SubscriptionBody, UnsubscribeBody } from './dto/subscription.body.js';
 import { SUBSCRIPTION_LABELS_JA } from './dto/notifications.responses.js';
@@ -14,41 +15,41 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: 'My お知らせ (digests and alerts), newest first, with the unread count / お知らせ' })
-  inbox(@Req() req: SignedInRequest) {
-    return this.service.inbox(req.user);
+  inbox(@CurrentUser() user: SessionUser) {
+    return this.service.inbox(user);
   }
 
   @Get('unread-count')
   @ApiOperation({ summary: 'How many of my お知らせ are unread / 未読件数' })
-  async unread(@Req() req: SignedInRequest) {
-    return { data: { unread: await this.service.unreadCount(req.user) } };
+  async unread(@CurrentUser() user: SessionUser) {
+    return { data: { unread: await this.service.unreadCount(user) } };
   }
 
   @Post('read-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark all my お知らせ read / すべて既読にする' })
-  async readAll(@Req() req: SignedInRequest) {
-    return { data: { marked: await this.service.markAllRead(req.user) } };
+  async readAll(@CurrentUser() user: SessionUser) {
+    return { data: { marked: await this.service.markAllRead(user) } };
   }
 
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of my お知らせ read / 既読にする' })
-  async read(@Param('id', ParseIntPipe) id: number, @Req() req: SignedInRequest) {
-    await this.service.markRead(req.user, id);
+  async read(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: SessionUser) {
+    await this.service.markRead(user, id);
     return { data: { id } };
   }
 
   @Get('subscription')
   @ApiOperation({ summary: 'My subscriptions and e-mail address / 配信設定' })
-  async subscription(@Req() req: SignedInRequest) {
-    return { data: await this.service.settings(req.user) };
+  async subscription(@CurrentUser() user: SessionUser) {
+    return { data: await this.service.settings(user) };
   }
 
   @Put('subscription')
   @ApiOperation({ summary: 'Change my subscriptions (digests of my area, alerts) and e-mail address / 配信設定の変更' })
-  async saveSubscription(@Body() body: SubscriptionBody, @Req() req: SignedInRequest) {
-    return { data: await this.service.saveSettings(req.user, body) };
+  async saveSubscription(@Body() body: SubscriptionBody, @CurrentUser() user: SessionUser) {
+    return { data: await this.service.saveSettings(user, body) };
   }
 
   @Get('deliveries')

@@ -1,10 +1,9 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Scope } from '../auth/access.decorators.js';
 import { officeListScope } from '../auth/scopes.js';
-import type { SignedInRequest } from '../auth/user.js';
-import { AuditService } from '../audit/audit.service.js';
+import { Audited, AuditNote } from '../audit/audited.decorator.js';
 import { chooseEncoding, encodedReply } from '../common/content-encoding.js';
 import { OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
 import { ARROW_STREAM } from '../core/media-types.js';
@@ -20,10 +19,7 @@ export function wantsArrow(accept: string | undefined): boolean {
 @ApiTags('offices')
 @Controller('api/v1/offices')
 export class OfficesController {
-  constructor(
-    private readonly service: OfficesService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly service: OfficesService) {}
 
   @Get()
   @Scope(officeListScope)
@@ -32,24 +28,25 @@ export class OfficesController {
     summary:
       'Offices of a municipality, a prefecture or (national, admin) the nation with licence status, recent exchanges and the subsidy condition; Arrow IPC stream when Accept asks for it / 事業所別の働きかけリスト',
   })
+  // Licence and usage columns are not public data: every read of a list is on record, or not served.
+  @Audited({
+    action: 'offices_listed',
+    orRefuse: true,
+    target: ({ note }) => String(note.area),
+    detail: ({ note }) => ({ rows: note.rows, encoding: note.format }),
+  })
   async list(
-    @Req() req: SignedInRequest,
+    @Headers('accept') accept: string | undefined,
+    @Headers('accept-encoding') acceptEncoding: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @AuditNote() note: Record<string, unknown>,
     @Query('prefecture', OptionalPrefecturePipe) prefecture?: string,
     @Query('municipality', OptionalMunicipalityPipe) municipality?: string,
   ) {
-    const arrow = wantsArrow(req.headers.accept);
-    const encoding = chooseEncoding(req.headers['accept-encoding']);
-    const built = await this.service.encodedList({ prefecture, municipality }, arrow ? 'arrow' : 'json', encoding);
-    // Licence and usage columns are not public data: every read of a list is on record, or not served.
-    await this.audit.recordOrRefuse({
-      actor: req.user.username,
-      action: 'offices_listed',
-      target: municipality ?? prefecture ?? 'national',
-      result: 'succeeded',
-      detail: { rows: built.rows, encoding: arrow ? 'arrow' : 'json' },
-      ip: req.ip,
-    });
-    return encodedReply(res, built.bytes, encoding, arrow ? ARROW_STREAM : 'application/json; charset=utf-8');
+    const format = wantsArrow(accept) ? 'arrow' : 'json';
+    const encoding = chooseEncoding(acceptEncoding);
+    const built = await this.service.encodedList({ prefecture, municipality }, format, encoding);
+    Object.assign(note, { area: municipality ?? prefecture ?? 'national', rows: built.rows, format });
+    return encodedReply(res, built.bytes, encoding, format === 'arrow' ? ARROW_STREAM : 'application/json; charset=utf-8');
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { HttpStatus } from '@nestjs/common';
-import { ApiError, ErrorCode, notFound } from '../common/api-error.js';
+import { notFound } from '../common/api-error.js';
 import type { SessionUser } from '../auth/user.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { todayInTokyo } from '../core/dates.js';
 import { checkValidFrom, settingRule, type KeyDates } from './setting-rules.js';
 import { SettingsRepository } from './settings.repository.js';
 import type { UpdateSettingBody } from './dto/update-setting.body.js';
+import { settingsErrors } from './settings.errors.js';
 
 @Injectable()
 export class SettingsService {
@@ -24,12 +24,7 @@ export class SettingsService {
     const rule = settingRule(key);
     if (!rule) throw notFound(`設定 ${key.slice(0, 50)} は変更できません`, `setting ${key.slice(0, 50)} cannot be changed`);
     if (!rule.writableBy.includes(user.role)) {
-      throw new ApiError(
-        HttpStatus.FORBIDDEN,
-        ErrorCode.Forbidden,
-        `設定 ${key} を変更できるのは ${rule.writableBy.join('・')} です`,
-        `only ${rule.writableBy.join(', ')} may change ${key}`,
-      );
+      throw settingsErrors.notWritableBy(key, rule.writableBy);
     }
     const today = todayInTokyo();
     const validFrom = body.valid_from ? checkValidFrom(body.valid_from, today) : today;

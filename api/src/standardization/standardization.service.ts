@@ -1,5 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, ErrorCode } from '../common/api-error.js';
+import { Injectable } from '@nestjs/common';
 import { daysBetween } from '../core/dates.js';
 import { STEP_LABELS_JA, STEP_ORDER, stepsWithLabels } from '../core/standardization-steps.js';
 import { FiguresService, type ResolvedAsOf } from '../figures/figures.service.js';
@@ -8,6 +7,7 @@ import { AT_RISK_REASONS, describeReason, REASON_LABELS_JA } from './at-risk-rea
 import type { AsOfQuery } from '../figures/dto/as-of.query.js';
 import type { AtRiskQuery } from './dto/standardization-queries.js';
 import type { FunnelRow } from './dto/standardization.responses.js';
+import { standardizationErrors } from './standardization.errors.js';
 
 export const POPULATION_GROUP_LABELS: Record<string, string> = {
   designated_or_ward: '政令指定都市・23区',
@@ -37,9 +37,10 @@ export class StandardizationService {
     const rounds = await this.repository.rounds();
     const info = rounds.find((r) => r.round === round);
     if (!national || !info) {
-      throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `調査回 ${round} はありません`, `no survey round ${round}`, {
-        available_rounds: rounds.map((r) => r.round),
-      });
+      throw standardizationErrors.unknownRound(
+        round,
+        rounds.map((r) => r.round),
+      );
     }
     const order = Object.keys(POPULATION_GROUP_LABELS);
     const rows = await this.repository.breakdown(round, group);

@@ -1,0 +1,9 @@
+import { ErrorCode, errorTable } from '../common/api-error.js';
+
+export const auditErrors = errorTable({
+  unavailable: {
+    code: ErrorCode.AuditUnavailable,
+    ja: () => '監査ログに記録できないため、この操作を行えません。しばらくしてから再試行してください',
+    en: () => 'the audit log cannot be written, so this is refused; try again shortly',
+  },
+});
