@@ -12,15 +12,35 @@ const swc = [
   },
 ];
 
-export default {
+const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  roots: ['<rootDir>/api', '<rootDir>/jobs', '<rootDir>/test', '<rootDir>/dashboard/src'],
   testMatch: ['**/*.spec.ts'],
+};
+
+/**
+ * Two projects: `unit` (rules beside their code, and the SQL marts on DuckDB fixtures) needs no PostgreSQL, so
+ * `npm run test:unit` (jest --selectProjects unit) starts none; `database` (integration, e2e, architecture) gets
+ * the embedded server and the demo template from its global setup, which runs only when one of its tests does.
+ */
+export default {
   testTimeout: 60000,
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   maxWorkers: 2,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      roots: ['<rootDir>/api', '<rootDir>/jobs', '<rootDir>/dashboard/src', '<rootDir>/test/sql'],
+    },
+    {
+      ...common,
+      displayName: 'database',
+      roots: ['<rootDir>/test'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/sql/'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
 };

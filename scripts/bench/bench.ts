@@ -39,7 +39,8 @@ const onlyScale = process.argv.includes('--scale') ? Number(process.argv[process
 const scales = onlyScale ? [onlyScale] : [1, 10];
 /**
  * `--only refresh`: the demo load, then only the national refresh of the office lists; `--only freshness`: the
- * demo load, then only an import committed → its figures served (printed, BENCHMARKS.md left as it is).
+ * demo load, then only an import committed → its figures served; `--only nightly`: the nightly runs at scale 1
+ * (each printed, BENCHMARKS.md left as it is).
  */
 const onlySection = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 /** Exchange counts for every office and month (2023-04 onward, 36 × scale months), a hash of office and month. */
@@ -183,9 +184,21 @@ async function nightlySection(ds: DataSource, dataDir: string, scale: number) {
   rmSync(join(dir, next), { recursive: true, force: true });
   await logChange(); // the month is gone again: the next run recomputes it
   record('jobs', `nightly run with one new month of usage, every job [scale ${scale}]`, seconds(ms), '< 1 s');
-  const each = Object.entries(runs).map(([name, r]) => `${name} ${r.mode} ${seconds(r.timings.load + r.timings.sql + r.timings.write)}`);
-  record('jobs', `  of which, per job [scale ${scale}]`, each.join(', '));
+  record('jobs', `  of which, per job [scale ${scale}]`, perJob(runs));
   return ms;
+}
+
+const perJob = (runs: Record<string, RunResult>) =>
+  Object.entries(runs)
+    .map(([name, r]) => `${name} ${r.mode} ${seconds(r.timings.load + r.timings.sql + r.timings.write)}`)
+    .join(', ');
+
+/** A night with no new data: every job the day after a night that computed everything (the usual night). */
+async function quietNightSection(ds: DataSource, dataDir: string, scale: number) {
+  await runEveryJob(ds, dataDir, YESTERDAY);
+  const [runs, ms] = await timed(() => runEveryJob(ds, dataDir, todayInTokyo()));
+  record('jobs', `nightly run with no new data, every job [scale ${scale}]`, seconds(ms), '< 1 s');
+  record('jobs', `  of which, per job [scale ${scale}]`, perJob(runs));
 }
 
 async function importSection(url: string, dataDir: string) {
@@ -746,6 +759,13 @@ async function main() {
       await officeListsAfterRunSection(api.base, api.cookie);
       return;
     }
+    if (onlySection === 'nightly') {
+      await generateUsage(ds, dataDir, 1);
+      await runEveryJob(ds, dataDir, todayInTokyo(), true);
+      await nightlySection(ds, dataDir, 1);
+      await quietNightSection(ds, dataDir, 1);
+      return;
+    }
     if (onlySection === 'freshness') {
       await generateUsage(ds, dataDir, 1);
       await runEveryJob(ds, dataDir, todayInTokyo(), true);
@@ -759,6 +779,7 @@ async function main() {
     record('setup', `usage logs generated (DuckDB → Parquet) [scale ${first}]`, seconds(genMs));
     await jobsSection(ds, dataDir, usage, first);
     const nightly = new Map([[first, await nightlySection(ds, dataDir, first)]]);
+    await quietNightSection(ds, dataDir, first);
     await importSection(db.url, dataDir);
     await refreshSection(db.url, dataDir);
     await runEveryJob(ds, dataDir, todayInTokyo(), true);

@@ -1,13 +1,24 @@
+-- Grain: one row, the usage window of the office list: the three latest months in the logs up to as_of's
+-- month (both null when there are no logs).
+create or replace table office_outreach_window as
+with usage_months as (
+    select distinct month from cpdl_usage where month <= strftime(getvariable('as_of'), '%Y-%m')
+)
+select min(month) as usage_from, max(month) as usage_to
+from (select month from usage_months order by month desc limit 3);
+
 -- Grain: one row per care office that counts toward adoption and is open on the run date (as_of): the
 -- offices behind a municipality's target_offices on that date, for the outreach lists ("whom do we call").
+-- The run date and the usage window are not in the rows (the run's as_of; office_outreach_window above), so
+-- a later run rewrites only the offices whose values changed.
 -- phone, address: as the latest office list gave them (null when none did).
 -- service_type_codes: its counted services open on as_of, comma-separated, ascending (its lowest counted
 --   service when none is open on the day itself).
 -- licence_status on as_of: 'not_applied' (no licence, or applied after as_of), 'applied' (applied, not
 --   started yet), 'in_force' (started, not ended), 'ended' (ended before as_of).
 -- exchanges_3m: sent + received in the usage window, the three latest months in the logs up to as_of's month
---   (usage_from .. usage_to, YYYY-MM; null when there are no logs); last_exchange_month: the latest month
---   up to as_of's month with any exchange.
+--   (office_outreach_window: usage_from .. usage_to, YYYY-MM; null when there are no logs); last_exchange_month:
+--   the latest month up to as_of's month with any exchange.
 -- subsidy_status: 'none' when no linkage condition binds it; else its most pressing condition's status
 --   (stg_subsidy_conditions: overdue, then pending, pledged, met) and subsidy_deadline that condition's deadline
 --   (the earliest among several in that status).
@@ -28,21 +39,12 @@ open_services as (
     group by o.office_number
 ),
 
-usage_months as (
-    select distinct month from cpdl_usage where month <= strftime(getvariable('as_of'), '%Y-%m')
-),
-
-usage_window as (
-    select min(month) as usage_from, max(month) as usage_to
-    from (select month from usage_months order by month desc limit 3)
-),
-
 exchanges as (
     select
         u.office_number,
         sum(u.sent + u.received) filter (where u.month >= w.usage_from) as exchanges_3m,
         max(u.month) filter (where u.sent + u.received > 0) as last_exchange_month
-    from cpdl_usage u cross join usage_window w
+    from cpdl_usage u cross join office_outreach_window w
     where u.month <= w.usage_to
     group by u.office_number
 ),
@@ -85,15 +87,11 @@ select
     cast(coalesce(e.exchanges_3m, 0) as bigint) as exchanges_3m,
     e.last_exchange_month,
     c.subsidy_deadline,
-    coalesce(c.subsidy_status, 'none') as subsidy_status,
-    getvariable('as_of') as as_of,
-    w.usage_from,
-    w.usage_to
+    coalesce(c.subsidy_status, 'none') as subsidy_status
 from open_offices o
 join stg_office_names n using (office_number)
 left join open_services s using (office_number)
 left join cpdl_licenses l using (office_number)
 left join exchanges e using (office_number)
 left join conditioned c using (office_number)
-cross join usage_window w
 order by o.office_number;

@@ -1,4 +1,7 @@
-import { JOBS } from '../../api/src/jobs/job-definitions.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { addDays, todayInTokyo } from '../../api/src/core/dates.js';
+import { JOBS, officesJob } from '../../api/src/jobs/job-definitions.js';
 import { JobsService, type JobRun } from '../../api/src/jobs/jobs.service.js';
 import { queryRows } from '../support/table-counts.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -128,6 +131,47 @@ describe('incremental jobs (PostgreSQL, demo data)', () => {
     expect(await summaries(t.databaseUrl)).toEqual(incremental);
     // The sequence changed the figures: the comparison is not between two unchanged tables.
     expect(recomputed.usage.rowCounts.usage_national).toBe(monthsBefore.length + 1);
+  }, 180_000);
+
+  it('the office list: a night on which neither data nor a date of its inputs moved is skipped, a new month rewrites only the offices whose values changed, and each equals a full recompute', async () => {
+    const officeTables = async () => {
+      const all = await summaries(t.databaseUrl);
+      return { list: all.office_outreach, window: all.office_outreach_window };
+    };
+    const today = todayInTokyo();
+    const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+    const calendar = readFileSync(join(process.cwd(), 'sql', officesJob.incremental!.calendar!), 'utf8');
+    // Two days of last month between which the calendar holds none of the list's dates (found, not assumed).
+    let quiet: [string, string] | undefined;
+    for (let day = 2; day <= 27 && !quiet; day++) {
+      const [a, b] = [day, day + 1].map((d) => `${lastMonth}-${String(d).padStart(2, '0')}`);
+      const [{ moved }] = await queryRows<{ moved: boolean }>(t.databaseUrl, calendar, [a, b]);
+      if (!moved) quiet = [a, b];
+    }
+    expect(quiet).toBeDefined();
+    const [a, b] = quiet!;
+
+    expect(await jobs.run('offices', 'manual', a, true)).toMatchObject({ mode: 'full', status: 'succeeded' });
+    const skipped = await jobs.run('offices', 'schedule', b);
+    expect(skipped).toMatchObject({ mode: 'skipped', status: 'succeeded' });
+    const served = await t.http.get('/api/v1/offices').query({ municipality: '072079' }).expect(200);
+    expect(served.body.meta.as_of).toBe(b);
+    const afterSkip = await officeTables();
+    expect(await jobs.run('offices', 'manual', b, true)).toMatchObject({ mode: 'full', status: 'succeeded' });
+    expect(await officeTables()).toEqual(afterSkip);
+
+    // The night the month turns: recomputed, but only offices whose values changed are written again.
+    const night = await jobs.run('offices', 'schedule', today);
+    expect(night).toMatchObject({ mode: 'full', status: 'succeeded', why: expect.stringMatching(/new month/) });
+    const [{ total, rewritten }] = await queryRows<{ total: string; rewritten: string }>(
+      t.databaseUrl,
+      `SELECT count(*) AS total, count(*) FILTER (WHERE job_run_id = $1) AS rewritten FROM office_outreach`,
+      [night.runId],
+    );
+    expect(Number(rewritten)).toBeLessThan(Number(total) / 10);
+    const afterNight = await officeTables();
+    expect(await jobs.run('offices', 'manual', today, true)).toMatchObject({ mode: 'full', status: 'succeeded' });
+    expect(await officeTables()).toEqual(afterNight);
   }, 180_000);
 
   it('a changed setting (a basis input) makes the next run a full one', async () => {

@@ -64,7 +64,7 @@ async function run() {
                 exchanges_3m, last_exchange_month, subsidy_deadline, subsidy_status
          FROM office_outreach ORDER BY office_number`,
       ),
-      window: await readTable(duck, 'SELECT DISTINCT as_of, usage_from, usage_to FROM office_outreach'),
+      window: await readTable(duck, 'SELECT usage_from, usage_to FROM office_outreach_window'),
     };
   });
 }
@@ -117,6 +117,6 @@ describe('sql/offices/office_outreach.sql', () => {
   });
 
   it('takes the three latest months of the logs up to the run date as the usage window', () => {
-    expect(r.window).toEqual([{ as_of: '2026-06-15', usage_from: '2026-03', usage_to: '2026-05' }]);
+    expect(r.window).toEqual([{ usage_from: '2026-03', usage_to: '2026-05' }]);
   });
 });

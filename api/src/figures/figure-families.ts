@@ -16,8 +16,8 @@
 export type FigureFamily = 'adoption' | 'usage' | 'standardization' | 'subsidies' | 'offices';
 
 export interface FamilyRule {
-  /** The summary table whose as_of column lists the computed dates. */
-  datesTable: string;
+  /** The summary table whose as_of column lists the computed dates; null: only the latest run's date (a list of the current state). */
+  datesTable: string | null;
   /** The job that writes it. */
   job: string;
   /** 'month-end': the latest computed month end ≤ today; 'run-date': the latest successful run's as_of. */
@@ -69,7 +69,7 @@ export const FAMILIES: Record<FigureFamily, FamilyRule> = {
     labelEn: 'subsidy',
   },
   offices: {
-    datesTable: 'office_outreach',
+    datesTable: null,
     job: 'offices',
     default: 'run-date',
     sourceJa: '介護事業所・ライセンス申請・月次利用実績・補助金交付決定の取込',

@@ -35,8 +35,11 @@ export class FiguresService {
   }
 
   /** The computed as-of dates of a family, oldest first. */
-  dates(family: FigureFamily): Promise<string[]> {
-    return this.repository.dates(FAMILIES[family].datesTable);
+  async dates(family: FigureFamily): Promise<string[]> {
+    const rule = FAMILIES[family];
+    if (rule.datesTable) return this.repository.dates(rule.datesTable);
+    const run = await this.repository.latestRun(rule.job);
+    return run ? [run.as_of] : [];
   }
 
   /** The default as-of of a family, or undefined when nothing is computed yet. */

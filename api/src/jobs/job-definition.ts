@@ -46,6 +46,12 @@ export interface IncrementalSpec {
   partition?: { column: string; computed: string };
   /** The run date adds dates to compute even when no data changed (adoption's as-of dates). */
   runDateAddsDates?: boolean;
+  /**
+   * Its outputs hold the state on the run date (the office list): with no data change, a run is skipped only
+   * when the run date stayed in the last run's month and this PostgreSQL query (a file under sql/, $1 the last
+   * run's date, $2 this one's) finds no date of its inputs between them; otherwise it recomputes.
+   */
+  calendar?: string;
   /** Its Parquet inputs hold one file per month: an incremental run reads only the months it recomputes. */
   prunesParquetByMonth?: boolean;
 }

@@ -145,8 +145,17 @@ export const officesJob: JobDefinition = {
     'staging/stg_subsidy_conditions.sql',
     'offices/office_outreach.sql',
   ],
-  outputs: [{ from: 'office_outreach', to: 'office_outreach' }],
+  outputs: [
+    { from: 'office_outreach_window', to: 'office_outreach_window' },
+    { from: 'office_outreach', to: 'office_outreach' },
+  ],
   sourceImportKinds: ['care-offices', 'cpdl-licenses', 'subsidy-grants', 'cpdl-usage', 'demo'],
+  // A list of the current state: recomputed whole when data changed or the calendar passed one of its dates
+  // (writing back only the offices whose values changed), skipped on a night when neither happened.
+  incremental: {
+    basis: ['service_types', 'subsidy_conditions', 'subsidy_program_conditions'],
+    calendar: 'inputs/office_list_dates.sql',
+  },
 };
 
 /** Every job the scheduler and `npm run job` know, by name, in dependency order. */

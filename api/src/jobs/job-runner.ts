@@ -139,11 +139,30 @@ const inputSql = (table: string, job: JobDefinition) => {
 };
 
 /**
+ * Why a run of a job whose outputs hold the state on the run date must recompute although no data changed,
+ * or null when its state on `asOf` is the one its last run wrote.
+ */
+async function calendarMoved(io: JobRunsRepository, calendarSql: string, lastAsOf: string, asOf: string): Promise<string | null> {
+  if (asOf < lastAsOf) return `an earlier run date than the last run's (${lastAsOf})`;
+  if (asOf.slice(0, 7) !== lastAsOf.slice(0, 7)) return `a new month since the last run (${lastAsOf})`;
+  if (asOf === lastAsOf) return null;
+  const sql = readFileSync(resolve(SQL_DIR, calendarSql), 'utf8');
+  return (await io.calendarMoved(sql, lastAsOf, asOf)) ? `a date of its inputs lies from ${lastAsOf} to ${asOf}` : null;
+}
+
+/**
  * Decides how much a run recomputes. Full when asked, on the first run, when the SQL or a basis input changed,
  * or when a logged change may alter any date; skipped when nothing the job reads changed (and the run date
- * adds nothing); otherwise incremental from the earliest date the changes logged since the last run alter.
+ * adds nothing, or passed none of its inputs' dates); otherwise incremental from the earliest date the
+ * changes logged since the last run alter.
  */
-export async function planRun(io: JobRunsRepository, job: JobDefinition, sqlHash: string, force = false): Promise<RunPlan> {
+export async function planRun(
+  io: JobRunsRepository,
+  job: JobDefinition,
+  sqlHash: string,
+  force = false,
+  asOf = todayInTokyo(),
+): Promise<RunPlan> {
   const changesSeen = await io.latestDataChange();
   const spec = job.incremental;
   const full = (why: string, basisHash: string | null = null): RunPlan => ({
@@ -162,6 +181,17 @@ export async function planRun(io: JobRunsRepository, job: JobDefinition, sqlHash
   if (last.basis_hash !== basisHash) return full(`a basis input changed (${spec.basis.join(', ')})`, basisHash);
   const pending = await io.pendingChanges(job.sourceImportKinds ?? [], Number(last.changes_seen), changesSeen);
   if (pending.anyDate) return full('a change may alter any date', basisHash);
+  if (pending.count === 0 && spec.calendar) {
+    const moved = await calendarMoved(io, spec.calendar, last.as_of, asOf);
+    if (moved) return full(moved, basisHash);
+    return {
+      mode: 'skipped',
+      recomputeFrom: null,
+      changesSeen,
+      basisHash,
+      why: 'nothing it reads changed and no date of its inputs passed',
+    };
+  }
   if (pending.count === 0 && !spec.runDateAddsDates)
     return { mode: 'skipped', recomputeFrom: null, changesSeen, basisHash, why: 'nothing it reads changed' };
   if (!spec.partition) return full('its outputs are not kept per date', basisHash);
@@ -235,7 +265,7 @@ export async function runJob(io: JobRunsRepository, job: JobDefinition, options:
   checkJobAsOf(asOf);
   const sqlDir = options.sqlDir ?? SQL_DIR;
   const sqlHash = jobSqlHash(job, sqlDir);
-  const plan = await planRun(io, job, sqlHash, options.full);
+  const plan = await planRun(io, job, sqlHash, options.full, asOf);
   const { id: runId, release } = await io.start(job.name, asOf, options.trigger, sqlHash, plan);
   try {
     return await runStarted(io, job, options, { asOf, sqlDir, plan, runId });

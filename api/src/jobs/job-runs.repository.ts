@@ -42,6 +42,7 @@ export interface LastSucceededRun {
   sql_hash: string | null;
   basis_hash: string | null;
   changes_seen: string | null;
+  as_of: string;
 }
 
 /** The data changes logged after a run: the earliest date they alter and whether one may alter any date. */
@@ -111,7 +112,8 @@ export class JobRunsRepository {
 
   async lastSucceeded(jobName: string): Promise<LastSucceededRun | undefined> {
     const [row] = await this.db.query(
-      `SELECT sql_hash, basis_hash, changes_seen FROM job_runs WHERE job_name = $1 AND status = 'succeeded' ORDER BY id DESC LIMIT 1`,
+      `SELECT sql_hash, basis_hash, changes_seen, to_char(as_of, 'YYYY-MM-DD') AS as_of
+       FROM job_runs WHERE job_name = $1 AND status = 'succeeded' ORDER BY id DESC LIMIT 1`,
       [jobName],
     );
     return row;
@@ -125,6 +127,12 @@ export class JobRunsRepository {
       [afterId, uptoId, kinds],
     );
     return { count: row.count, from: row.from, anyDate: row.any_date === true };
+  }
+
+  /** Whether a job's calendar query (IncrementalSpec.calendar) finds a date of its inputs from `from` to `to`. */
+  async calendarMoved(sql: string, from: string, to: string): Promise<boolean> {
+    const [row] = await this.db.query(sql, [from, to]);
+    return row.moved === true;
   }
 
   /** A hash of every row the queries select (order-independent): a changed hash means a changed input. */

@@ -24,6 +24,7 @@ import { PublishedFigures1764002200000 } from './1764002200000-published-figures
 import { Notifications1764002300000 } from './1764002300000-notifications.js';
 import { SubsidyConditions1764002400000 } from './1764002400000-subsidy-conditions.js';
 import { LicenceFee1764002500000 } from './1764002500000-licence-fee.js';
+import { OfficeListWindow1764002600000 } from './1764002600000-office-list-window.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Notifications1764002300000,
   SubsidyConditions1764002400000,
   LicenceFee1764002500000,
+  OfficeListWindow1764002600000,
 ];

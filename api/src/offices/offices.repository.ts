@@ -38,9 +38,9 @@ export class OfficesRepository {
     );
   }
 
-  /** The list's run date and usage window (every row carries the same). */
-  async window(): Promise<{ as_of: string; usage_from: string | null; usage_to: string | null } | undefined> {
-    const [row] = await this.db.query(`SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, usage_from, usage_to FROM office_outreach LIMIT 1`);
+  /** The list's usage window: the three latest months of exchange logs up to its run date's month. */
+  async window(): Promise<{ usage_from: string | null; usage_to: string | null } | undefined> {
+    const [row] = await this.db.query(`SELECT usage_from, usage_to FROM office_outreach_window LIMIT 1`);
     return row;
   }
 
