@@ -39,8 +39,8 @@ const onlyScale = process.argv.includes('--scale') ? Number(process.argv[process
 const scales = onlyScale ? [onlyScale] : [1, 10];
 /**
  * `--only refresh`: the demo load, then only the national refresh of the office lists; `--only freshness`: the
- * demo load, then only an import committed → its figures served; `--only nightly`: the nightly runs at scale 1
- * (each printed, BENCHMARKS.md left as it is).
+ * demo load, then only an import committed → its figures served; `--only nightly`: the nightly runs at scale 1;
+ * `--only dashboard`: the dashboard in Chromium (each printed, BENCHMARKS.md left as it is).
  */
 const onlySection = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 /** Exchange counts for every office and month (2023-04 onward, 36 × scale months), a hash of office and month. */
@@ -764,6 +764,14 @@ async function main() {
       await runEveryJob(ds, dataDir, todayInTokyo(), true);
       await nightlySection(ds, dataDir, 1);
       await quietNightSection(ds, dataDir, 1);
+      return;
+    }
+    if (onlySection === 'dashboard') {
+      await generateUsage(ds, dataDir, 1);
+      await runEveryJob(ds, dataDir, todayInTokyo(), true);
+      const api = await signedInServer(db.url, dataDir);
+      server = api.server;
+      await dashboardSection(api.base);
       return;
     }
     if (onlySection === 'freshness') {

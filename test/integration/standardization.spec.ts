@@ -80,6 +80,11 @@ describe('standardisation on the demo data (PostgreSQL)', () => {
     const all = await http.get('/api/v1/standardization/at-risk').expect(200);
     expect(all.body.meta.as_of).toBe(runDate);
     expect(all.body.data.length).toBe(all.body.meta.count);
+    // The national page's tile asks for the count only: no rows, the same counts.
+    const countOnly = await http.get('/api/v1/standardization/at-risk').query({ limit: 0 }).expect(200);
+    expect([countOnly.body.data, countOnly.body.meta.count]).toEqual([[], all.body.meta.count]);
+    expect(countOnly.body.meta.counts_by_reason).toEqual(all.body.meta.counts_by_reason);
+    await http.get('/api/v1/standardization/at-risk').query({ limit: -1 }).expect(400);
     const overdue = await http.get('/api/v1/standardization/at-risk').query({ reason: 'overdue' }).expect(200);
     expect(overdue.body.data.length).toBe(all.body.meta.counts_by_reason.overdue);
     for (const m of overdue.body.data) expect(m.reasons).toContain('overdue');

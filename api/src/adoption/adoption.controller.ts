@@ -9,9 +9,11 @@ import { Roles, Scope } from '../auth/access.decorators.js';
 import { municipalityFromParam, prefectureDetailFromQuery, projectionScope, trendScope } from '../auth/scopes.js';
 import { AdoptionMunicipalitiesQuery, ComparisonQuery, MAX_COMPARED, ProjectionsQuery, TrendQuery } from './dto/adoption-queries.js';
 import { AsOfQuery } from '../figures/dto/as-of.query.js';
+import { CachedSummaries } from '../common/summary-cache.js';
 
 @ApiTags('adoption')
 @Controller('api/v1/adoption')
+@CachedSummaries()
 export class AdoptionController {
   constructor(private readonly service: AdoptionService) {}
 

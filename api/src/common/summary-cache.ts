@@ -1,36 +1,37 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, StreamableFile } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  SetMetadata,
+  StreamableFile,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { CHANGE_NOTICES, type ChangeNotices } from '../database/change-notices.js';
 import type { Request, Response } from 'express';
 import { map, of, type Observable } from 'rxjs';
 import { chooseEncoding, compressSync, type Encoding } from './content-encoding.js';
 
 /**
- * Summaries change only when a job writes them, so GET responses of the summary routes are kept in
- * memory until the next job run — of this instance, another one or `npm run job`, heard as a change notice
- * through PostgreSQL (TTL_MS bounds an entry only if the notices' connection is away): serialised once, with an ETag from their content, and compressed once per encoding
- * asked for (brotli, gzip). A request whose If-None-Match holds the ETag gets 304 with no body. Access is
- * still checked on every request: the guard runs before this interceptor, and the responses do not
- * depend on who asks.
+ * Summaries change only when a job writes them, so GET responses of the routes a controller marks
+ * `@CachedSummaries()` are kept in memory until the next job run — of this instance, another one or
+ * `npm run job`, heard as a change notice through PostgreSQL (while this process cannot hear the notices,
+ * nothing is served from memory, and everything kept is dropped when it hears them again): serialised once,
+ * with an ETag from their content, and compressed once per encoding asked for (brotli, gzip). A request whose
+ * If-None-Match holds the ETag gets 304 with no body. Access is still checked on every request: the guard
+ * runs before this interceptor, and the responses do not depend on who asks.
  */
-const TTL_MS = 60_000;
 const MAX_ENTRIES = 2_000;
 /** Bodies smaller than this go uncompressed (compression would not pay for its headers). */
 const MIN_COMPRESS_BYTES = 1024;
-const CACHED_PREFIXES = [
-  '/api/v1/adoption/',
-  '/api/v1/standardization/',
-  '/api/v1/subsidies/',
-  '/api/v1/schedule',
-  '/api/v1/usage',
-  '/api/v1/reference/',
-  '/api/v1/figures/',
-  '/api/v1/prefectures',
-  '/api/v1/municipalities',
-];
+const CACHED = 'cached-summaries';
+
+/** A controller whose GET answers are figures written by jobs, the same for whoever may read them. */
+export const CachedSummaries = () => SetMetadata(CACHED, true);
 
 interface Entry {
-  at: number;
   etag: string;
   bodies: Partial<Record<Encoding, Buffer>>;
 }
@@ -47,7 +48,10 @@ function encode(entry: Entry, encoding: Encoding): Buffer {
 export class SummaryCache implements NestInterceptor {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(@Inject(CHANGE_NOTICES) notices: ChangeNotices) {
+  constructor(
+    @Inject(CHANGE_NOTICES) private readonly notices: ChangeNotices,
+    private readonly reflector: Reflector,
+  ) {
     // A job run or a setting change in any instance (or a CLI) reaches every instance within a moment.
     notices.on('figures', () => this.clear());
     notices.on('resync', () => this.clear());
@@ -60,18 +64,18 @@ export class SummaryCache implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request>();
-    if (req.method !== 'GET' || !CACHED_PREFIXES.some((p) => req.path.startsWith(p))) return next.handle();
+    const marked = this.reflector.getAllAndOverride<boolean>(CACHED, [context.getHandler(), context.getClass()]);
+    if (req.method !== 'GET' || !marked || !this.notices.listening) return next.handle();
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.originalUrl;
     const hit = this.entries.get(key);
-    if (hit && Date.now() - hit.at < TTL_MS) return of(this.reply(req, res, hit));
+    if (hit) return of(this.reply(req, res, hit));
     return next.handle().pipe(
       map((body) => {
         // A download (text or a file the route typed itself) is no JSON summary: sent as it is, never cached.
         if (typeof body === 'string' || body instanceof StreamableFile) return body;
         const plain = Buffer.from(JSON.stringify(body));
         const entry: Entry = {
-          at: Date.now(),
           etag: `"${createHash('sha256').update(plain).digest('base64url').slice(0, 27)}"`,
           bodies: { identity: plain },
         };

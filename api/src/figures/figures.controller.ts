@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FiguresService } from './figures.service.js';
+import { CachedSummaries } from '../common/summary-cache.js';
 
 @ApiTags('figures')
 @Controller('api/v1/figures')
+@CachedSummaries()
 export class FiguresController {
   constructor(private readonly figures: FiguresService) {}
 

@@ -3,9 +3,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MunicipalityCodePipe, OptionalPrefecturePipe } from '../common/params.js';
 import { ListMunicipalitiesQuery } from './dto/list-municipalities.query.js';
 import { ReferenceService } from './reference.service.js';
+import { CachedSummaries } from '../common/summary-cache.js';
 
 @ApiTags('reference')
 @Controller('api/v1')
+@CachedSummaries()
 export class ReferenceController {
   constructor(private readonly service: ReferenceService) {}
 

@@ -7,9 +7,11 @@ import { AtRiskQuery, ProgressQuery, SurveyQuery } from './dto/standardization-q
 import { StandardizationService } from './standardization.service.js';
 import { Scope } from '../auth/access.decorators.js';
 import { municipalityFromParam, optionalPrefectureDetail, prefectureDetailFromQuery } from '../auth/scopes.js';
+import { CachedSummaries } from '../common/summary-cache.js';
 
 @ApiTags('standardization')
 @Controller('api/v1')
+@CachedSummaries()
 export class StandardizationController {
   constructor(private readonly service: StandardizationService) {}
 

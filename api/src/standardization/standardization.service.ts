@@ -119,7 +119,7 @@ export class StandardizationService {
       .map(({ codes, ...m }) => ({ ...m, details: codes.map(describeReason) }));
     const counts = Object.fromEntries(AT_RISK_REASONS.map((r) => [r, all.filter((m) => m.reasons.includes(r)).length]));
     return {
-      data,
+      data: query.limit === undefined ? data : data.slice(0, query.limit),
       meta: this.meta(resolved, {
         count: data.length,
         filters: { ...filter, reason: query.reason ?? null },

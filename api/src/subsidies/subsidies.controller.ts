@@ -6,9 +6,11 @@ import { AsOfQuery } from '../figures/dto/as-of.query.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { Scope } from '../auth/access.decorators.js';
 import { municipalityFromParam, prefectureDetailFromQuery } from '../auth/scopes.js';
+import { CachedSummaries } from '../common/summary-cache.js';
 
 @ApiTags('subsidies')
 @Controller('api/v1/subsidies')
+@CachedSummaries()
 export class SubsidiesController {
   constructor(private readonly service: SubsidiesService) {}
 

@@ -5,9 +5,11 @@ import { optionalPrefectureDetail } from '../auth/scopes.js';
 import { OptionalPrefecturePipe } from '../common/params.js';
 import { AsOfQuery } from '../figures/dto/as-of.query.js';
 import { UsageService } from './usage.service.js';
+import { CachedSummaries } from '../common/summary-cache.js';
 
 @ApiTags('usage')
 @Controller('api/v1/usage')
+@CachedSummaries()
 export class UsageController {
   constructor(private readonly service: UsageService) {}
 

@@ -1,5 +1,6 @@
 import type { FigureMeta, Figures } from '../../../api/src/figures/dto/figures.responses.js';
 import { connection, UNREACHABLE_MESSAGE, UNREACHABLE_STATUSES } from './connection.svelte.js';
+import { takeEarly } from './early-requests.js';
 
 export type { FigureMeta, Figures };
 /** `meta` of any response; figures carry at least FigureMeta's fields. */
@@ -61,7 +62,8 @@ async function isApiAnswer(res: Response): Promise<boolean> {
 }
 
 export async function getJson<T = unknown>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
-  const res = await request(apiUrl(path, params), { signal });
+  const url = apiUrl(path, params);
+  const res = (await takeEarly(url)) ?? (await request(url, { signal }));
   if (!res.ok) throw await responseError(res);
   return (await res.json().catch(() => ({}))) as T;
 }

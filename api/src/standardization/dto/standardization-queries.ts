@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { AsOfQuery } from '../../figures/dto/as-of.query.js';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
 import { AreaFilterQuery, PrefectureFilterQuery } from '../../common/dto/area-filter.query.js';
 import { AT_RISK_REASONS, type AtRiskReasonCode } from '../at-risk-reasons.js';
 
@@ -31,4 +32,15 @@ export class AtRiskQuery extends IntersectionType(AreaFilterQuery, AsOfQuery) {
   @IsOptional()
   @IsIn(AT_RISK_REASONS)
   reason?: AtRiskReasonCode;
+
+  @ApiPropertyOptional({
+    description: 'at most this many municipalities in data (0: only the counts, for the national page tile); meta.count counts all',
+    maximum: 2000,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2000)
+  limit?: number;
 }
