@@ -50,6 +50,9 @@ export function monthEndsBetween(from: string, to: string): string[] {
 }
 
 /** The last month end on or before a date. */
+/** The latest of sorted dates not after `date` (an as-of rule every figure family shares), or null. */
+export const latestOnOrBefore = (dates: readonly string[], date: string): string | null => dates.filter((d) => d <= date).at(-1) ?? null;
+
 export const monthEndOnOrBefore = (date: string) => (isMonthEnd(date) ? date : addDays(`${date.slice(0, 7)}-01`, -1));
 
 /** Fiscal year (April–March) of a date: 2025-03-31 → 2024. */

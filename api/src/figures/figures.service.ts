@@ -2,7 +2,7 @@ import type { AsOfQuery } from './dto/as-of.query.js';
 import { Injectable } from '@nestjs/common';
 import { ApiError, notFound } from '../common/api-error.js';
 import { parseIsoDate } from '../common/params.js';
-import { isMonthEnd, todayInTokyo } from '../core/dates.js';
+import { isMonthEnd, latestOnOrBefore, todayInTokyo } from '../core/dates.js';
 import { FAMILIES, type FigureFamily } from './figure-families.js';
 import { FiguresRepository, type JobRunInfo } from './figures.repository.js';
 import type { FigureMeta } from './dto/figures.responses.js';
@@ -42,6 +42,11 @@ export class FiguresService {
     return run ? [run.as_of] : [];
   }
 
+  /** The latest computed date of a family not after `date` (the `on_or_before` rule), or null when none is. */
+  async latestNotAfter(family: FigureFamily, date: string): Promise<string | null> {
+    return latestOnOrBefore(await this.dates(family), date);
+  }
+
   /** The default as-of of a family, or undefined when nothing is computed yet. */
   async defaultAsOf(family: FigureFamily, run?: JobRunInfo): Promise<string | undefined> {
     const rule = FAMILIES[family];
@@ -61,7 +66,7 @@ export class FiguresService {
     if (query.as_of !== undefined && query.as_of !== '') {
       const date = parseIsoDate(query.as_of, 'as_of');
       const dates = await this.dates(family);
-      const found = query.as_of_rule === 'on_or_before' ? dates.filter((d) => d <= date).at(-1) : dates.find((d) => d === date);
+      const found = query.as_of_rule === 'on_or_before' ? latestOnOrBefore(dates, date) : dates.find((d) => d === date);
       if (!found) throw this.noDataFor(family, date, dates);
       return { as_of: found, run };
     }

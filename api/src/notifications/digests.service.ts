@@ -61,7 +61,7 @@ export class DigestsService {
 
   private async periods(today: string, figuresOf: FiguresOf): Promise<DigestPeriod[]> {
     const monthEnd = await this.figures.defaultAsOf('adoption');
-    const latest = (await this.figures.dates('adoption')).filter((d) => d <= today).at(-1);
+    const latest = (await this.figures.latestNotAfter('adoption', today)) ?? undefined;
     const periods: DigestPeriod[] = [];
     if (monthEnd) {
       const previous = monthEndOnOrBefore(addDays(`${monthEnd.slice(0, 7)}-01`, -1));

@@ -137,7 +137,7 @@ export class StandardizationService {
     const date = asOf ?? run.as_of;
     const keyDates = await this.repository.keyDates(date);
     // Progress is computed from 2025-04: before that there is none to show (not today's, relabelled).
-    const progressDate = (await this.figures.dates('standardization')).filter((d) => d <= date).at(-1) ?? null;
+    const progressDate = await this.figures.latestNotAfter('standardization', date);
     const [national] = progressDate ? await this.repository.funnel(progressDate, 'national') : [];
     return {
       data: {
