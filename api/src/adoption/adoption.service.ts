@@ -14,6 +14,7 @@ import type { MunicipalityClass } from '../core/municipality-class.js';
 import { FiguresService, type ResolvedAsOf } from '../figures/figures.service.js';
 import type { AdoptionMunicipalitiesQuery } from './dto/adoption-queries.js';
 import { adoptionErrors } from './adoption.errors.js';
+import { SIZE_BAND_NAMES } from '../core/size-bands.js';
 
 export const RATE_NOTE = {
   target_offices:
@@ -106,8 +107,7 @@ export class AdoptionService {
         projection: this.projectSeries(trend, date),
       },
       meta: this.meta(resolved, {
-        peer_definition:
-          '同じ都道府県 / 同じ区分 / 同じ規模帯（対象事業所数 1-9, 10-29, 30-99, 100-299, 300-999, 1000+）。percentile = 比較対象のうち申請率が低い団体の割合',
+        peer_definition: `同じ都道府県 / 同じ区分 / 同じ規模帯（対象事業所数 ${SIZE_BAND_NAMES}）。percentile = 比較対象のうち申請率が低い団体の割合`,
         projection_method_ja: PROJECTION_METHOD_JA,
       }),
     };
