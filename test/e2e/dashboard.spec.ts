@@ -63,6 +63,14 @@ describe('dashboard in headless Chromium on the demo data', () => {
     await page.getByTestId('survey').waitFor();
     expect(await page.locator('h1').textContent()).toBe('全国の導入状況');
     await screenshot(page, 'national');
+    // The late municipalities open with the 20 needing the most offices; 「すべて表示」 loads every one of them.
+    const late = page.getByTestId('late-municipalities');
+    await late.getByTestId('projection-partial').waitFor();
+    expect(await late.getByTestId('projection-row').count()).toBe(20);
+    const total = (await api('/api/v1/adoption/projections?level=municipality&by_fiscal_year_end=false')).data.length;
+    await late.getByTestId('projection-show-all').click();
+    await late.getByTestId('projection-partial').waitFor({ state: 'detached' });
+    expect(await late.getByTestId('projection-row').count()).toBe(total);
   });
 
   it('national page: changing the 基準日 changes every KPI tile or labels it with its own date', async () => {

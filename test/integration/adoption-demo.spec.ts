@@ -147,6 +147,17 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
       expect(m.projection.by_fiscal_year_end).toBe(false);
       expect(m.projection.fiscal_year_end).toBe('2026-03-31');
     }
+    // The national page opens with the 20 farthest from the target: those with the most offices needed, the count of all.
+    const first = await http
+      .get('/api/v1/adoption/projections')
+      .query({ as_of: asOf, level: 'municipality', by_fiscal_year_end: 'false', limit: 20 })
+      .expect(200);
+    const needed = (rows: { offices_needed: number | null }[]) => rows.map((m) => m.offices_needed ?? 0);
+    const farthest = needed(late.body.data)
+      .sort((a, b) => b - a)
+      .slice(0, 20);
+    expect([first.body.meta.count, needed(first.body.data)]).toEqual([late.body.data.length, farthest]);
+    await http.get('/api/v1/adoption/projections').query({ level: 'municipality', limit: 0 }).expect(400);
     const all = await http.get('/api/v1/adoption/projections').query({ as_of: asOf, level: 'municipality' }).expect(200);
     expect(all.body.data).toHaveLength(1741);
     expect(all.body.data.filter((m: { projection: { status: string } }) => m.projection.status === 'met').length).toBeGreaterThan(0);

@@ -167,6 +167,7 @@ export class AdoptionService {
     prefecture?: string;
     municipality?: string;
     by_fiscal_year_end?: 'true' | 'false';
+    limit?: number;
   }) {
     const resolved = await this.resolve(query.as_of);
     const level = query.level ?? 'prefecture';
@@ -182,10 +183,12 @@ export class AdoptionService {
       return { ...latest, level, projection: projectTarget(complete, latest.target_rate) };
     });
     if (query.by_fiscal_year_end) data = data.filter((a) => String(a.projection.by_fiscal_year_end) === query.by_fiscal_year_end);
+    const count = data.length;
+    if (query.limit !== undefined) data = [...data].sort((a, b) => (b.offices_needed ?? 0) - (a.offices_needed ?? 0)).slice(0, query.limit);
     return {
       data,
       meta: this.meta(resolved, {
-        count: data.length,
+        count,
         window: { from: window[0], to: window.at(-1) },
         method_ja: PROJECTION_METHOD_JA,
         method_en: `least-squares slope of the application rate over the last ${PROJECTION_MONTHS} months (7 month ends), continued from the latest rate`,

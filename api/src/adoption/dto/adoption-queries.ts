@@ -55,6 +55,17 @@ export class ProjectionsQuery extends IntersectionType(TrendQuery, AsOfQuery) {
   @IsOptional()
   @IsIn(['true', 'false'])
   by_fiscal_year_end?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    description: 'only this many areas, those farthest from the target (most offices needed) first; meta.count counts all',
+    maximum: 2000,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  limit?: number;
 }
 
 /** Most municipalities one comparison puts side by side (the chosen ones, besides the page's own). */
