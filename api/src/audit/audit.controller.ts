@@ -1,24 +1,17 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Roles } from '../auth/access.decorators.js';
 import { AuditService } from './audit.service.js';
+import { OptionalIntParam } from '../common/dto/int-param.js';
 
 export class AuditQuery {
   @ApiPropertyOptional({ default: 200, maximum: 5000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(5000)
+  @OptionalIntParam(1, 5000)
   limit?: number;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OptionalIntParam(0)
   offset?: number;
 
   @ApiPropertyOptional({ description: 'username / ユーザー名' })

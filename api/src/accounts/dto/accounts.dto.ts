@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../auth/user.js';
+import { OptionalIntParam } from '../../common/dto/int-param.js';
 
 export class AccountsQuery {
   @ApiPropertyOptional({ enum: ROLES })
@@ -26,18 +27,11 @@ export class AccountsQuery {
   disabled?: 'true' | 'false';
 
   @ApiPropertyOptional({ default: 100, maximum: 2000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2000)
+  @OptionalIntParam(1, 2000)
   limit?: number;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OptionalIntParam(0)
   offset?: number;
 }
 

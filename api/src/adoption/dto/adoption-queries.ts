@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { AsOfQuery } from '../../figures/dto/as-of.query.js';
 import { AreaFilterQuery, PrefectureFilterQuery } from '../../common/dto/area-filter.query.js';
+import { OptionalIntParam } from '../../common/dto/int-param.js';
 
 export const MUNICIPALITY_SORTS = ['code', 'rate', '-rate', 'offices_needed', '-offices_needed', 'offices', '-offices'] as const;
 export type MunicipalitySort = (typeof MUNICIPALITY_SORTS)[number];
@@ -19,18 +19,11 @@ export class AdoptionMunicipalitiesQuery extends IntersectionType(AreaFilterQuer
   sort?: MunicipalitySort;
 
   @ApiPropertyOptional({ default: 2000, maximum: 2000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2000)
+  @OptionalIntParam(1, 2000)
   limit?: number;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OptionalIntParam(0)
   offset?: number;
 }
 
@@ -60,11 +53,7 @@ export class ProjectionsQuery extends IntersectionType(TrendQuery, AsOfQuery) {
     description: 'only this many areas, those farthest from the target (most offices needed) first; meta.count counts all',
     maximum: 2000,
   })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2000)
+  @OptionalIntParam(1, 2000)
   limit?: number;
 }
 

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { AsOfQuery } from '../../figures/dto/as-of.query.js';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AreaFilterQuery, PrefectureFilterQuery } from '../../common/dto/area-filter.query.js';
 import { AT_RISK_REASONS, type AtRiskReasonCode } from '../at-risk-reasons.js';
+import { OptionalIntParam } from '../../common/dto/int-param.js';
 
 export class SurveyQuery {
   @ApiPropertyOptional({ enum: ['class', 'prefecture'], default: 'class' })
@@ -37,10 +37,6 @@ export class AtRiskQuery extends IntersectionType(AreaFilterQuery, AsOfQuery) {
     description: 'at most this many municipalities in data (0: only the counts, for the national page tile); meta.count counts all',
     maximum: 2000,
   })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(2000)
+  @OptionalIntParam(0, 2000)
   limit?: number;
 }
