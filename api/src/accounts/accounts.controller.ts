@@ -5,10 +5,10 @@ import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/access.decorators.js';
 import type { SessionUser } from '../auth/user.js';
 import { parsePrefectureCode } from '../core/municipality-code.js';
-import { badRequest } from '../common/api-error.js';
 import { strictBody } from '../common/validation.js';
 import { AccountPatch, AccountsQuery, GenerateAccountsBody, PasswordResetBody } from './dto/accounts.dto.js';
 import { AccountsService } from './accounts.service.js';
+import { accountsErrors } from './accounts.errors.js';
 
 /** Accounts of the organisations (admin only). Bulk creation is the `accounts` import kind (preview, then commit). */
 @ApiTags('accounts')
@@ -24,7 +24,7 @@ export class AccountsController {
     try {
       prefecture = query.prefecture ? parsePrefectureCode(query.prefecture) : undefined;
     } catch {
-      throw badRequest('都道府県コードが正しくありません', 'invalid prefecture code');
+      throw accountsErrors.badPrefectureCode();
     }
     const limit = query.limit ?? 100;
     const offset = query.offset ?? 0;
@@ -52,8 +52,7 @@ export class AccountsController {
     @CurrentUser() user: SessionUser,
     @AuditNote() note: Record<string, unknown>,
   ) {
-    if (Object.values(body).every((v) => v === undefined))
-      throw badRequest('変更する項目がありません', 'nothing to change: give role, area_code, disabled, display_name or email');
+    if (Object.values(body).every((v) => v === undefined)) throw accountsErrors.nothingToChange();
     const result = await this.accounts.update(user, id, body);
     note.username = result.before.username;
     return { data: result.account, meta: { sessions_ended: result.sessions_ended } };

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { badRequest, notFound } from '../common/api-error.js';
 import { parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
 import { AuthService } from '../auth/auth.service.js';
 import { generateInitialPassword, hashInitialPassword } from '../auth/passwords.js';
@@ -33,7 +32,7 @@ export class AccountsService {
 
   private async account(id: number) {
     const account = await this.users.byId(id);
-    if (!account) throw notFound(`アカウント ${id} はありません`, `no account ${id}`);
+    if (!account) throw accountsErrors.noAccount(id);
     return account;
   }
 
@@ -47,7 +46,7 @@ export class AccountsService {
       throw accountsErrors.ownAccount();
     }
     const email = patch.email === undefined ? undefined : patch.email.trim() === '' ? null : patch.email.trim();
-    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw badRequest('メールアドレスの形式ではありません', 'not an email address');
+    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw accountsErrors.notEmail();
     await this.users.update(id, {
       role: patch.role,
       prefecture_code: area?.prefecture_code,
@@ -69,13 +68,13 @@ export class AccountsService {
   private area(role: Role, areaCode: string | undefined, current: SessionUser) {
     if (role === 'admin' || role === 'national') return { prefecture_code: null, municipality_code: null };
     const code = areaCode ?? (role === current.role ? (current.municipalityCode ?? current.prefectureCode ?? undefined) : undefined);
-    if (!code) throw badRequest('この役割には地域コードが必要です', 'this role needs an area code');
+    if (!code) throw accountsErrors.areaCodeNeeded();
     try {
       if (role === 'prefecture') return { prefecture_code: parsePrefectureCode(code), municipality_code: null };
       const municipality = parseMunicipalityCode(code);
       return { prefecture_code: municipality.slice(0, 2), municipality_code: municipality };
     } catch (error) {
-      throw badRequest(`地域コード ${code} が正しくありません`, `invalid area code ${code}: ${(error as Error).message}`);
+      throw accountsErrors.badAreaCode(code, (error as Error).message);
     }
   }
 

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { notFound } from '../common/api-error.js';
 import { parseIsoDate } from '../common/params.js';
 import { isMonthEnd } from '../core/dates.js';
 import { SummaryCache } from '../common/summary-cache.js';
@@ -36,8 +35,7 @@ export class AdoptionService {
   /** An admin removes an ad-hoc as-of date (month ends are recomputed by every run, so they stay). */
   async removeDate(asOf: string): Promise<{ as_of: string; rows_removed: number }> {
     const date = parseIsoDate(asOf, 'as_of');
-    if (!(await this.figures.dates('adoption')).includes(date))
-      throw notFound(`基準日 ${date} の集計はありません`, `no adoption figures for ${date}`);
+    if (!(await this.figures.dates('adoption')).includes(date)) throw adoptionErrors.noFiguresOn(date);
     if (isMonthEnd(date)) {
       throw adoptionErrors.monthEndKept(date);
     }
@@ -93,7 +91,7 @@ export class AdoptionService {
     const resolved = await this.resolve(asOf);
     const date = resolved.as_of;
     const row = await this.repository.municipality(date, code);
-    if (!row) throw notFound(`市区町村コード ${code} の集計はありません`, `no adoption figures for municipality ${code}`);
+    if (!row) throw adoptionErrors.noMunicipality(code);
     const [prefecture, cls, size] = await Promise.all(
       (['prefecture_code', 'class', 'size_band'] as const).map((c) => this.repository.peerGroup(date, code, c)),
     );
@@ -122,10 +120,7 @@ export class AdoptionService {
     const rows = await this.repository.municipalitiesByCode(resolved.as_of, codes);
     const missing = codes.filter((code) => !rows.some((r) => r.code === code));
     if (missing.length > 0) {
-      throw notFound(
-        `${resolved.as_of} の集計に次の市区町村コードはありません: ${missing.join('、')}`,
-        `no adoption figures on ${resolved.as_of} for: ${missing.join(', ')}`,
-      );
+      throw adoptionErrors.noneOfThese(resolved.as_of, missing);
     }
     const rates = await this.repository.monthEndRates(codes, resolved.as_of);
     const data: ComparedMunicipality[] = rows.map((row) => ({
@@ -140,7 +135,7 @@ export class AdoptionService {
   async trend(filter: { prefecture?: string; municipality?: string }, asOf?: string) {
     const resolved = await this.resolve(asOf);
     const data = (await this.repository.trend(filter)).filter((r) => r.as_of <= resolved.as_of);
-    if (data.length === 0) throw notFound('推移データがありません', 'no trend data');
+    if (data.length === 0) throw adoptionErrors.noTrend();
     return {
       data,
       meta: this.meta(resolved, {

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { badRequest } from '../common/api-error.js';
+import { requestErrors } from '../common/request.errors.js';
 import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
 
 /**
@@ -16,16 +16,16 @@ const SCOPED_QUERY = { prefecture: parsePrefectureCode, municipality: parseMunic
 
 function parseScoped(name: string, value: unknown, parse: (v: string) => string): string {
   if (Array.isArray(value) || (typeof value === 'object' && value !== null)) {
-    throw badRequest(`${name} は1つだけ指定してください`, `${name} must be given once`);
+    throw requestErrors.areaRepeated(name);
   }
   const text = String(value);
   if (text.trim() === '') {
-    throw badRequest(`${name} が空です。指定しないか、コードを指定してください`, `${name} is empty: leave it out or give a code`);
+    throw requestErrors.areaEmpty(name);
   }
   try {
     return parse(text);
   } catch (error) {
-    if (error instanceof InvalidCodeError) throw badRequest(error.messageJa, error.messageEn);
+    if (error instanceof InvalidCodeError) throw requestErrors.badCode(error);
     throw error;
   }
 }

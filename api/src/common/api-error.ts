@@ -99,8 +99,3 @@ export function errorTable<T extends Record<string, ErrorEntry<never[]>>>(table:
     ]),
   ) as unknown as ErrorMakers<T>;
 }
-
-/** The two generic ones, for a parameter that is wrong or a thing that is not there, with the words of the place. */
-export const badRequest = (ja: string, en: string, details?: Record<string, unknown>) =>
-  new ApiError(ErrorCode.InvalidParameter, ja, en, details);
-export const notFound = (ja: string, en: string, details?: Record<string, unknown>) => new ApiError(ErrorCode.NotFound, ja, en, details);

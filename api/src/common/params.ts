@@ -1,6 +1,6 @@
 import { type PipeTransform, Injectable } from '@nestjs/common';
 import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
-import { badRequest } from './api-error.js';
+import { requestErrors } from './request.errors.js';
 import { isIsoDate } from '../core/dates.js';
 
 /** Runs a code parser, turning its InvalidCodeError into the 400 with its Japanese and English reasons. */
@@ -8,7 +8,7 @@ export function wrap<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof InvalidCodeError) throw badRequest(error.messageJa, error.messageEn);
+    if (error instanceof InvalidCodeError) throw requestErrors.badCode(error);
     throw error;
   }
 }
@@ -32,10 +32,7 @@ export class OptionalPrefecturePipe implements PipeTransform<string | undefined,
 /** YYYY-MM-DD that is a real calendar date (2025-02-30 is refused). */
 export function parseIsoDate(value: string, name = 'date'): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
-    throw badRequest(
-      `${name} は実在する日付を YYYY-MM-DD 形式で指定してください（入力値: "${String(value).slice(0, 20)}"）`,
-      `${name} must be a real date as YYYY-MM-DD (got "${String(value).slice(0, 20)}")`,
-    );
+    throw requestErrors.notADate(name, value);
   }
   return value;
 }
@@ -55,13 +52,10 @@ export function parseMunicipalityCodeList(value: string, max: number): string[] 
     .split(/[,、，]/)
     .map((part) => part.trim())
     .filter((part) => part !== '');
-  if (parts.length === 0) throw badRequest('codes に市区町村コードを指定してください', 'codes must name at least one municipality code');
+  if (parts.length === 0) throw requestErrors.noCodes();
   const codes = [...new Set(parts.map((part) => wrap(() => parseMunicipalityCode(part))))];
   if (codes.length > max) {
-    throw badRequest(
-      `比較できるのは ${max} 団体までです（指定: ${codes.length}）`,
-      `at most ${max} municipalities can be compared (got ${codes.length})`,
-    );
+    throw requestErrors.tooManyCodes(max, codes.length);
   }
   return codes;
 }

@@ -1,10 +1,10 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { badRequest } from './api-error.js';
+import { requestErrors } from './request.errors.js';
 
 /** One bilingual 400 for every DTO that fails validation. */
 export function validationError(errors: ValidationError[]) {
   const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
-  return badRequest(`パラメータが不正です: ${messages.join('; ')}`, `invalid parameter: ${messages.join('; ')}`);
+  return requestErrors.invalidParameters(messages);
 }
 
 /** The pipe every route gets (create-app.ts). */

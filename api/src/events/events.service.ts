@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { badRequest, notFound } from '../common/api-error.js';
 import { parseIsoDate, wrap } from '../common/params.js';
 import { parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
 import { todayInTokyo } from '../core/dates.js';
@@ -52,7 +51,7 @@ export class EventsService {
   async delete(user: SessionUser, id: number): Promise<PolicyEventRow> {
     const row = await this.repository.find(id);
     if (!row || !mayWriteEvent(user, { prefecture: row.prefecture_code, municipality: row.municipality_code }))
-      throw notFound(`出来事 ${id} はありません（または削除できる範囲にありません）`, `no event ${id} you may delete`);
+      throw eventsErrors.noEventToDelete(id);
     await this.repository.delete(id);
     return row;
   }
@@ -62,9 +61,8 @@ export class EventsService {
     if (body.municipality_code !== undefined) {
       const municipality = parseCode(parseMunicipalityCode, body.municipality_code);
       if (body.prefecture_code !== undefined && parseCode(parsePrefectureCode, body.prefecture_code) !== municipality.slice(0, 2))
-        throw badRequest('prefecture_code と municipality_code が一致しません', 'prefecture_code does not match municipality_code');
-      if (!(await this.repository.municipalityExists(municipality)))
-        throw badRequest(`市区町村コード ${municipality} はありません`, `unknown municipality ${municipality}`);
+        throw eventsErrors.areaMismatch();
+      if (!(await this.repository.municipalityExists(municipality))) throw eventsErrors.unknownMunicipality(municipality);
       return { prefecture: municipality.slice(0, 2), municipality };
     }
     if (body.prefecture_code !== undefined) return { prefecture: parseCode(parsePrefectureCode, body.prefecture_code), municipality: null };

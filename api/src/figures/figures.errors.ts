@@ -1,6 +1,12 @@
 import { ErrorCode, errorTable } from '../common/api-error.js';
 
 export const figuresErrors = errorTable({
+  notComputedYet: {
+    code: ErrorCode.NotFound,
+    ja: (label: { ja: string; en: string }, job?: string) =>
+      `${label.ja}の集計がまだありません${job ? `（${job} ジョブを実行してください）` : ''}`,
+    en: (label: { ja: string; en: string }, job?: string) => `no ${label.en} figures yet${job ? ` (run the ${job} job)` : ''}`,
+  },
   noDataForDate: {
     code: ErrorCode.NoDataForDate,
     ja: (date: string, label: { ja: string; en: string }, dates: string[]) =>

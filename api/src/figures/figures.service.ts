@@ -1,6 +1,6 @@
 import type { AsOfQuery } from './dto/as-of.query.js';
 import { Injectable } from '@nestjs/common';
-import { ApiError, notFound } from '../common/api-error.js';
+import { ApiError } from '../common/api-error.js';
 import { parseIsoDate } from '../common/params.js';
 import { isMonthEnd, latestOnOrBefore, todayInTokyo } from '../core/dates.js';
 import { FAMILIES, type FigureFamily } from './figure-families.js';
@@ -26,11 +26,7 @@ export class FiguresService {
   async run(family: FigureFamily): Promise<JobRunInfo> {
     const rule = FAMILIES[family];
     const run = await this.repository.latestRun(rule.job);
-    if (!run)
-      throw notFound(
-        `${rule.labelJa}の集計がまだありません（${rule.job} ジョブを実行してください）`,
-        `no ${rule.labelEn} figures yet (run the ${rule.job} job)`,
-      );
+    if (!run) throw figuresErrors.notComputedYet({ ja: rule.labelJa, en: rule.labelEn }, rule.job);
     return run;
   }
 
@@ -71,7 +67,7 @@ export class FiguresService {
       return { as_of: found, run };
     }
     const date = await this.defaultAsOf(family, run);
-    if (!date) throw notFound(`${FAMILIES[family].labelJa}の集計がまだありません`, `no ${FAMILIES[family].labelEn} figures yet`);
+    if (!date) throw figuresErrors.notComputedYet({ ja: FAMILIES[family].labelJa, en: FAMILIES[family].labelEn });
     return { as_of: date, run };
   }
 

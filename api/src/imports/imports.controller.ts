@@ -20,7 +20,6 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, A
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
-import { badRequest } from '../common/api-error.js';
 import { Roles } from '../auth/access.decorators.js';
 import type { SessionUser } from '../auth/user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -32,6 +31,7 @@ import type { QueuedRefresh } from '../jobs/jobs.service.js';
 import { preferredWaitSeconds, settledWithin } from '../common/prefer-wait.js';
 import { UploadAttemptFilter } from './upload-attempt.filter.js';
 import { uploadedFiles } from './uploaded-files.js';
+import { importsErrors } from './imports.errors.js';
 
 /** The 35 open-data files of one refresh (one per service type) fit in one upload. */
 export const MAX_FILES_PER_UPLOAD = 40;
@@ -236,11 +236,7 @@ export class ImportsController {
     const files = uploadedFiles(uploaded);
     try {
       const importKind = this.imports.kind(kind, user.role);
-      if (files.length === 0)
-        throw badRequest(
-          'file フィールドに CSV または xlsx ファイルを添付してください',
-          'attach the CSV or xlsx as the multipart field "file"',
-        );
+      if (files.length === 0) throw importsErrors.noFile();
       const parameters = this.imports.uploadParameters(importKind, body);
       const request = { files, uploadedBy: user.username, parameters };
       if (query.dry_run === 'true') {

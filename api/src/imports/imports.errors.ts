@@ -2,6 +2,37 @@ import { ErrorCode, errorTable } from '../common/api-error.js';
 
 /** What refuses an upload, a preview's commit or an undo before any row is read (a rejected file answers its report). */
 export const importsErrors = errorTable({
+  noFile: {
+    code: ErrorCode.InvalidParameter,
+    ja: () => 'file フィールドに CSV または xlsx ファイルを添付してください',
+    en: () => 'attach the CSV or xlsx as the multipart field "file"',
+  },
+  unknownField: {
+    code: ErrorCode.InvalidParameter,
+    ja: (field: string, allowed: string[]) =>
+      `不明なフィールド ${field} があります（受け付けるフィールド: file${allowed.map((a) => `, ${a}`).join('')}）`,
+    en: (field: string, allowed: string[]) => `unknown field ${field} (accepted: file${allowed.map((a) => `, ${a}`).join('')})`,
+  },
+  fieldNotOnceAsText: {
+    code: ErrorCode.InvalidParameter,
+    ja: (field: string) => `フィールド ${field} は1回だけ、文字列で送ってください（重複または入れ子）`,
+    en: (field: string) => `field ${field} must be sent once, as text (it was repeated or nested)`,
+  },
+  notBoolean: {
+    code: ErrorCode.InvalidParameter,
+    ja: (name: string) => `${name} は true または false で指定してください`,
+    en: (name: string) => `${name} must be true or false`,
+  },
+  noImport: {
+    code: ErrorCode.NotFound,
+    ja: (id: number) => `取込ID ${id} はありません`,
+    en: (id: number) => `import ${id} not found`,
+  },
+  noPreview: {
+    code: ErrorCode.NotFound,
+    ja: (id: string) => `プレビュー ${id.slice(0, 30)} はありません`,
+    en: (id: string) => `no preview ${id.slice(0, 30)}`,
+  },
   adminsOnly: {
     code: ErrorCode.Forbidden,
     ja: (label: string) => `「${label}」は管理者だけが取り込めます`,

@@ -8,7 +8,6 @@ import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { badRequest, notFound } from '../common/api-error.js';
 import { nulError } from '../common/request-guard.js';
 import { JobsService, type QueuedRefresh } from '../jobs/jobs.service.js';
 import { COMMON_PARAMETERS, recordFailedAttempt, runImport, type ImportReport, type ImportRequest } from './import-pipeline.js';
@@ -72,19 +71,11 @@ export class ImportsService {
     for (const [name, value] of Object.entries(fields)) {
       const shown = name.slice(0, 40);
       if (!allowed.includes(name)) {
-        throw badRequest(
-          `不明なフィールド ${shown} があります（受け付けるフィールド: file${allowed.map((a) => `, ${a}`).join('')}）`,
-          `unknown field ${shown} (accepted: file${allowed.map((a) => `, ${a}`).join('')})`,
-        );
+        throw importsErrors.unknownField(shown, allowed);
       }
-      if (typeof value !== 'string')
-        throw badRequest(
-          `フィールド ${shown} は1回だけ、文字列で送ってください（重複または入れ子）`,
-          `field ${shown} must be sent once, as text (it was repeated or nested)`,
-        );
+      if (typeof value !== 'string') throw importsErrors.fieldNotOnceAsText(shown);
       if (value.includes('\u0000')) throw nulError();
-      if (name in ACCEPT_FIELDS && !['true', 'false'].includes(value.trim()))
-        throw badRequest(`${name} は true または false で指定してください`, `${name} must be true or false`);
+      if (name in ACCEPT_FIELDS && !['true', 'false'].includes(value.trim())) throw importsErrors.notBoolean(name);
       parameters[name] = value.trim();
     }
     return parameters;
@@ -108,7 +99,7 @@ export class ImportsService {
    */
   async undo(importId: number, user: string, reason: string) {
     const row = await this.repository.importRow(importId);
-    if (!row) throw notFound(`取込 ${importId} はありません`, `no import ${importId}`);
+    if (!row) throw importsErrors.noImport(importId);
     const kind = findImportKind(row.kind);
     if (row.status !== 'succeeded') throw importsErrors.notStanding(importId, row.status);
     if (row.is_demo || !kind || !kind.undoable) throw importsErrors.kindNotUndoable(kind?.labelJa ?? row.kind, row.kind);
@@ -157,7 +148,7 @@ export class ImportsService {
   /** Whether the figures served include the import's latest change (its commit or its undo), job by job. */
   async figures(importId: number): Promise<ImportFigures> {
     const row = await this.repository.importRow(importId);
-    if (!row) throw notFound(`取込ID ${importId} はありません`, `import ${importId} not found`);
+    if (!row) throw importsErrors.noImport(importId);
     const change = (await this.repository.latestChangeOf(importId)) ?? null;
     const jobs = change ? await this.jobs.progressOn(change.id, this.jobs.jobsFedBy(row.kind)) : [];
     return { import_id: importId, change, jobs, done: jobs.every((j) => j.status === 'succeeded' || j.status === 'failed') };
@@ -200,8 +191,7 @@ export class ImportsService {
   /** A preview is its creator's: another account gets the same 404 as for one that does not exist. */
   async findPreview(id: string, owner: string) {
     const preview = /^[0-9a-f]{24}$/.test(id) ? await this.repository.findPreview(id) : undefined;
-    if (!preview || preview.created_by !== owner)
-      throw notFound(`プレビュー ${id.slice(0, 30)} はありません`, `no preview ${id.slice(0, 30)}`);
+    if (!preview || preview.created_by !== owner) throw importsErrors.noPreview(id);
     return preview;
   }
 
@@ -241,7 +231,7 @@ export class ImportsService {
 
   async find(id: number) {
     const found = await this.repository.find(id);
-    if (!found) throw notFound(`取込ID ${id} はありません`, `import ${id} not found`);
+    if (!found) throw importsErrors.noImport(id);
     return found;
   }
 }

@@ -3,7 +3,6 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RUN_MODE, type RunMode } from '../config/config.module.js';
-import { badRequest } from '../common/api-error.js';
 import { SummaryCache } from '../common/summary-cache.js';
 import { findJob, JOBS } from './job-definitions.js';
 import type { JobTrigger } from './job-definition.js';
@@ -101,7 +100,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       try {
         checkJobAsOf(asOf);
       } catch (error) {
-        if (error instanceof JobAsOfError) throw badRequest(error.messageJa, error.messageEn);
+        if (error instanceof JobAsOfError) throw jobsErrors.badAsOf(error);
         throw error;
       }
     }

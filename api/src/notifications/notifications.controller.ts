@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { badRequest } from '../common/api-error.js';
 import { Public, Roles } from '../auth/access.decorators.js';
 import type { SessionUser } from '../auth/user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { NotificationsService } from './notifications.service.js';
 import { SubscriptionBody, UnsubscribeBody } from './dto/subscription.body.js';
 import { SUBSCRIPTION_LABELS_JA } from './dto/notifications.responses.js';
+import { notificationsErrors } from './notifications.errors.js';
 
 @ApiTags('notifications')
 @Controller('api/v1/notifications')
@@ -69,11 +69,7 @@ export class NotificationsController {
   async unsubscribe(@Query('token') queryToken: string | undefined, @Body() body: UnsubscribeBody | undefined) {
     const token = body?.token ?? queryToken;
     const done = typeof token === 'string' && token.length <= 200 ? await this.service.unsubscribe(token) : null;
-    if (!done)
-      throw badRequest(
-        '配信停止のリンクが無効です（途中で切れているか、書き換えられています）。お知らせの配信設定から変更してください',
-        'this unsubscribe link is not valid (cut short or altered); change the subscription on the お知らせ page',
-      );
+    if (!done) throw notificationsErrors.badUnsubscribeLink();
     return { data: { subscription: done.kind, label_ja: SUBSCRIPTION_LABELS_JA[done.kind], was_on: done.wasOn } };
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { notFound } from '../common/api-error.js';
 import type { SessionUser } from '../auth/user.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { ImportsService } from '../imports/imports.service.js';
@@ -11,6 +10,7 @@ import { MessageWriter } from './message-writer.js';
 import { UnsubscribeLinks } from './unsubscribe-links.js';
 import type { MailDelivery, NotificationItem, SubscriptionKind, SubscriptionSettings } from './dto/notifications.responses.js';
 import type { SubscriptionBody } from './dto/subscription.body.js';
+import { notificationsErrors } from './notifications.errors.js';
 
 /** The お知らせ inbox, each user's subscriptions, and the hooks that write messages after the jobs run. */
 @Injectable()
@@ -55,7 +55,7 @@ export class NotificationsService implements OnModuleInit {
   }
 
   async markRead(user: SessionUser, id: number): Promise<void> {
-    if (!(await this.repository.ownsMessage(user.id, id))) throw notFound(`お知らせ ${id} はありません`, `no notification ${id}`);
+    if (!(await this.repository.ownsMessage(user.id, id))) throw notificationsErrors.noMessage(id);
     await this.repository.markRead(user.id, id);
   }
 

@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModu
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RUN_MODE, type RunMode } from '../config/config.module.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { badRequest } from '../common/api-error.js';
 import { compress, type Encoding } from '../common/content-encoding.js';
 import { FiguresService } from '../figures/figures.service.js';
 import type { OfficeList } from './dto/offices.responses.js';
 import { officesToArrowIpc } from './office-arrow.js';
 import { OfficeListCache, type BuiltList } from './office-list-cache.js';
 import { OfficesRepository, type OfficeArea } from './offices.repository.js';
+import { officesErrors } from './offices.errors.js';
 
 const DEFINITIONS = {
   licence_status: 'ライセンス: 未申請 / 申請済（利用開始前）/ 利用中 / 終了（基準日時点）',
@@ -94,7 +94,7 @@ export class OfficesService implements OnModuleInit, BeforeApplicationShutdown {
 
   async list(area: OfficeArea): Promise<OfficeList> {
     if (area.prefecture && area.municipality && area.municipality.slice(0, 2) !== area.prefecture)
-      throw badRequest('municipality はその都道府県の市区町村を指定してください', 'municipality is not in prefecture');
+      throw officesErrors.municipalityNotInPrefecture();
     const resolved = await this.figures.resolve('offices');
     const window = await this.repository.window();
     const [data, municipalities, serviceTypes] = await Promise.all([

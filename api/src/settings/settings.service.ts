@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { notFound } from '../common/api-error.js';
 import type { SessionUser } from '../auth/user.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { todayInTokyo } from '../core/dates.js';
@@ -22,7 +21,7 @@ export class SettingsService {
   /** Records a new value from a date and reruns the jobs that read it, so the figures follow at once. */
   async change(key: string, body: UpdateSettingBody, user: SessionUser) {
     const rule = settingRule(key);
-    if (!rule) throw notFound(`設定 ${key.slice(0, 50)} は変更できません`, `setting ${key.slice(0, 50)} cannot be changed`);
+    if (!rule) throw settingsErrors.notChangeable(key);
     if (!rule.writableBy.includes(user.role)) {
       throw settingsErrors.notWritableBy(key, rule.writableBy);
     }

@@ -1,6 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { badRequest } from '../common/api-error.js';
 import { MunicipalityCodePipe, OptionalPrefecturePipe, parseIsoDate } from '../common/params.js';
 import { AsOfQuery } from '../figures/dto/as-of.query.js';
 import { AtRiskQuery, ProgressQuery, SurveyQuery } from './dto/standardization-queries.js';
@@ -8,6 +7,7 @@ import { StandardizationService } from './standardization.service.js';
 import { Scope } from '../auth/access.decorators.js';
 import { municipalityFromParam, optionalPrefectureDetail, prefectureDetailFromQuery } from '../auth/scopes.js';
 import { CachedSummaries } from '../common/summary-cache.js';
+import { standardizationErrors } from './standardization.errors.js';
 
 @ApiTags('standardization')
 @Controller('api/v1')
@@ -24,7 +24,7 @@ export class StandardizationController {
   @Get('standardization/survey/:round')
   @ApiOperation({ summary: 'Survey breakdown by population class or prefecture / アンケート集計' })
   survey(@Param('round') round: string, @Query() query: SurveyQuery) {
-    if (!/^\d{4}-\d{2}$/.test(round)) throw badRequest('調査回は YYYY-MM 形式です', 'round must be YYYY-MM');
+    if (!/^\d{4}-\d{2}$/.test(round)) throw standardizationErrors.badRound();
     return this.service.survey(round, query.group ?? 'class');
   }
 

@@ -1,6 +1,7 @@
 import { ErrorCode, errorTable } from '../common/api-error.js';
 
 export const standardizationErrors = errorTable({
+  badRound: { code: ErrorCode.InvalidParameter, ja: () => '調査回は YYYY-MM 形式です', en: () => 'round must be YYYY-MM' },
   unknownRound: {
     code: ErrorCode.NotFound,
     ja: (round: string) => `調査回 ${round} はありません`,

@@ -1,8 +1,8 @@
 import type { AsOfQuery } from '../figures/dto/as-of.query.js';
-import { badRequest } from '../common/api-error.js';
 import { Injectable } from '@nestjs/common';
 import { FiguresService } from '../figures/figures.service.js';
 import { SubsidiesRepository } from './subsidies.repository.js';
+import { subsidiesErrors } from './subsidies.errors.js';
 
 @Injectable()
 export class SubsidiesService {
@@ -58,10 +58,7 @@ export class SubsidiesService {
   /** Offices that do not meet a linkage condition of their grants, per condition (all, or the one asked for). */
   async compliance(prefecture?: string, condition?: string) {
     const known = (await this.repository.conditionCodes()).map((c) => c.code);
-    if (condition !== undefined && condition !== '' && !known.includes(condition))
-      throw badRequest(`condition は ${known.join('、')} のいずれかです`, `condition must be one of ${known.join(', ')}`, {
-        conditions: known,
-      });
+    if (condition !== undefined && condition !== '' && !known.includes(condition)) throw subsidiesErrors.unknownCondition(known);
     const data = await this.repository.compliance({ prefecture, condition: condition || undefined });
     return {
       data,
