@@ -21,7 +21,6 @@ export class AuditInterceptor implements NestInterceptor {
       user: req.user!,
       params: req.params as Record<string, string>,
       body: req.body,
-      query: req.query,
       note: req.auditNote!,
     });
     return next.handle().pipe(

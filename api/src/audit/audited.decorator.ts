@@ -10,7 +10,6 @@ export interface AuditContext<Answer = any> {
   params: Record<string, string>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON body as sent (the handler's DTO validated it)
   body: any;
-  query: Record<string, unknown>;
   /** Filled by the handler through `@AuditNote()` with what only it knows (rows served, the row it replaced …). */
   note: Record<string, unknown>;
   answer?: Answer;

@@ -49,8 +49,8 @@ export class ExportRecordController {
   @Audited<void>({
     action: 'list_exported',
     orRefuse: true,
-    target: ({ body }) => (body as ExportRecordBody).title,
-    detail: ({ body }) => exportDetail(body as ExportRecordBody),
+    target: ({ body }) => body.title,
+    detail: ({ body }) => exportDetail(body),
   })
   // The record is the whole point: the audit interceptor writes it (or refuses with 503).
   record(@Body() _body: ExportRecordBody): void {}

@@ -25,7 +25,7 @@ function parseScoped(name: string, value: unknown, parse: (v: string) => string)
   try {
     return parse(text);
   } catch (error) {
-    if (error instanceof InvalidCodeError) throw requestErrors.badCode(error);
+    if (error instanceof InvalidCodeError) throw requestErrors.parserRefused(error);
     throw error;
   }
 }

@@ -62,8 +62,6 @@ const STATUS_OF: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.InternalError]: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
-export const statusOf = (code: ErrorCode): HttpStatus => STATUS_OF[code];
-
 /** Built only through a feature's error table (`errorTable`): its status follows from its code. */
 export class ApiError extends HttpException {
   constructor(code: ErrorCode, messageJa: string, messageEn: string, details?: Record<string, unknown>) {

@@ -8,7 +8,7 @@ export function wrap<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof InvalidCodeError) throw requestErrors.badCode(error);
+    if (error instanceof InvalidCodeError) throw requestErrors.parserRefused(error);
     throw error;
   }
 }

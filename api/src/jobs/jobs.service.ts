@@ -11,6 +11,7 @@ import { JobRunsRepository, type JobRunRow } from './job-runs.repository.js';
 import type { JobProgress } from './dto/jobs.responses.js';
 import { firingOf } from '../database/schedule-claims.js';
 import { jobsErrors } from './jobs.errors.js';
+import { requestErrors } from '../common/request.errors.js';
 
 export interface JobRun extends RunResult {
   name: string;
@@ -100,7 +101,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       try {
         checkJobAsOf(asOf);
       } catch (error) {
-        if (error instanceof JobAsOfError) throw jobsErrors.badAsOf(error);
+        if (error instanceof JobAsOfError) throw requestErrors.parserRefused(error);
         throw error;
       }
     }
