@@ -31,10 +31,10 @@ export class FiguresService {
   }
 
   /** The computed as-of dates of a family, oldest first. */
-  async dates(family: FigureFamily): Promise<string[]> {
+  async dates(family: FigureFamily, knownRun?: JobRunInfo): Promise<string[]> {
     const rule = FAMILIES[family];
     if (rule.datesTable) return this.repository.dates(rule.datesTable);
-    const run = await this.repository.latestRun(rule.job);
+    const run = knownRun ?? (await this.repository.latestRun(rule.job));
     return run ? [run.as_of] : [];
   }
 
@@ -61,7 +61,7 @@ export class FiguresService {
     const run = await this.run(family);
     if (query.as_of !== undefined && query.as_of !== '') {
       const date = parseIsoDate(query.as_of, 'as_of');
-      const dates = await this.dates(family);
+      const dates = await this.dates(family, run);
       const found = query.as_of_rule === 'on_or_before' ? latestOnOrBefore(dates, date) : dates.find((d) => d === date);
       if (!found) throw this.noDataFor(family, date, dates);
       return { as_of: found, run };
