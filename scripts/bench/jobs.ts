@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { JobRunsRepository } from '../../api/src/jobs/job-runs.repository.js';
-import { usageDir } from '../../api/src/database/usage-parquet-store.js';
-import { openDuckDb, sqlLiteral } from '../../api/src/database/duckdb.js';
-import { adoptionJob, usageJob } from '../../api/src/jobs/job-definitions.js';
-import { runJob, type RunResult } from '../../api/src/jobs/job-runner.js';
+import { usageDir } from '../../jobs/engine/usage-parquet-store.js';
+import { openDuckDb, sqlLiteral } from '../../jobs/engine/duckdb.js';
+import { adoptionJob, usageJob } from '../../jobs/job-definitions.js';
+import { runJob, type RunResult } from '../../jobs/job-runner.js';
 import { todayInTokyo } from '../../api/src/core/dates.js';
 import { record, seconds, timed } from './measures.js';
 
@@ -123,7 +123,7 @@ export const YESTERDAY = new Date(Date.parse(`${todayInTokyo()}T00:00:00Z`) - 86
 
 /** Every job, as the scheduler runs them (incremental where a job can be), for a date. */
 export async function runEveryJob(ds: DataSource, dataDir: string, asOf: string, full = false) {
-  const { JOBS } = await import('../../api/src/jobs/job-definitions.js');
+  const { JOBS } = await import('../../jobs/job-definitions.js');
   const runs: Record<string, RunResult> = {};
   for (const job of JOBS) {
     const r = await runJob(new JobRunsRepository(ds), job, { dataDir, trigger: 'cli', snapshot: false, asOf, full });

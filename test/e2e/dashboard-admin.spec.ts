@@ -108,7 +108,11 @@ describe('admin pages: users, audit log, passwords, undo (headless Chromium)', (
 
     await page.getByTestId('filter-q').fill('pref-13');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=user-row]').length === 1);
+    // The list still holds the one row of the last filter until the new answer arrives: wait for pref-13's.
+    await page.waitForFunction(() => {
+      const rows = document.querySelectorAll<HTMLElement>('[data-testid=user-row]');
+      return rows.length === 1 && rows[0].dataset.username === 'pref-13';
+    });
     await page.getByTestId('reset-password').click();
     // Nothing happens before it is confirmed with a reason.
     expect(await page.getByTestId('issued-password-value').count()).toBe(0);

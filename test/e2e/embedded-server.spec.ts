@@ -63,7 +63,7 @@ describe('the embedded PostgreSQL server shared by the API and the CLIs', () => 
         ).length > 0,
       'the import transaction',
     );
-    const cli = await runCli('jobs/cli.ts', ['adoption'], dataDir);
+    const cli = await runCli('api/src/cli/job.cli.ts', ['adoption'], dataDir);
     const imported = await upload;
     expect(cli.output).toMatch(/adoption: run \d+ succeeded/);
     expect(cli.code).toBe(0);
@@ -117,7 +117,7 @@ describe('the embedded PostgreSQL server shared by the API and the CLIs', () => 
     const pid = postmasterPid();
     // pg's pool closes connections idle for 10 s: the server then holds only its presence connection.
     await sleep(11_000);
-    const job = await runCli('jobs/cli.ts', ['reference_summary'], dataDir);
+    const job = await runCli('api/src/cli/job.cli.ts', ['reference_summary'], dataDir);
     expect([job.code, job.output]).toEqual([0, expect.stringMatching(/reference_summary: run \d+ succeeded/)]);
     const refused = await runCli('api/src/cli/users.cli.ts', ['create', 'someone', 'no-such-role'], dataDir);
     expect(refused.code).not.toBe(0);

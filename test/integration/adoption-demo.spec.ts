@@ -1,7 +1,8 @@
 import { projectTarget } from '../../api/src/core/projection.js';
 import { join } from 'node:path';
-import { adoptionJob } from '../../api/src/jobs/job-definitions.js';
-import { runJob } from '../../api/src/jobs/job-runner.js';
+import { adoptionJob } from '../../jobs/job-definitions.js';
+import { runJob } from '../../jobs/job-runner.js';
+import { todayInTokyo } from '../../api/src/core/dates.js';
 import { targetAchievers } from '../../api/src/demo/published-figures.js';
 import { startTestApp, type TestApp, type Agent } from '../support/test-app.js';
 import { queryRows, tableCounts } from '../support/table-counts.js';
@@ -263,7 +264,11 @@ describe('adoption API on the demo data (PostgreSQL)', () => {
     const national = (await http.get('/api/v1/adoption/national').query({ as_of: '2025-05-31' }).expect(200)).body;
     const brokenSql = join(process.cwd(), 'test', 'fixtures', 'sql', 'broken_summary.sql');
     const broken = { ...adoptionJob, sql: [...adoptionJob.sql, brokenSql] };
-    const result = await runJob(t.app.get(JobRunsRepository), broken, { dataDir: t.config.dataDir, trigger: 'manual' });
+    const result = await runJob(t.app.get(JobRunsRepository), broken, {
+      dataDir: t.config.dataDir,
+      trigger: 'manual',
+      asOf: todayInTokyo(),
+    });
     expect(result.status).toBe('failed');
     expect(await tableCounts(t.databaseUrl)).toEqual(before);
     expect((await http.get('/api/v1/adoption/national').query({ as_of: '2025-05-31' }).expect(200)).body).toEqual(national);

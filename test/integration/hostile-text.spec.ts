@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { JOBS } from '../../api/src/jobs/job-definitions.js';
+import { JOBS } from '../../jobs/job-definitions.js';
 import { careOfficesCsv } from '../support/factories.js';
 import { queryRows } from '../support/table-counts.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

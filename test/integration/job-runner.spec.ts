@@ -7,8 +7,9 @@ import { LOCK_NAMESPACE } from '../../api/src/database/advisory-locks.js';
 import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
 import { ReferenceRepository } from '../../api/src/reference/reference.repository.js';
 import { JobRunsRepository } from '../../api/src/jobs/job-runs.repository.js';
-import { referenceSummaryJob } from '../../api/src/jobs/job-definitions.js';
-import { runJob } from '../../api/src/jobs/job-runner.js';
+import { referenceSummaryJob } from '../../jobs/job-definitions.js';
+import { runJob } from '../../jobs/job-runner.js';
+import { todayInTokyo } from '../../api/src/core/dates.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 describe('DuckDB job runner against PostgreSQL', () => {
@@ -48,7 +49,7 @@ describe('DuckDB job runner against PostgreSQL', () => {
     const before = await summary();
     // An absolute path: the job's inputs still come from sql/inputs/.
     const broken = { ...referenceSummaryJob, sql: [join(process.cwd(), 'test', 'fixtures', 'sql', 'broken_summary.sql')] };
-    const result = await runJob(runs, broken, { dataDir, trigger: 'manual' });
+    const result = await runJob(runs, broken, { dataDir, trigger: 'manual', asOf: todayInTokyo() });
     expect(result.status).toBe('failed');
     expect(await summary()).toEqual(before);
     const [run] = await ds.query(`SELECT status, error FROM job_runs WHERE id = $1`, [result.runId]);
@@ -83,7 +84,7 @@ describe('DuckDB job runner against PostgreSQL', () => {
     const [{ id: newer }] = await ds.query(
       `INSERT INTO job_runs (job_name, as_of, trigger, status, changes_seen, mode) VALUES ('reference_summary', '2025-03-31', 'cli', 'succeeded', 5, 'full') RETURNING id`,
     );
-    const result = await runJob(runs, referenceSummaryJob, { dataDir, trigger: 'manual', full: true });
+    const result = await runJob(runs, referenceSummaryJob, { dataDir, trigger: 'manual', full: true, asOf: todayInTokyo() });
     expect([result.status, result.error]).toEqual(['failed', expect.stringMatching(new RegExp(`^superseded: run ${newer} `))]);
     expect(await summary()).toEqual(before);
     await ds.query(`DELETE FROM job_runs WHERE id = $1`, [newer]);
@@ -115,7 +116,7 @@ describe('DuckDB job runner against PostgreSQL', () => {
   });
 
   it('a run holds its own lock while it runs and lets go after', async () => {
-    const result = await runJob(runs, referenceSummaryJob, { dataDir, trigger: 'manual', full: true });
+    const result = await runJob(runs, referenceSummaryJob, { dataDir, trigger: 'manual', full: true, asOf: todayInTokyo() });
     expect(result.status).toBe('succeeded');
     const [{ free }] = await ds.query(`SELECT pg_try_advisory_lock($1::int, $2::int) AS free, pg_advisory_unlock($1::int, $2::int)`, [
       LOCK_NAMESPACE.jobRun,

@@ -7,7 +7,7 @@ import { createApp } from '../../api/src/create-app.js';
 import { MIGRATIONS } from '../../api/src/migrations/index.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { BackupScheduler } from '../../api/src/backup/backup.scheduler.js';
-import { JOBS } from '../../api/src/jobs/job-definitions.js';
+import { JOBS } from '../../jobs/job-definitions.js';
 import { JobsService } from '../../api/src/jobs/jobs.service.js';
 import { queryRows } from '../support/table-counts.js';
 import { startSecondInstance, startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../support/test-app.js';

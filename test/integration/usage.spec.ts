@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { startTestApp, type Agent, type TestApp } from '../support/test-app.js';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { usageFile } from '../../api/src/database/usage-parquet-store.js';
+import { usageFile } from '../../jobs/engine/usage-parquet-store.js';
 import { careOfficesCsv } from '../support/factories.js';
 
 const fixture = (name: string) => readFileSync(join(process.cwd(), 'test', 'fixtures', 'imports', name));

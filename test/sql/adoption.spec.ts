@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { adoptionJob } from '../../api/src/jobs/job-definitions.js';
+import { adoptionJob } from '../../jobs/job-definitions.js';
 import { invariantViolations, readTable, runJobSql, setAsOf, withDuckDb } from '../support/duckdb-fixture.js';
 
 /**

@@ -1,4 +1,4 @@
-import { officesJob } from '../../api/src/jobs/job-definitions.js';
+import { officesJob } from '../../jobs/job-definitions.js';
 import { invariantViolations, readTable, runJobSql, setAsOf, withDuckDb } from '../support/duckdb-fixture.js';
 
 /**

@@ -1,4 +1,4 @@
-import { referenceSummaryJob } from '../../api/src/jobs/job-definitions.js';
+import { referenceSummaryJob } from '../../jobs/job-definitions.js';
 import { invariantViolations, readTable, runJobSql, setAsOf, withDuckDb } from '../support/duckdb-fixture.js';
 
 // Hand-worked: on 2025-03-31, prefecture 07 has 2 cities (one merged away on 2025-01-01 is not

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { standardizationJob } from '../../api/src/jobs/job-definitions.js';
+import { standardizationJob } from '../../jobs/job-definitions.js';
 import { AT_RISK_REASONS } from '../../api/src/standardization/at-risk-reasons.js';
 import { invariantViolations, readTable, runJobSql, setAsOf, withDuckDb } from '../support/duckdb-fixture.js';
 

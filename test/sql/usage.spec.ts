@@ -1,4 +1,4 @@
-import { usageJob } from '../../api/src/jobs/job-definitions.js';
+import { usageJob } from '../../jobs/job-definitions.js';
 import { invariantViolations, readTable, runJobSql, withDuckDb } from '../support/duckdb-fixture.js';
 
 /**

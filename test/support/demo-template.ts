@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../api/src/config/app-config.js';
 import { createApp } from '../../api/src/create-app.js';
-import { usageDir } from '../../api/src/database/usage-parquet-store.js';
+import { usageDir } from '../../jobs/engine/usage-parquet-store.js';
 import { ADMIN_URL, databaseUrl } from './test-database.js';
 
 /**

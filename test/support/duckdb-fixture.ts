@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { openDuckDb, sqlLiteral } from '../../api/src/database/duckdb.js';
-import { SQL_DIR } from '../../api/src/jobs/job-runner.js';
+import { openDuckDb, sqlLiteral } from '../../jobs/engine/duckdb.js';
+import { SQL_DIR } from '../../jobs/job-runner.js';
 
 /** An in-memory DuckDB for SQL tests: load given rows, run a file from sql/, read a table back. */
 export async function withDuckDb<T>(fn: (duck: DuckDBConnection) => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as tar from 'tar';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE_KIND, type DatabaseKind } from '../config/database-kind.js';
-import { usageDir } from '../database/usage-parquet-store.js';
+import { usageDir } from '../../../jobs/engine/usage-parquet-store.js';
 import { ARCHIVE_PREFIX, archiveName, csvHeader, fileSize, filesUnder, sha256File, type BackupManifest } from './backup-archive.js';
 import { BackupRepository } from './backup.repository.js';
 

@@ -2,7 +2,7 @@ import { ErrorCode, errorTable } from './api-error.js';
 
 /** What the request guard refuses before routing, and parameters every route reads the same way. */
 export const requestErrors = errorTable({
-  /** A parser's own reasons (a code's InvalidCodeError, a job date's JobAsOfError), answered as a parameter error. */
+  /** A parser's own reasons (a code's InvalidCodeError), answered as a parameter error. */
   parserRefused: {
     code: ErrorCode.InvalidParameter,
     ja: (e: { messageJa: string; messageEn: string }) => e.messageJa,

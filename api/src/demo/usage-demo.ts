@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDuckDb, sqlLiteral } from '../database/duckdb.js';
-import { usageDir } from '../database/usage-parquet-store.js';
+import { openDuckDb, sqlLiteral } from '../../../jobs/engine/duckdb.js';
+import { usageDir } from '../../../jobs/engine/usage-parquet-store.js';
 import type { DemoLicense } from './adoption-demo.js';
 import { DEMO_END } from './adoption-demo.js';
 

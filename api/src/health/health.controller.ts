@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { openDuckDb } from '../database/duckdb.js';
+import { openDuckDb } from '../../../jobs/engine/duckdb.js';
 import { DATABASE_KIND, type DatabaseKind } from '../config/database-kind.js';
 import { Public } from '../auth/access.decorators.js';
 import { HealthRepository } from './health.repository.js';

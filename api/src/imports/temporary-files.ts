@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { processTag } from '../core/process-tag.js';
+import { processTag } from '../../../jobs/engine/process-tag.js';
 
 /** Previewed uploads wait here until they are committed (or expire). */
 export const previewsDir = (dataDir: string) => join(dataDir, 'previews');
@@ -11,7 +11,7 @@ const PREVIEW_TTL_MS = 24 * 3_600_000;
 /** Uploaded files wait here while they are imported, one folder per process (DATA_DIR/uploads/<pid>@<host>). */
 export const uploadsDir = (dataDir: string, pid = process.pid, host = hostname()) => join(dataDir, 'uploads', processTag(pid, host));
 
-/** Staged files are named `<final>.staged-<pid>@<host>-<random>` until their import commits (see usage-parquet-store.ts). */
+/** Staged files are named `<final>.staged-<pid>@<host>-<random>` until their import commits (see jobs/engine/usage-parquet-store.ts). */
 const STAGED = /\.staged-(\d+)(?:@(.+))?-[0-9a-z]+$/;
 const UPLOAD = /^(\d+)(?:@(.+))?$/;
 const SCRATCH = /-(\d+)(?:@(.+))?-[^-]+$/;

@@ -6,51 +6,14 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { JobRunRow } from './dto/jobs.responses.js';
-import type { JobTrigger } from './job-definition.js';
+import type { JobTrigger } from '../../../jobs/job-definition.js';
+import type { ExportedColumn, LastSucceededRun, OutputFile, PendingChanges, RunPlanRecord, RunStore } from '../../../jobs/run-store.js';
 import { DATA_CHANGES_LOCK } from '../core/data-changes.js';
 import { publishChange } from '../database/change-notices.js';
 import { LOCK_NAMESPACE } from '../database/advisory-locks.js';
 import { claimFiring, recentFirings, type Firing, type ScheduleClaim, type ScheduleName } from '../database/schedule-claims.js';
 
 export type { JobRunRow };
-
-/** A column of a PostgreSQL result: its name and type (pg's type OID). */
-export interface ExportedColumn {
-  name: string;
-  typeId: number;
-}
-
-export interface OutputFile {
-  table: string;
-  /** CSV without a header, columns in `columns` order. */
-  file: string;
-  columns: string[];
-  /** Absent: the file replaces the whole table. Present: it replaces the rows of these dates and of every date from `from` on. */
-  partition?: { column: string; from: string | null; dates: string[] };
-}
-
-/** How a run is done and what it has seen, recorded on the run. */
-export interface RunPlanRecord {
-  mode: 'full' | 'incremental' | 'skipped';
-  recomputeFrom: string | null;
-  changesSeen: number;
-  basisHash: string | null;
-}
-
-/** The latest successful run of a job: what its figures were computed with and the last data change it saw. */
-export interface LastSucceededRun {
-  sql_hash: string | null;
-  basis_hash: string | null;
-  changes_seen: string | null;
-  as_of: string;
-}
-
-/** The data changes logged after a run: the earliest date they alter and whether one may alter any date. */
-export interface PendingChanges {
-  count: number;
-  from: string | null;
-  anyDate: boolean;
-}
 
 /** The raw pg client under a TypeORM manager (COPY needs the client's stream protocol). */
 async function clientOf(manager: EntityManager): Promise<[pg.PoolClient, () => void]> {
@@ -64,7 +27,7 @@ async function clientOf(manager: EntityManager): Promise<[pg.PoolClient, () => v
  * DuckDB reads; outputs come back by `COPY … FROM STDIN`, replacing the previous rows in one transaction.
  */
 @Injectable()
-export class JobRunsRepository {
+export class JobRunsRepository implements RunStore {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**

@@ -4,14 +4,14 @@ import { CronJob } from 'cron';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RUN_MODE, type RunMode } from '../config/config.module.js';
 import { SummaryCache } from '../common/summary-cache.js';
-import { findJob, JOBS } from './job-definitions.js';
-import type { JobTrigger } from './job-definition.js';
-import { checkJobAsOf, JobAsOfError, jobSqlHash, runJob, type RunResult } from './job-runner.js';
+import { findJob, JOBS } from '../../../jobs/job-definitions.js';
+import type { JobTrigger } from '../../../jobs/job-definition.js';
+import { jobSqlHash, runJob, type RunResult } from '../../../jobs/job-runner.js';
 import { JobRunsRepository, type JobRunRow } from './job-runs.repository.js';
 import type { JobProgress } from './dto/jobs.responses.js';
 import { firingOf } from '../database/schedule-claims.js';
 import { jobsErrors } from './jobs.errors.js';
-import { requestErrors } from '../common/request.errors.js';
+import { CPDL_START, todayInTokyo } from '../core/dates.js';
 
 export interface JobRun extends RunResult {
   name: string;
@@ -97,16 +97,12 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
         JOBS.map((j) => j.name),
       );
     }
-    if (asOf !== undefined) {
-      try {
-        checkJobAsOf(asOf);
-      } catch (error) {
-        if (error instanceof JobAsOfError) throw requestErrors.parserRefused(error);
-        throw error;
-      }
-    }
+    if (asOf !== undefined) checkJobAsOf(asOf);
     const next = this.queue.then(async () => {
-      const run: JobRun = { name, ...(await runJob(this.runs, job, { dataDir: this.config.dataDir, trigger, asOf, full })) };
+      const run: JobRun = {
+        name,
+        ...(await runJob(this.runs, job, { dataDir: this.config.dataDir, trigger, asOf: asOf ?? todayInTokyo(), full })),
+      };
       this.cache.clear();
       const log = `${name} run ${run.runId} (${run.mode}: ${run.why}): ${run.status} ${JSON.stringify(run.rowCounts)}`;
       if (run.status === 'failed') this.logger.error(`${log} ${run.error}`);
@@ -180,4 +176,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   recentRuns(limit = 50): Promise<JobRunRow[]> {
     return this.runs.recent(limit);
   }
+}
+
+/** A job computes for a date from FY2023 up to today in Tokyo: never the future (its figures would become everyone's default). */
+function checkJobAsOf(asOf: string, today = todayInTokyo()): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || asOf < CPDL_START || asOf > today) throw jobsErrors.asOfOutOfRange(asOf, CPDL_START, today);
 }

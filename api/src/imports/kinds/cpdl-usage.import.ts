@@ -1,4 +1,4 @@
-import { UsageStage, type StagedUsage, type UsageRow } from '../../database/usage-parquet-store.js';
+import { UsageStage, type StagedUsage, type UsageRow } from '../../../../jobs/engine/usage-parquet-store.js';
 import * as p from '../field-parsers.js';
 import { thisMonthInTokyo } from '../../core/dates.js';
 import { RowRuleError, type ImportKind } from '../import-kind.js';
@@ -10,7 +10,7 @@ interface Context {
   staged?: StagedUsage;
 }
 
-/** Monthly exchange counts per office, stored as Parquet per month (see database/usage-parquet-store.ts). */
+/** Monthly exchange counts per office, stored as Parquet per month (see jobs/engine/usage-parquet-store.ts). */
 export const cpdlUsageImport: ImportKind<UsageRow, Context> = {
   kind: 'cpdl-usage',
   labelJa: 'ケアプランデータ連携 月次利用実績',

@@ -1,4 +1,4 @@
-import type { JobTrigger } from '../job-definition.js';
+import type { JobTrigger } from '../../../../jobs/job-definition.js';
 
 /** A firing of a schedule and the instance that ran it (the others on the same database skipped it). */
 export type { Firing as ScheduleFiring } from '../../database/schedule-claims.js';

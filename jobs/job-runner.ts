@@ -4,20 +4,19 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { JobDefinition, JobInput, JobOutput, JobTrigger, ParquetInput } from './job-definition.js';
-import type { ExportedColumn, JobRunsRepository, OutputFile, RunPlanRecord } from './job-runs.repository.js';
-import { openDuckDb, sqlLiteral } from '../database/duckdb.js';
-import { CPDL_START, todayInTokyo } from '../core/dates.js';
-import { processTag } from '../core/process-tag.js';
+import type { ExportedColumn, OutputFile, RunPlanRecord, RunStore } from './run-store.js';
+import { openDuckDb, sqlLiteral } from './engine/duckdb.js';
+import { processTag } from './engine/process-tag.js';
 
-export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'sql');
+export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
 
 export type { JobTrigger };
 
 export interface RunOptions {
   dataDir: string;
   trigger: JobTrigger;
-  /** Date the job computes for (YYYY-MM-DD); defaults to today in Asia/Tokyo. */
-  asOf?: string;
+  /** Date the job computes for (YYYY-MM-DD; the API passes today in Asia/Tokyo when none is asked for). */
+  asOf: string;
   /** Where the job's SQL files are (its inputs always come from sql/inputs/); absolute paths in a job win. */
   sqlDir?: string;
   /** Write a Parquet copy of each output under DATA_DIR/snapshots. */
@@ -43,25 +42,6 @@ export interface RunResult {
   /** Milliseconds spent reading inputs, running the SQL, and writing outputs back. */
   timings: { load: number; sql: number; write: number };
   error?: string;
-}
-
-export class JobAsOfError extends Error {
-  constructor(
-    readonly messageJa: string,
-    readonly messageEn: string,
-  ) {
-    super(messageEn);
-  }
-}
-
-/** A job computes for a date from FY2023 up to today in Tokyo: never the future (its figures would become everyone's default). */
-export function checkJobAsOf(asOf: string, today = todayInTokyo()): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || asOf < CPDL_START || asOf > today) {
-    throw new JobAsOfError(
-      `ジョブの基準日は ${CPDL_START} から今日（${today}）までの日付です（指定: ${asOf.slice(0, 20)}）`,
-      `a job's as_of must lie between ${CPDL_START} and today (${today}); got ${asOf.slice(0, 20)}`,
-    );
-  }
 }
 
 /** PostgreSQL type OIDs → DuckDB types for the CSV reader; anything else stays text. */
@@ -94,7 +74,7 @@ export function jobSqlHash(job: JobDefinition, sqlDir = SQL_DIR): string {
 const POSTGRES_CSV = `auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false, strict_mode = true`;
 
 /** Copies one PostgreSQL query's rows into a typed DuckDB table through a CSV file (COPY out, DuckDB's reader in). */
-async function loadInput(io: JobRunsRepository, duck: DuckDBConnection, input: JobInput, sqlDir: string, scratch: string): Promise<number> {
+async function loadInput(io: RunStore, duck: DuckDBConnection, input: JobInput, sqlDir: string, scratch: string): Promise<number> {
   const file = join(scratch, `${input.table}.csv`);
   const columns: ExportedColumn[] = await io.exportQuery(readFileSync(resolve(sqlDir, input.sql), 'utf8').trim().replace(/;$/, ''), file);
   const types = columns.map((c) => `${sqlLiteral(c.name)}: ${sqlLiteral(PG_TO_DUCKDB[c.typeId] ?? 'VARCHAR')}`).join(', ');
@@ -105,7 +85,7 @@ async function loadInput(io: JobRunsRepository, duck: DuckDBConnection, input: J
 
 /** Writes a DuckDB output table to CSV in the PostgreSQL table's column order (job_run_id filled in). */
 async function exportOutput(
-  io: JobRunsRepository,
+  io: RunStore,
   duck: DuckDBConnection,
   output: JobOutput,
   runId: number,
@@ -142,7 +122,7 @@ const inputSql = (table: string, job: JobDefinition) => {
  * Why a run of a job whose outputs hold the state on the run date must recompute although no data changed,
  * or null when its state on `asOf` is the one its last run wrote.
  */
-async function calendarMoved(io: JobRunsRepository, calendarSql: string, lastAsOf: string, asOf: string): Promise<string | null> {
+async function calendarMoved(io: RunStore, calendarSql: string, lastAsOf: string, asOf: string): Promise<string | null> {
   if (asOf < lastAsOf) return `an earlier run date than the last run's (${lastAsOf})`;
   if (asOf.slice(0, 7) !== lastAsOf.slice(0, 7)) return `a new month since the last run (${lastAsOf})`;
   if (asOf === lastAsOf) return null;
@@ -156,13 +136,7 @@ async function calendarMoved(io: JobRunsRepository, calendarSql: string, lastAsO
  * adds nothing, or passed none of its inputs' dates); otherwise incremental from the earliest date the
  * changes logged since the last run alter.
  */
-export async function planRun(
-  io: JobRunsRepository,
-  job: JobDefinition,
-  sqlHash: string,
-  force = false,
-  asOf = todayInTokyo(),
-): Promise<RunPlan> {
+export async function planRun(io: RunStore, job: JobDefinition, sqlHash: string, force: boolean, asOf: string): Promise<RunPlan> {
   const changesSeen = await io.latestDataChange();
   const spec = job.incremental;
   const full = (why: string, basisHash: string | null = null): RunPlan => ({
@@ -205,7 +179,7 @@ export async function planRun(
 }
 
 async function loadParquet(
-  io: JobRunsRepository,
+  io: RunStore,
   duck: DuckDBConnection,
   input: ParquetInput,
   dataDir: string,
@@ -227,7 +201,7 @@ async function loadParquet(
  * No file at all while the database holds imports that wrote some: this instance does not see the store
  * (a DATA_DIR that is not shared). The run fails rather than write zeros over the figures.
  */
-async function refuseMissingFiles(io: JobRunsRepository, input: ParquetInput, dataDir: string): Promise<void> {
+async function refuseMissingFiles(io: RunStore, input: ParquetInput, dataDir: string): Promise<void> {
   if (input.files(dataDir).length > 0) return;
   const imports = await io.succeededImports(input.writtenBy);
   if (imports === 0) return;
@@ -260,12 +234,11 @@ async function snapshot(duck: DuckDBConnection, job: JobDefinition, asOf: string
  * Runs a job: PostgreSQL inputs → DuckDB → the job's SQL → outputs written back in one
  * transaction. A failure anywhere leaves the previous outputs untouched and is recorded.
  */
-export async function runJob(io: JobRunsRepository, job: JobDefinition, options: RunOptions): Promise<RunResult> {
-  const asOf = options.asOf ?? todayInTokyo();
-  checkJobAsOf(asOf);
+export async function runJob(io: RunStore, job: JobDefinition, options: RunOptions): Promise<RunResult> {
+  const { asOf } = options;
   const sqlDir = options.sqlDir ?? SQL_DIR;
   const sqlHash = jobSqlHash(job, sqlDir);
-  const plan = await planRun(io, job, sqlHash, options.full, asOf);
+  const plan = await planRun(io, job, sqlHash, options.full ?? false, asOf);
   const { id: runId, release } = await io.start(job.name, asOf, options.trigger, sqlHash, plan);
   try {
     return await runStarted(io, job, options, { asOf, sqlDir, plan, runId });
@@ -276,7 +249,7 @@ export async function runJob(io: JobRunsRepository, job: JobDefinition, options:
 
 /** The run after its row is written (and its owner lock held). */
 async function runStarted(
-  io: JobRunsRepository,
+  io: RunStore,
   job: JobDefinition,
   options: RunOptions,
   { asOf, sqlDir, plan, runId }: { asOf: string; sqlDir: string; plan: Awaited<ReturnType<typeof planRun>>; runId: number },

@@ -2,8 +2,8 @@
  * `npm run job -- <name>|all [YYYY-MM-DD] [--full]`: runs jobs now through the API's JobsService, on the
  * configured database. A run recomputes only what changed since the last one unless --full is given.
  */
-import { runCli } from '../api/src/cli/cli-context.js';
-import { JobsService } from '../api/src/jobs/jobs.service.js';
+import { runCli } from './cli-context.js';
+import { JobsService } from '../jobs/jobs.service.js';
 
 await runCli(async (app) => {
   const args = process.argv.slice(2);

@@ -3,7 +3,7 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openDuckDb, sqlLiteral } from './duckdb.js';
-import { processTag } from '../core/process-tag.js';
+import { processTag } from './process-tag.js';
 
 /**
  * Monthly exchange logs as Parquet, one file per month: DATA_DIR/cpdl_usage/month=YYYY-MM/data.parquet.

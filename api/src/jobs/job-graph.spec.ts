@@ -1,5 +1,5 @@
 import { IMPORT_KINDS } from '../imports/kinds/index.js';
-import { JOBS } from './job-definitions.js';
+import { JOBS } from '../../../jobs/job-definitions.js';
 
 /** Which jobs an import runs is said once, by the jobs (sourceImportKinds): these keep it honest. */
 describe('jobs and the import kinds that feed them', () => {

@@ -1,5 +1,5 @@
 import type { JobDefinition } from './job-definition.js';
-import { usageFiles } from '../database/usage-parquet-store.js';
+import { usageFiles } from './engine/usage-parquet-store.js';
 
 /** The monthly exchange logs (Parquet files under DATA_DIR/cpdl_usage). */
 const usageParquet = {
