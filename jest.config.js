@@ -16,7 +16,7 @@ const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^\\$api/(.*)\\.js$': '<rootDir>/api/src/$1' },
   testMatch: ['**/*.spec.ts'],
 };
 

@@ -16,47 +16,41 @@ function sourceFiles(dir: string, pattern = /\.(ts|svelte)$/): string[] {
   });
 }
 
-/** Relative imports of a file, resolved to repository paths (e.g. 'api/src/core/dates.ts'). */
+/** Relative imports of a file, resolved to repository paths (e.g. 'api/src/core/domain/dates.ts'). */
 function importsOf(file: string): { target: string; typeOnly: boolean }[] {
   const text = readFileSync(file, 'utf8');
   const found: { target: string; typeOnly: boolean }[] = [];
   for (const m of text.matchAll(
-    /import\s+(type\s+)?[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]|import\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g,
+    /import\s+(type\s+)?[^'"]*?from\s+['"]((?:\.{1,2}|\$api)\/[^'"]+)['"]|import\s*\(\s*['"]((?:\.{1,2}|\$api)\/[^'"]+)['"]\s*\)/g,
   )) {
     const spec = m[2] ?? m[3];
-    const target = relative(ROOT, resolve(dirname(file), spec)).replace(/\.js$/, '.ts');
-    found.push({ target, typeOnly: Boolean(m[1]) });
+    // `$api/…` is the dashboard's alias of api/src (dashboard/vite.config.ts, dashboard/tsconfig.json).
+    const path = spec.startsWith('$api/') ? join(API, spec.slice('$api/'.length)) : resolve(dirname(file), spec);
+    found.push({ target: relative(ROOT, path).replace(/\.js$/, '.ts'), typeOnly: Boolean(m[1]) });
   }
   return found;
 }
 
 const rel = (file: string) => relative(ROOT, file);
+/** Where a file sits: 'app', a core layer ('core/database'), a feature ('adoption'), or a top-level folder. */
 const area = (path: string) => {
-  const m = /^api\/src\/([^/]+)\//.exec(path);
+  const m = /^api\/src\/(core\/[^/]+|[^/]+)\//.exec(path);
   return m ? m[1] : path.split('/')[0];
 };
 
-/** Lower layers and what each may import (besides itself). */
+/** The core layers, lowest first, and what each may import (besides itself). */
 const LOWER: Record<string, string[]> = {
-  core: [],
-  config: ['core'],
-  database: ['core', 'config', 'migrations'],
-  migrations: ['core'],
-  common: ['core', 'config', 'database'],
+  'core/domain': [],
+  'core/config': ['core/domain'],
+  'core/migrations': ['core/domain'],
+  'core/database': ['core/domain', 'core/config', 'core/migrations'],
+  'core/http': ['core/domain', 'core/config', 'core/database'],
 };
-const ENTRY_POINTS = [
-  'api/src/main.ts',
-  'api/src/server.ts',
-  'api/src/startup-failure.ts',
-  'api/src/create-app.ts',
-  'api/src/app.module.ts',
-  'api/src/bootstrap.service.ts',
-];
 
 describe('architecture: dependencies point one way', () => {
   const apiFiles = sourceFiles(API).map((f) => ({ file: rel(f), imports: importsOf(f) }));
 
-  it('core, config, database, migrations and common import nothing above them', () => {
+  it('the core layers import nothing above them (no feature, no app/)', () => {
     const wrong = apiFiles
       .filter((f) => area(f.file) in LOWER)
       .flatMap((f) =>
@@ -67,13 +61,23 @@ describe('architecture: dependencies point one way', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('no feature imports the entry points or the command-line tools', () => {
+  it('no feature imports app/ (the entry points, the module that assembles them, the command-line tools)', () => {
     const wrong = apiFiles
-      .filter((f) => !ENTRY_POINTS.includes(f.file) && area(f.file) !== 'cli')
-      .flatMap((f) =>
-        f.imports.filter((i) => ENTRY_POINTS.includes(i.target) || area(i.target) === 'cli').map((i) => `${f.file} → ${i.target}`),
-      );
+      .filter((f) => area(f.file) !== 'app')
+      .flatMap((f) => f.imports.filter((i) => area(i.target) === 'app').map((i) => `${f.file} → ${i.target}`));
     expect(wrong).toEqual([]);
+  });
+
+  it('the tree says it: api/src holds app/, core/ (its layers only) and feature folders, and core/ serves no route', () => {
+    const loose = readdirSync(API).filter((name) => !statSync(join(API, name)).isDirectory());
+    expect(loose).toEqual([]);
+    expect(readdirSync(join(API, 'core')).sort()).toEqual(
+      Object.keys(LOWER)
+        .map((l) => l.slice('core/'.length))
+        .sort(),
+    );
+    const routes = sourceFiles(join(API, 'core'), /\.ts$/).filter((f) => /@Controller\(/.test(readFileSync(f, 'utf8')));
+    expect(routes.map(rel)).toEqual([]);
   });
 
   it('the API never imports the dashboard, the tests or the scripts', () => {
@@ -94,11 +98,16 @@ describe('architecture: dependencies point one way', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('the dashboard reaches the API through its `$api/` alias, never by climbing directories', () => {
+    const climbing = sourceFiles(join(ROOT, 'dashboard', 'src')).filter((f) => /['"](\.\.\/)+api\/src\//.test(readFileSync(f, 'utf8')));
+    expect(climbing.map(rel)).toEqual([]);
+  });
+
   it('the dashboard takes from the API only pure core modules and response types', () => {
     const wrong = sourceFiles(join(ROOT, 'dashboard', 'src')).flatMap((f) =>
       importsOf(f)
         .filter((i) => i.target.startsWith('api/'))
-        .filter((i) => !(i.target.startsWith('api/src/core/') || (i.typeOnly && /\/dto\/[\w-]+\.responses\.ts$/.test(i.target))))
+        .filter((i) => !(i.target.startsWith('api/src/core/domain/') || (i.typeOnly && /\/dto\/[\w-]+\.responses\.ts$/.test(i.target))))
         .map((i) => `${rel(f)} → ${i.target}`),
     );
     expect(wrong).toEqual([]);
@@ -109,7 +118,7 @@ describe('architecture: only repositories query the database', () => {
   it('`.query(` and `createQueryBuilder` appear only in repositories, migrations and the database layer', () => {
     const wrong = sourceFiles(API, /\.ts$/)
       .map(rel)
-      .filter((f) => !/\.repository\.ts$/.test(f) && !f.startsWith('api/src/migrations/') && !f.startsWith('api/src/database/'))
+      .filter((f) => !/\.repository\.ts$/.test(f) && !f.startsWith('api/src/core/migrations/') && !f.startsWith('api/src/core/database/'))
       .filter((f) => /\.query\(|createQueryBuilder/.test(readFileSync(join(ROOT, f), 'utf8')));
     expect(wrong).toEqual([]);
   });
@@ -125,8 +134,8 @@ describe('architecture: only repositories query the database', () => {
     expect(untyped).toEqual([]);
   });
 
-  it('the core modules are pure: no Nest, no database, no file system', () => {
-    const wrong = sourceFiles(join(API, 'core'), /\.ts$/).filter((f) =>
+  it('the domain rules are pure: no Nest, no database, no file system', () => {
+    const wrong = sourceFiles(join(API, 'core', 'domain'), /\.ts$/).filter((f) =>
       /from ['"](@nestjs|typeorm|pg|node:fs|@duckdb)/.test(readFileSync(f, 'utf8')),
     );
     expect(wrong.map(rel)).toEqual([]);
@@ -138,7 +147,7 @@ describe('architecture: cross-cutting pieces have one place each', () => {
 
   it('errors are built only in error tables (`*.errors.ts`: no Japanese/English pair written inline), each status following from its code', () => {
     const wrong = apiSources()
-      .filter((f) => !/\.errors\.ts$/.test(f) && rel(f) !== 'api/src/common/api-error.ts')
+      .filter((f) => !/\.errors\.ts$/.test(f) && rel(f) !== 'api/src/core/http/api-error.ts')
       .filter((f) => /new ApiError\(|errorTable\(/.test(readFileSync(f, 'utf8')));
     expect(wrong.map(rel)).toEqual([]);
   });

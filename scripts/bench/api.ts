@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { tableFromIPC, tableToIPC, Table, vectorFromArray, Utf8, Float64, Int32 } from 'apache-arrow';
-import { ARROW_STREAM } from '../../api/src/core/media-types.js';
+import { ARROW_STREAM } from '../../api/src/core/domain/media-types.js';
 import { intColumn, textColumn } from '../../dashboard/src/lib/widgets/office-outreach/arrow-columns.js';
 import { mb, median, record, timed } from './measures.js';
 import { signedInServer, startBareServer } from './server.js';

@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync, chmodSync } from 'nod
 import { cpus, totalmem, tmpdir, release } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
+import { dataSourceOptions } from '../../api/src/core/database/data-source-options.js';
 import { ReferenceRepository } from '../../api/src/reference/reference.repository.js';
 import { ImportsRepository } from '../../api/src/imports/imports.repository.js';
 import { UsersRepository } from '../../api/src/auth/users.repository.js';
 import { loadDemoData } from '../../api/src/demo/demo-loader.js';
-import { todayInTokyo } from '../../api/src/core/dates.js';
+import { todayInTokyo } from '../../api/src/core/domain/dates.js';
 import { createTestDatabase } from '../../test/support/test-database.js';
 import { mb, record, results, seconds, timed } from './measures.js';
 import { freshnessSection } from './freshness.js';

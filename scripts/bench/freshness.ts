@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { todayInTokyo } from '../../api/src/core/dates.js';
+import { todayInTokyo } from '../../api/src/core/domain/dates.js';
 import type { ImportFigures } from '../../api/src/imports/dto/imports.responses.js';
 import { record, seconds } from './measures.js';
 

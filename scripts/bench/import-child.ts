@@ -6,7 +6,7 @@ import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
+import { dataSourceOptions } from '../../api/src/core/database/data-source-options.js';
 import { runImport } from '../../api/src/imports/import-pipeline.js';
 import { ImportsRepository } from '../../api/src/imports/imports.repository.js';
 import { cpdlUsageImport } from '../../api/src/imports/kinds/cpdl-usage.import.js';

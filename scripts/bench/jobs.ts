@@ -8,7 +8,7 @@ import { usageDir } from '../../jobs/engine/usage-parquet-store.js';
 import { openDuckDb, sqlLiteral } from '../../jobs/engine/duckdb.js';
 import { adoptionJob, usageJob } from '../../jobs/job-definitions.js';
 import { runJob, type RunResult } from '../../jobs/job-runner.js';
-import { todayInTokyo } from '../../api/src/core/dates.js';
+import { todayInTokyo } from '../../api/src/core/domain/dates.js';
 import { record, seconds, timed } from './measures.js';
 
 /** Exchange counts for every office and month (2023-04 onward, 36 × scale months), a hash of office and month. */

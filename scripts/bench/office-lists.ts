@@ -1,4 +1,4 @@
-import { ARROW_STREAM } from '../../api/src/core/media-types.js';
+import { ARROW_STREAM } from '../../api/src/core/domain/media-types.js';
 import { record } from './measures.js';
 
 const WAIT_AFTER_RUN_MS = 15_000;

@@ -9,8 +9,8 @@
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { todayInTokyo } from '../../api/src/core/dates.js';
-import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
+import { todayInTokyo } from '../../api/src/core/domain/dates.js';
+import { dataSourceOptions } from '../../api/src/core/database/data-source-options.js';
 import { runImport } from '../../api/src/imports/import-pipeline.js';
 import { ImportsRepository } from '../../api/src/imports/imports.repository.js';
 import { careOfficesImport } from '../../api/src/imports/kinds/care-offices/care-offices.import.js';

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 /** The server in its own process, as `npm start` runs it, so the load generator does not share its event loop. */
 export async function startServer(url: string, dataDir: string): Promise<{ base: string; pid: number; stop(): void }> {
   const port = 39000 + (process.pid % 1000);
-  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'api/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'api/src/app/main.ts'], {
     env: {
       ...process.env,
       NODE_OPTIONS: '',

@@ -1,4 +1,4 @@
-import { todayInTokyo } from '../../api/src/core/dates.js';
+import { todayInTokyo } from '../../api/src/core/domain/dates.js';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { OfficeList } from '../../api/src/offices/dto/offices.responses.js';

@@ -5,7 +5,7 @@ import { screenshot } from '../support/browser.js';
 import { startBrowserApp, type BrowserApp } from '../support/browser-app.js';
 import { TEST_PASSWORD, TEST_USERS } from '../support/test-app.js';
 
-import { formatRate } from '../../api/src/core/rates.js';
+import { formatRate } from '../../api/src/core/domain/rates.js';
 
 describe('dashboard in headless Chromium on the demo data', () => {
   let app: BrowserApp;

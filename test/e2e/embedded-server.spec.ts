@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { embeddedPaths } from '../../api/src/database/embedded-postgres.js';
+import { embeddedPaths } from '../../api/src/core/database/embedded-postgres.js';
 import { careOfficesCsv } from '../support/factories.js';
 import { queryRows } from '../support/table-counts.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -63,7 +63,7 @@ describe('the embedded PostgreSQL server shared by the API and the CLIs', () => 
         ).length > 0,
       'the import transaction',
     );
-    const cli = await runCli('api/src/cli/job.cli.ts', ['adoption'], dataDir);
+    const cli = await runCli('api/src/app/cli/job.cli.ts', ['adoption'], dataDir);
     const imported = await upload;
     expect(cli.output).toMatch(/adoption: run \d+ succeeded/);
     expect(cli.code).toBe(0);
@@ -103,7 +103,7 @@ describe('the embedded PostgreSQL server shared by the API and the CLIs', () => 
 
   it('a second process on the same DATA_DIR joins the running server instead of starting another', async () => {
     const app = t ?? (await start());
-    const cli = await runCli('api/src/cli/users.cli.ts', ['create', 'joined-user', 'national'], dataDir);
+    const cli = await runCli('api/src/app/cli/users.cli.ts', ['create', 'joined-user', 'national'], dataDir);
     expect(cli.code).toBe(0);
     const [user] = await queryRows(app.databaseUrl, `SELECT role FROM users WHERE username = 'joined-user'`);
     expect(user).toEqual({ role: 'national' });
@@ -117,11 +117,11 @@ describe('the embedded PostgreSQL server shared by the API and the CLIs', () => 
     const pid = postmasterPid();
     // pg's pool closes connections idle for 10 s: the server then holds only its presence connection.
     await sleep(11_000);
-    const job = await runCli('api/src/cli/job.cli.ts', ['reference_summary'], dataDir);
+    const job = await runCli('api/src/app/cli/job.cli.ts', ['reference_summary'], dataDir);
     expect([job.code, job.output]).toEqual([0, expect.stringMatching(/reference_summary: run \d+ succeeded/)]);
-    const refused = await runCli('api/src/cli/users.cli.ts', ['create', 'someone', 'no-such-role'], dataDir);
+    const refused = await runCli('api/src/app/cli/users.cli.ts', ['create', 'someone', 'no-such-role'], dataDir);
     expect(refused.code).not.toBe(0);
-    const backup = await runCli('api/src/cli/backup.cli.ts', [join(dataDir, 'beside-idle.tar.gz')], dataDir);
+    const backup = await runCli('api/src/app/cli/backup.cli.ts', [join(dataDir, 'beside-idle.tar.gz')], dataDir);
     expect(backup.code).toBe(0);
     expect(postmasterPid()).toBe(pid);
     await app.http.get('/api/health').expect(200);

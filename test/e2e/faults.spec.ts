@@ -58,10 +58,14 @@ describe('faults: nothing partial is left behind', () => {
   it('a job process killed while writing its results leaves the previous results served', async () => {
     const before = await tableCounts(t.databaseUrl, TABLES);
     const national = (await t.http.get('/api/v1/adoption/national').expect(200)).body;
-    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'api/src/cli/job.cli.ts', 'adoption', '--full'], {
-      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: t.databaseUrl, DATA_DIR: t.config.dataDir },
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', '@swc-node/register/esm-register', 'api/src/app/cli/job.cli.ts', 'adoption', '--full'],
+      {
+        env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: t.databaseUrl, DATA_DIR: t.config.dataDir },
+        stdio: 'ignore',
+      },
+    );
     const exited = new Promise((resolve) => child.on('exit', resolve));
     let sawWrite = false;
     for (let i = 0; i < 3000 && !sawWrite; i++) {

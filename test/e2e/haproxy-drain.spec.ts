@@ -25,7 +25,7 @@ interface Instance {
   output: () => string;
 }
 
-/** One API server process (api/src/server.ts, as the supervisor runs it) on the shared database. */
+/** One API server process (api/src/app/server.ts, as the supervisor runs it) on the shared database. */
 function startInstance(name: string, port: number, databaseUrl: string, dataDir: string): Instance {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -39,7 +39,7 @@ function startInstance(name: string, port: number, databaseUrl: string, dataDir:
     SHUTDOWN_DRAIN_SECONDS: '2',
     TRUST_PROXY: '1',
   };
-  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'api/src/server.ts'], { env });
+  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'api/src/app/server.ts'], { env });
   let out = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));

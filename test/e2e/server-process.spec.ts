@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { embeddedPaths } from '../../api/src/database/embedded-postgres.js';
+import { embeddedPaths } from '../../api/src/core/database/embedded-postgres.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const asRoot = process.getuid?.() === 0;
@@ -21,7 +21,7 @@ function freePort(): Promise<number> {
 function npmStart(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const clean: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', DEMO_DATA: 'off', ...env };
   if (!env.DATABASE_URL) delete clean.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'api/src/main.ts'], { env: clean });
+  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'api/src/app/main.ts'], { env: clean });
   let out = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));

@@ -1,8 +1,8 @@
-import { projectTarget } from '../../api/src/core/projection.js';
+import { projectTarget } from '../../api/src/core/domain/projection.js';
 import { join } from 'node:path';
 import { adoptionJob } from '../../jobs/job-definitions.js';
 import { runJob } from '../../jobs/job-runner.js';
-import { todayInTokyo } from '../../api/src/core/dates.js';
+import { todayInTokyo } from '../../api/src/core/domain/dates.js';
 import { targetAchievers } from '../../api/src/demo/published-figures.js';
 import { startTestApp, type TestApp, type Agent } from '../support/test-app.js';
 import { queryRows, tableCounts } from '../support/table-counts.js';

@@ -1,4 +1,4 @@
-import { todayInTokyo } from '../../api/src/core/dates.js';
+import { todayInTokyo } from '../../api/src/core/domain/dates.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** A job run asked for an ad-hoc date computes it, but it never becomes everyone's default, and an admin can remove it. */

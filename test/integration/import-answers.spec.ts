@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
-import { DATA_CHANGES_LOCK } from '../../api/src/core/data-changes.js';
+import { DATA_CHANGES_LOCK } from '../../api/src/core/domain/data-changes.js';
 import { JobsService } from '../../api/src/jobs/jobs.service.js';
 import { startTestApp, TEST_PASSWORD, TEST_USERS, type Agent, type TestApp } from '../support/test-app.js';
 import { queryRows } from '../support/table-counts.js';

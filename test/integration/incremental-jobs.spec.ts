@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addDays, todayInTokyo } from '../../api/src/core/dates.js';
+import { addDays, todayInTokyo } from '../../api/src/core/domain/dates.js';
 import { JOBS, officesJob } from '../../jobs/job-definitions.js';
 import { JobsService, type JobRun } from '../../api/src/jobs/jobs.service.js';
 import { queryRows } from '../support/table-counts.js';

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { LOCK_NAMESPACE } from '../../api/src/database/advisory-locks.js';
-import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
+import { LOCK_NAMESPACE } from '../../api/src/core/database/advisory-locks.js';
+import { dataSourceOptions } from '../../api/src/core/database/data-source-options.js';
 import { ReferenceRepository } from '../../api/src/reference/reference.repository.js';
 import { JobRunsRepository } from '../../api/src/jobs/job-runs.repository.js';
 import { referenceSummaryJob } from '../../jobs/job-definitions.js';
 import { runJob } from '../../jobs/job-runner.js';
-import { todayInTokyo } from '../../api/src/core/dates.js';
+import { todayInTokyo } from '../../api/src/core/domain/dates.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 describe('DuckDB job runner against PostgreSQL', () => {

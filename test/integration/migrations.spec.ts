@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../api/src/database/data-source-options.js';
-import { MIGRATIONS } from '../../api/src/migrations/index.js';
+import { dataSourceOptions } from '../../api/src/core/database/data-source-options.js';
+import { MIGRATIONS } from '../../api/src/core/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const tables = async (ds: DataSource) =>

@@ -8,8 +8,8 @@ import { UsersService } from '../../api/src/auth/users.service.js';
 import { JobsService } from '../../api/src/jobs/jobs.service.js';
 import { DigestsService } from '../../api/src/notifications/digests.service.js';
 import { MailOutbox } from '../../api/src/notifications/mail-outbox.service.js';
-import { formatRate } from '../../api/src/core/rates.js';
-import { dateJa } from '../../api/src/core/dates.js';
+import { formatRate } from '../../api/src/core/domain/rates.js';
+import { dateJa } from '../../api/src/core/domain/dates.js';
 
 /** A real SMTP server in the test process: what it accepts, parsed as a mail client would. */
 class Mailbox {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { tableFromIPC } from 'apache-arrow';
 import pg from 'pg';
-import { ARROW_STREAM } from '../../api/src/core/media-types.js';
+import { ARROW_STREAM } from '../../api/src/core/domain/media-types.js';
 import { OFFICE_COLUMNS, type OfficeList, type OfficeRow } from '../../api/src/offices/dto/offices.responses.js';
 import { intColumn, textColumn } from '../../dashboard/src/lib/widgets/office-outreach/arrow-columns.js';
 import { OfficesService } from '../../api/src/offices/offices.service.js';

@@ -2,8 +2,8 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { loadConfig } from '../../api/src/config/app-config.js';
-import { createApp } from '../../api/src/create-app.js';
+import { loadConfig } from '../../api/src/core/config/app-config.js';
+import { createApp } from '../../api/src/app/create-app.js';
 import { usageDir } from '../../jobs/engine/usage-parquet-store.js';
 import { ADMIN_URL, databaseUrl } from './test-database.js';
 

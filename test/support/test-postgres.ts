@@ -4,7 +4,7 @@
  * runs this script; pg_ctl leaves the server running after the script exits.
  */
 import { rmSync } from 'node:fs';
-import { openEmbeddedPostgres, stopEmbeddedPostgres } from '../../api/src/database/embedded-postgres.js';
+import { openEmbeddedPostgres, stopEmbeddedPostgres } from '../../api/src/core/database/embedded-postgres.js';
 import { dropDemoTemplate } from './demo-template.js';
 
 const [command, dataDir] = process.argv.slice(2);

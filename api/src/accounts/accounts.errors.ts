@@ -1,4 +1,4 @@
-import { ErrorCode, errorTable } from '../common/api-error.js';
+import { ErrorCode, errorTable } from '../core/http/api-error.js';
 
 export const accountsErrors = errorTable({
   noAccount: { code: ErrorCode.NotFound, ja: (id: number) => `アカウント ${id} はありません`, en: (id: number) => `no account ${id}` },

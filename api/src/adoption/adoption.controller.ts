@@ -3,13 +3,13 @@ import type { Response } from 'express';
 import { AdoptionExportQuery } from './dto/adoption-export.js';
 import { Audited } from '../audit/audited.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MunicipalityCodePipe, OptionalMunicipalityPipe, OptionalPrefecturePipe, parseMunicipalityCodeList } from '../common/params.js';
+import { MunicipalityCodePipe, OptionalMunicipalityPipe, OptionalPrefecturePipe, parseMunicipalityCodeList } from '../core/http/params.js';
 import { AdoptionService } from './adoption.service.js';
 import { Roles, Scope } from '../auth/access.decorators.js';
 import { municipalityFromParam, prefectureDetailFromQuery, projectionScope, trendScope } from '../auth/scopes.js';
 import { AdoptionMunicipalitiesQuery, ComparisonQuery, MAX_COMPARED, ProjectionsQuery, TrendQuery } from './dto/adoption-queries.js';
 import { AsOfQuery } from '../figures/dto/as-of.query.js';
-import { CachedSummaries } from '../common/summary-cache.js';
+import { CachedSummaries } from '../core/http/summary-cache.js';
 
 @ApiTags('adoption')
 @Controller('api/v1/adoption')

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AdoptionExportRow } from './dto/adoption-export.js';
 import type { DataSource } from 'typeorm';
-import { publishChange } from '../database/change-notices.js';
-import type { MunicipalityClass } from '../core/municipality-class.js';
+import { publishChange } from '../core/database/change-notices.js';
+import type { MunicipalityClass } from '../core/domain/municipality-class.js';
 import type { MunicipalitySort } from './dto/adoption-queries.js';
 import type {
   ClassAdoption,

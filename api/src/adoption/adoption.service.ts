@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { parseIsoDate } from '../common/params.js';
-import { isMonthEnd } from '../core/dates.js';
-import { SummaryCache } from '../common/summary-cache.js';
-import { ROUNDING_RULE_JA } from '../core/rates.js';
-import { PROJECTION_METHOD_JA, PROJECTION_MONTHS, projectTarget, projectionWindow } from '../core/projection.js';
+import { parseIsoDate } from '../core/http/params.js';
+import { isMonthEnd } from '../core/domain/dates.js';
+import { SummaryCache } from '../core/http/summary-cache.js';
+import { ROUNDING_RULE_JA } from '../core/domain/rates.js';
+import { PROJECTION_METHOD_JA, PROJECTION_MONTHS, projectTarget, projectionWindow } from '../core/domain/projection.js';
 import type { AreaProjection, ComparedMunicipality, RateSeriesRow, TrendPoint } from './dto/adoption.responses.js';
-import { CLASS_LABELS_JA } from '../core/municipality-class.js';
+import { CLASS_LABELS_JA } from '../core/domain/municipality-class.js';
 import { AdoptionRepository } from './adoption.repository.js';
 import Papa from 'papaparse';
 import { ADOPTION_EXPORT_COLUMNS, type AdoptionExportRow } from './dto/adoption-export.js';
-import type { MunicipalityClass } from '../core/municipality-class.js';
+import type { MunicipalityClass } from '../core/domain/municipality-class.js';
 import { FiguresService, type ResolvedAsOf } from '../figures/figures.service.js';
 import type { AdoptionMunicipalitiesQuery } from './dto/adoption-queries.js';
 import { adoptionErrors } from './adoption.errors.js';
-import { SIZE_BAND_NAMES } from '../core/size-bands.js';
+import { SIZE_BAND_NAMES } from '../core/domain/size-bands.js';
 
 export const RATE_NOTE = {
   target_offices:

@@ -3,7 +3,7 @@ import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Roles } from '../auth/access.decorators.js';
 import { AuditService } from './audit.service.js';
-import { OptionalIntParam } from '../common/dto/int-param.js';
+import { OptionalIntParam } from '../core/http/dto/int-param.js';
 
 export class AuditQuery {
   @ApiPropertyOptional({ default: 200, maximum: 5000 })

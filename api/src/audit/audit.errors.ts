@@ -1,4 +1,4 @@
-import { ErrorCode, errorTable } from '../common/api-error.js';
+import { ErrorCode, errorTable } from '../core/http/api-error.js';
 
 export const auditErrors = errorTable({
   unavailable: {

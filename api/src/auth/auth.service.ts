@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
 import { authErrors } from './auth.errors.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { passwordProblem } from './password-rules.js';
 import type { SessionUser } from './user.js';
 import { UsersRepository } from './users.repository.js';
-import { DATABASE_STATE, type DatabaseState } from '../database/database-state.js';
-import { CHANGE_NOTICES, type ChangeNotices } from '../database/change-notices.js';
+import { DATABASE_STATE, type DatabaseState } from '../core/database/database-state.js';
+import { CHANGE_NOTICES, type ChangeNotices } from '../core/database/change-notices.js';
 
 export const SESSION_COOKIE = 'kaigo_session';
 

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import { requestErrors } from '../common/request.errors.js';
-import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
+import { requestErrors } from '../core/http/request.errors.js';
+import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode } from '../core/domain/municipality-code.js';
 
 /**
  * The area a request names, parsed before any access check: `?prefecture=`, `?municipality=` and a

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { SessionUser } from './user.js';
 import { userRecord, type NewUser } from './passwords.js';
 import type { AccountView } from '../accounts/dto/accounts.responses.js';
-import { publishChange } from '../database/change-notices.js';
+import { publishChange } from '../core/database/change-notices.js';
 
 export type { AccountView };
 

@@ -2,14 +2,14 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { AuditService } from '../audit/audit.service.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { RUN_MODE, type RunMode } from '../config/config.module.js';
-import { todayInTokyo } from '../core/dates.js';
+import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
+import { RUN_MODE, type RunMode } from '../core/config/config.module.js';
+import { todayInTokyo } from '../core/domain/dates.js';
 import { SettingsRepository } from '../settings/settings.repository.js';
 import { BackupService } from './backup.service.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { claimFiring, firingOf } from '../database/schedule-claims.js';
+import { claimFiring, firingOf } from '../core/database/schedule-claims.js';
 
 /** Nightly backups kept while the server runs; how many stay is the `backup_retention` setting (default 7). */
 export const DEFAULT_RETENTION = 7;

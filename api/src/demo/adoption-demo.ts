@@ -1,7 +1,7 @@
 import type { CareOfficeRow } from '../imports/kinds/care-offices/care-offices.import.js';
 import type { CpdlLicenseRow } from '../imports/kinds/cpdl-licenses.import.js';
 import type { MunicipalityRow } from '../reference/reference-data.js';
-import type { MunicipalityClass } from '../core/municipality-class.js';
+import type { MunicipalityClass } from '../core/domain/municipality-class.js';
 import { PUBLISHED, type TargetAchiever } from './published-figures.js';
 import { addDays, pickWeighted, randomDate, seededRandom, shuffle } from './random.js';
 

@@ -7,7 +7,7 @@ import { standardizationMilestonesImport } from '../imports/kinds/standardizatio
 import { standardizationSurveyImport } from '../imports/kinds/standardization-survey.import.js';
 import { subsidyGrantsImport } from '../imports/kinds/subsidy-grants.import.js';
 import type { ImportsRepository } from '../imports/imports.repository.js';
-import { todayInTokyo } from '../core/dates.js';
+import { todayInTokyo } from '../core/domain/dates.js';
 import { buildMunicipalities } from '../reference/reference-data.js';
 import { DEMO_END, DEMO_SEED, generateAdoptionDemo } from './adoption-demo.js';
 import { targetAchievers } from './published-figures.js';

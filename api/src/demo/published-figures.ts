@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { withCheckDigit } from '../core/municipality-code.js';
+import { withCheckDigit } from '../core/domain/municipality-code.js';
 
 /** The published figures the demo data must reproduce (copied from shared/data, parsed from the seed). */
 const DIR = join(import.meta.dirname, '..', 'reference', 'published');

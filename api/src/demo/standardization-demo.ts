@@ -1,8 +1,8 @@
 import type { MilestoneRow } from '../imports/kinds/standardization-milestones.import.js';
-import type { Step } from '../core/standardization-steps.js';
+import type { Step } from '../core/domain/standardization-steps.js';
 import type { PlannedPeriod, SurveyResponseRow } from '../imports/kinds/standardization-survey.import.js';
 import type { MunicipalityRow } from '../reference/reference-data.js';
-import { daysBetween } from '../core/dates.js';
+import { daysBetween } from '../core/domain/dates.js';
 import { addDays, pickWeighted, randomDate, seededRandom, shuffle } from './random.js';
 
 /**

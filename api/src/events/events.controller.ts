@@ -5,7 +5,7 @@ import { eventsScope } from '../auth/scopes.js';
 import type { SessionUser } from '../auth/user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Audited } from '../audit/audited.decorator.js';
-import { OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
+import { OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../core/http/params.js';
 import { CreateEventBody } from './dto/event.body.js';
 import { EventsService } from './events.service.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { EventKind } from '../core/policy-events.js';
+import type { EventKind } from '../core/domain/policy-events.js';
 
 /** A recorded event as stored. */
 export interface PolicyEventRow {

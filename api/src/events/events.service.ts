@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { parseIsoDate, wrap } from '../common/params.js';
-import { parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
-import { todayInTokyo } from '../core/dates.js';
-import { mayWriteEvent, type EventArea } from '../core/policy-events.js';
+import { parseIsoDate, wrap } from '../core/http/params.js';
+import { parseMunicipalityCode, parsePrefectureCode } from '../core/domain/municipality-code.js';
+import { todayInTokyo } from '../core/domain/dates.js';
+import { mayWriteEvent, type EventArea } from '../core/domain/policy-events.js';
 import type { SessionUser } from '../auth/user.js';
 import { SettingsRepository } from '../settings/settings.repository.js';
 import type { CreateEventBody } from './dto/event.body.js';

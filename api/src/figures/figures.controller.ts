@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FiguresService } from './figures.service.js';
-import { CachedSummaries } from '../common/summary-cache.js';
+import { CachedSummaries } from '../core/http/summary-cache.js';
 
 @ApiTags('figures')
 @Controller('api/v1/figures')

@@ -1,8 +1,8 @@
 import type { AsOfQuery } from './dto/as-of.query.js';
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../common/api-error.js';
-import { parseIsoDate } from '../common/params.js';
-import { isMonthEnd, latestOnOrBefore, todayInTokyo } from '../core/dates.js';
+import { ApiError } from '../core/http/api-error.js';
+import { parseIsoDate } from '../core/http/params.js';
+import { isMonthEnd, latestOnOrBefore, todayInTokyo } from '../core/domain/dates.js';
 import { FAMILIES, type FigureFamily } from './figure-families.js';
 import { FiguresRepository, type JobRunInfo } from './figures.repository.js';
 import type { FigureMeta } from './dto/figures.responses.js';

@@ -1,14 +1,14 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
 import { openDuckDb } from '../../../jobs/engine/duckdb.js';
-import { DATABASE_KIND, type DatabaseKind } from '../config/database-kind.js';
+import { DATABASE_KIND, type DatabaseKind } from '../core/config/database-kind.js';
 import { Public } from '../auth/access.decorators.js';
 import { HealthRepository } from './health.repository.js';
 import { Lifecycle } from './lifecycle.js';
-import { DATABASE_STATE, type DatabaseState } from '../database/database-state.js';
-import { escapedErrors } from '../common/process-guard.js';
+import { DATABASE_STATE, type DatabaseState } from '../core/database/database-state.js';
+import { escapedErrors } from '../core/http/process-guard.js';
 
 @ApiTags('health')
 @Controller('api')

@@ -1,8 +1,8 @@
-import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode, toAsciiDigits } from '../core/municipality-code.js';
+import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode, toAsciiDigits } from '../core/domain/municipality-code.js';
 import { FieldError } from './import-errors.js';
-import { addDays, todayInTokyo } from '../core/dates.js';
-import { normalisePhoneText } from '../core/japanese-names.js';
-import { JapaneseDateError, parseFiscalYear, parseJapaneseDate, parseJapaneseMonth } from '../core/japanese-dates.js';
+import { addDays, todayInTokyo } from '../core/domain/dates.js';
+import { normalisePhoneText } from '../core/domain/japanese-names.js';
+import { JapaneseDateError, parseFiscalYear, parseJapaneseDate, parseJapaneseMonth } from '../core/domain/japanese-dates.js';
 
 /** Field parsers shared by every import kind. Each throws FieldError with a bilingual reason. */
 

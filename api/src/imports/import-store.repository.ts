@@ -1,4 +1,4 @@
-import { holdLocks, LOCK_NAMESPACE } from '../database/advisory-locks.js';
+import { holdLocks, LOCK_NAMESPACE } from '../core/database/advisory-locks.js';
 import type { EntityManager } from 'typeorm';
 import type { WriteCounts } from './import-kind.js';
 import { MunicipalityDirectory } from './municipality-directory.js';

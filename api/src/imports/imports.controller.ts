@@ -1,4 +1,4 @@
-import { ErrorCode } from '../common/api-error.js';
+import { ErrorCode } from '../core/http/api-error.js';
 import {
   Body,
   Controller,
@@ -28,7 +28,7 @@ import type { ImportReport } from './import-pipeline.js';
 import { ImportsService, type Committed } from './imports.service.js';
 import type { AnsweredJob } from './dto/imports.responses.js';
 import type { QueuedRefresh } from '../jobs/jobs.service.js';
-import { preferredWaitSeconds, settledWithin } from '../common/prefer-wait.js';
+import { preferredWaitSeconds, settledWithin } from '../core/http/prefer-wait.js';
 import { UploadAttemptFilter } from './upload-attempt.filter.js';
 import { uploadedFiles } from './uploaded-files.js';
 import { importsErrors } from './imports.errors.js';

@@ -1,4 +1,4 @@
-import { ErrorCode, errorTable } from '../common/api-error.js';
+import { ErrorCode, errorTable } from '../core/http/api-error.js';
 
 /** What refuses an upload, a preview's commit or an undo before any row is read (a rejected file answers its report). */
 export const importsErrors = errorTable({

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { ImportsController, MAX_FILES_PER_UPLOAD } from './imports.controller.js';
 import { ImportsRepository } from './imports.repository.js';

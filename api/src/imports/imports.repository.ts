@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ImportStore } from './import-store.repository.js';
-import { TRACKED_TABLES } from '../migrations/1764001100000-undo-imports.js';
-import { DATA_CHANGES_LOCK, type DataChangeReason } from '../core/data-changes.js';
+import { TRACKED_TABLES } from '../core/migrations/1764001100000-undo-imports.js';
+import { DATA_CHANGES_LOCK, type DataChangeReason } from '../core/domain/data-changes.js';
 
 import type { ImportChange, ImportDetail, ImportRecord, ImportSummary } from './dto/imports.responses.js';
 

@@ -1,5 +1,5 @@
 import type { ImportFigures, ImportKindInfo } from './dto/imports.responses.js';
-import { TRACKED_TABLES } from '../migrations/1764001100000-undo-imports.js';
+import { TRACKED_TABLES } from '../core/migrations/1764001100000-undo-imports.js';
 import type { AnyImportKind } from './kinds/index.js';
 import type { Role } from '../auth/user.js';
 import { randomBytes } from 'node:crypto';
@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { nulError } from '../common/request-guard.js';
+import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
+import { nulError } from '../core/http/request-guard.js';
 import { JobsService, type QueuedRefresh } from '../jobs/jobs.service.js';
 import { COMMON_PARAMETERS, recordFailedAttempt, runImport, type ImportReport, type ImportRequest } from './import-pipeline.js';
 import { previewsDir } from './temporary-files.js';

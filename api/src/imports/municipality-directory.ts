@@ -1,6 +1,6 @@
-import { codeReadings, InvalidCodeError, toAsciiDigits, type CodeReading } from '../core/municipality-code.js';
+import { codeReadings, InvalidCodeError, toAsciiDigits, type CodeReading } from '../core/domain/municipality-code.js';
 import { RowRuleError } from './import-kind.js';
-import { foldPlaceName } from '../core/japanese-names.js';
+import { foldPlaceName } from '../core/domain/japanese-names.js';
 import type { ImportNotes } from './import-notes.js';
 
 export interface DirectoryMunicipality {

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { AllExceptionsFilter } from '../common/all-exceptions.filter.js';
+import { AllExceptionsFilter } from '../core/http/all-exceptions.filter.js';
 import type { SessionUser } from '../auth/user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ImportsService } from './imports.service.js';

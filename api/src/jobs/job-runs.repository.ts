@@ -8,10 +8,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { JobRunRow } from './dto/jobs.responses.js';
 import type { JobTrigger } from '../../../jobs/job-definition.js';
 import type { ExportedColumn, LastSucceededRun, OutputFile, PendingChanges, RunPlanRecord, RunStore } from '../../../jobs/run-store.js';
-import { DATA_CHANGES_LOCK } from '../core/data-changes.js';
-import { publishChange } from '../database/change-notices.js';
-import { LOCK_NAMESPACE } from '../database/advisory-locks.js';
-import { claimFiring, recentFirings, type Firing, type ScheduleClaim, type ScheduleName } from '../database/schedule-claims.js';
+import { DATA_CHANGES_LOCK } from '../core/domain/data-changes.js';
+import { publishChange } from '../core/database/change-notices.js';
+import { LOCK_NAMESPACE } from '../core/database/advisory-locks.js';
+import { claimFiring, recentFirings, type Firing, type ScheduleClaim, type ScheduleName } from '../core/database/schedule-claims.js';
 
 export type { JobRunRow };
 

@@ -3,7 +3,7 @@ import { Roles } from '../auth/access.decorators.js';
 import { Audited } from '../audit/audited.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString } from 'class-validator';
-import { parseIsoDate } from '../common/params.js';
+import { parseIsoDate } from '../core/http/params.js';
 import { JobsService } from './jobs.service.js';
 
 export class RunJobBody {

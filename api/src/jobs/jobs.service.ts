@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { RUN_MODE, type RunMode } from '../config/config.module.js';
-import { SummaryCache } from '../common/summary-cache.js';
+import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
+import { RUN_MODE, type RunMode } from '../core/config/config.module.js';
+import { SummaryCache } from '../core/http/summary-cache.js';
 import { findJob, JOBS } from '../../../jobs/job-definitions.js';
 import type { JobTrigger } from '../../../jobs/job-definition.js';
 import { jobSqlHash, runJob, type RunResult } from '../../../jobs/job-runner.js';
 import { JobRunsRepository, type JobRunRow } from './job-runs.repository.js';
 import type { JobProgress } from './dto/jobs.responses.js';
-import { firingOf } from '../database/schedule-claims.js';
+import { firingOf } from '../core/database/schedule-claims.js';
 import { jobsErrors } from './jobs.errors.js';
-import { CPDL_START, todayInTokyo } from '../core/dates.js';
+import { CPDL_START, todayInTokyo } from '../core/domain/dates.js';
 
 export interface JobRun extends RunResult {
   name: string;

@@ -1,6 +1,6 @@
 import type { FiguresService } from '../figures/figures.service.js';
 import type { AdoptionService } from '../adoption/adoption.service.js';
-import { formatRate } from '../core/rates.js';
+import { formatRate } from '../core/domain/rates.js';
 import type { AreaFiguresRepository, ListedMunicipality } from './area-figures.repository.js';
 import type { AlertSubject } from './alert-states.repository.js';
 import { nameList, reasonsText } from './digest-content.js';

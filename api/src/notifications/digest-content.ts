@@ -1,6 +1,6 @@
-import { formatRate } from '../core/rates.js';
-import { dateJa } from '../core/dates.js';
-import { REASON_LABELS_JA, type AtRiskReasonCode } from '../core/at-risk-rules.js';
+import { formatRate } from '../core/domain/rates.js';
+import { dateJa } from '../core/domain/dates.js';
+import { REASON_LABELS_JA, type AtRiskReasonCode } from '../core/domain/at-risk-rules.js';
 import type { AreaAdoption, ListedMunicipality, PrefectureRate } from './area-figures.repository.js';
 import type { Area } from './recipient-area.js';
 import type { MessageContent, MessageSection } from './message-format.js';

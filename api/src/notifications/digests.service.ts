@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { FiguresService } from '../figures/figures.service.js';
-import { addDays, dateJa, isoWeekOf, monthEndOnOrBefore, todayInTokyo } from '../core/dates.js';
+import { addDays, dateJa, isoWeekOf, monthEndOnOrBefore, todayInTokyo } from '../core/domain/dates.js';
 import { AreaFiguresRepository } from './area-figures.repository.js';
 import { digestContent, type DigestFigures } from './digest-content.js';
 import { NotificationsRepository, type Subscriber } from './notifications.repository.js';

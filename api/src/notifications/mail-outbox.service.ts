@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { RUN_MODE, type RunMode } from '../config/config.module.js';
+import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
+import { RUN_MODE, type RunMode } from '../core/config/config.module.js';
 import { NotificationsRepository, type DueMail } from './notifications.repository.js';
 import { UnsubscribeLinks } from './unsubscribe-links.js';
 import { mailFooter } from './message-format.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
 import { NotificationsRepository, type Subscriber } from './notifications.repository.js';
 import { renderHtml, renderText, type MessageContent } from './message-format.js';
 import type { MessageKind } from './dto/notifications.responses.js';

@@ -1,4 +1,4 @@
-import { ErrorCode, errorTable } from '../common/api-error.js';
+import { ErrorCode, errorTable } from '../core/http/api-error.js';
 
 export const notificationsErrors = errorTable({
   noMessage: { code: ErrorCode.NotFound, ja: (id: number) => `お知らせ ${id} はありません`, en: (id: number) => `no notification ${id}` },

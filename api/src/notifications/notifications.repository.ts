@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { SqlExecutor } from '../database/change-notices.js';
+import type { SqlExecutor } from '../core/database/change-notices.js';
 import type { Role } from '../auth/user.js';
 import type { MailDelivery, MessageKind, NotificationItem, SubscriptionKind } from './dto/notifications.responses.js';
 

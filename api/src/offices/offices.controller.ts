@@ -4,9 +4,9 @@ import type { Response } from 'express';
 import { Scope } from '../auth/access.decorators.js';
 import { officeListScope } from '../auth/scopes.js';
 import { Audited, AuditNote } from '../audit/audited.decorator.js';
-import { chooseEncoding, encodedReply } from '../common/content-encoding.js';
-import { OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../common/params.js';
-import { ARROW_STREAM } from '../core/media-types.js';
+import { chooseEncoding, encodedReply } from '../core/http/content-encoding.js';
+import { OptionalMunicipalityPipe, OptionalPrefecturePipe } from '../core/http/params.js';
+import { ARROW_STREAM } from '../core/domain/media-types.js';
 import { OfficesService } from './offices.service.js';
 
 /** Arrow only when asked for by name: a browser's default Accept (or *\/*) gets JSON. */

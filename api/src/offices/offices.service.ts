@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { RUN_MODE, type RunMode } from '../config/config.module.js';
+import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
+import { RUN_MODE, type RunMode } from '../core/config/config.module.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { compress, type Encoding } from '../common/content-encoding.js';
+import { compress, type Encoding } from '../core/http/content-encoding.js';
 import { FiguresService } from '../figures/figures.service.js';
 import type { OfficeList } from './dto/offices.responses.js';
 import { officesToArrowIpc } from './office-arrow.js';

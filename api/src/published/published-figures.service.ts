@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { parseIsoDate } from '../common/params.js';
+import { parseIsoDate } from '../core/http/params.js';
 import type { CreatePublishedFigureBody } from './dto/published-figure.body.js';
 import type { PublishedFigure } from './dto/published-figures.responses.js';
 import { PublishedFiguresRepository } from './published-figures.repository.js';

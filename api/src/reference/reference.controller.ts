@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MunicipalityCodePipe, OptionalPrefecturePipe } from '../common/params.js';
+import { MunicipalityCodePipe, OptionalPrefecturePipe } from '../core/http/params.js';
 import { ListMunicipalitiesQuery } from './dto/list-municipalities.query.js';
 import { ReferenceService } from './reference.service.js';
-import { CachedSummaries } from '../common/summary-cache.js';
+import { CachedSummaries } from '../core/http/summary-cache.js';
 
 @ApiTags('reference')
 @Controller('api/v1')

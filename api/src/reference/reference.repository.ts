@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { buildMunicipalities, buildPrefectures, buildWards, FORMER_WARDS, normaliseKana } from './reference-data.js';
-import type { MunicipalityClass } from '../core/municipality-class.js';
+import type { MunicipalityClass } from '../core/domain/municipality-class.js';
 import type { MunicipalityRecord } from './dto/reference.responses.js';
 
 /** The only place that queries the reference tables. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CLASS_LABELS_JA } from '../core/municipality-class.js';
+import { CLASS_LABELS_JA } from '../core/domain/municipality-class.js';
 import { ReferenceRepository } from './reference.repository.js';
 import type { MunicipalityRecord } from './dto/reference.responses.js';
 import type { ListMunicipalitiesQuery } from './dto/list-municipalities.query.js';

@@ -1,4 +1,4 @@
-import { parseIsoDate } from '../common/params.js';
+import { parseIsoDate } from '../core/http/params.js';
 import type { Role } from '../auth/user.js';
 import { settingsErrors } from './settings.errors.js';
 

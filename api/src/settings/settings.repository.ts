@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { publishChange } from '../database/change-notices.js';
+import { publishChange } from '../core/database/change-notices.js';
 
 export interface SettingRow {
   key: string;

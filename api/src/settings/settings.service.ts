@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SessionUser } from '../auth/user.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { todayInTokyo } from '../core/dates.js';
+import { todayInTokyo } from '../core/domain/dates.js';
 import { checkValidFrom, settingRule, type KeyDates } from './setting-rules.js';
 import { SettingsRepository } from './settings.repository.js';
 import type { UpdateSettingBody } from './dto/update-setting.body.js';

@@ -1,8 +1,8 @@
-import { STEP_LABELS_JA, type Step } from '../core/standardization-steps.js';
+import { STEP_LABELS_JA, type Step } from '../core/domain/standardization-steps.js';
 import type { AtRiskDetail } from './dto/standardization.responses.js';
-import { REASON_LABELS_JA, type AtRiskReasonCode } from '../core/at-risk-rules.js';
+import { REASON_LABELS_JA, type AtRiskReasonCode } from '../core/domain/at-risk-rules.js';
 
-export { AT_RISK_REASONS, REASON_LABELS_JA, type AtRiskReasonCode } from '../core/at-risk-rules.js';
+export { AT_RISK_REASONS, REASON_LABELS_JA, type AtRiskReasonCode } from '../core/domain/at-risk-rules.js';
 
 /** One at-risk reason as the standardisation job records it: a code and its parameters. */
 export interface AtRiskReason {

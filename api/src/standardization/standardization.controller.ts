@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MunicipalityCodePipe, OptionalPrefecturePipe, parseIsoDate } from '../common/params.js';
+import { MunicipalityCodePipe, OptionalPrefecturePipe, parseIsoDate } from '../core/http/params.js';
 import { AsOfQuery } from '../figures/dto/as-of.query.js';
 import { AtRiskQuery, ProgressQuery, SurveyQuery } from './dto/standardization-queries.js';
 import { StandardizationService } from './standardization.service.js';
 import { Scope } from '../auth/access.decorators.js';
 import { municipalityFromParam, optionalPrefectureDetail, prefectureDetailFromQuery } from '../auth/scopes.js';
-import { CachedSummaries } from '../common/summary-cache.js';
+import { CachedSummaries } from '../core/http/summary-cache.js';
 import { standardizationErrors } from './standardization.errors.js';
 
 @ApiTags('standardization')

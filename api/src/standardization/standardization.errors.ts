@@ -1,4 +1,4 @@
-import { ErrorCode, errorTable } from '../common/api-error.js';
+import { ErrorCode, errorTable } from '../core/http/api-error.js';
 
 export const standardizationErrors = errorTable({
   badRound: { code: ErrorCode.InvalidParameter, ja: () => '調査回は YYYY-MM 形式です', en: () => 'round must be YYYY-MM' },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { daysBetween } from '../core/dates.js';
-import { STEP_LABELS_JA, STEP_ORDER, stepsWithLabels } from '../core/standardization-steps.js';
+import { daysBetween } from '../core/domain/dates.js';
+import { STEP_LABELS_JA, STEP_ORDER, stepsWithLabels } from '../core/domain/standardization-steps.js';
 import { FiguresService, type ResolvedAsOf } from '../figures/figures.service.js';
 import { StandardizationRepository } from './standardization.repository.js';
 import { AT_RISK_REASONS, describeReason, REASON_LABELS_JA } from './at-risk-reasons.js';

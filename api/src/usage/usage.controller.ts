@@ -2,10 +2,10 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Scope } from '../auth/access.decorators.js';
 import { optionalPrefectureDetail } from '../auth/scopes.js';
-import { OptionalPrefecturePipe } from '../common/params.js';
+import { OptionalPrefecturePipe } from '../core/http/params.js';
 import { AsOfQuery } from '../figures/dto/as-of.query.js';
 import { UsageService } from './usage.service.js';
-import { CachedSummaries } from '../common/summary-cache.js';
+import { CachedSummaries } from '../core/http/summary-cache.js';
 
 @ApiTags('usage')
 @Controller('api/v1/usage')

@@ -1,4 +1,4 @@
-import type { FigureMeta, Figures } from '../../../api/src/figures/dto/figures.responses.js';
+import type { FigureMeta, Figures } from '$api/figures/dto/figures.responses.js';
 import { connection, UNREACHABLE_MESSAGE, UNREACHABLE_STATUSES } from './connection.svelte.js';
 import { takeEarly } from './early-requests.js';
 

@@ -1,7 +1,7 @@
 /** Formatting for Japanese readers: 和暦 fiscal years, percentages as the seed shows them, thousands separators. */
 
-import { asOfLabel, dateJa, daysBetween, fiscalYearOf, warekiFiscalYear } from '../../../api/src/core/dates.js';
-import { displayRate, formatRate } from '../../../api/src/core/rates.js';
+import { asOfLabel, dateJa, daysBetween, fiscalYearOf, warekiFiscalYear } from '$api/core/domain/dates.js';
+import { displayRate, formatRate } from '$api/core/domain/rates.js';
 
 /** Dates, fiscal years and 和暦 come from the API's core module, so both sides label them alike. */
 export { asOfLabel, dateJa, daysBetween, fiscalYearOf };

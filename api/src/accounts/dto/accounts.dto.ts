@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../auth/user.js';
-import { OptionalIntParam } from '../../common/dto/int-param.js';
+import { OptionalIntParam } from '../../core/http/dto/int-param.js';
 
 export class AccountsQuery {
   @ApiPropertyOptional({ enum: ROLES })

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { AsOfQuery } from '../../figures/dto/as-of.query.js';
-import { AreaFilterQuery, PrefectureFilterQuery } from '../../common/dto/area-filter.query.js';
-import { OptionalIntParam } from '../../common/dto/int-param.js';
+import { AreaFilterQuery, PrefectureFilterQuery } from '../../core/http/dto/area-filter.query.js';
+import { OptionalIntParam } from '../../core/http/dto/int-param.js';
 
 export const MUNICIPALITY_SORTS = ['code', 'rate', '-rate', 'offices_needed', '-offices_needed', 'offices', '-offices'] as const;
 export type MunicipalitySort = (typeof MUNICIPALITY_SORTS)[number];

@@ -1,5 +1,5 @@
-import type { Projection } from '../../core/projection.js';
-import type { MunicipalityClass } from '../../core/municipality-class.js';
+import type { Projection } from '../../core/domain/projection.js';
+import type { MunicipalityClass } from '../../core/domain/municipality-class.js';
 
 /**
  * Response shapes of /api/v1/adoption, declared once: the repository returns them and the dashboard

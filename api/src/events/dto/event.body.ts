@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { EVENT_KIND_NAMES, MAX_EVENT_TITLE, type EventKind } from '../../core/policy-events.js';
+import { EVENT_KIND_NAMES, MAX_EVENT_TITLE, type EventKind } from '../../core/domain/policy-events.js';
 
 export class CreateEventBody {
   @ApiProperty({ description: 'the day it happened or happens (YYYY-MM-DD) / 日付' })

@@ -1,4 +1,4 @@
-import type { EventKind } from '../../core/policy-events.js';
+import type { EventKind } from '../../core/domain/policy-events.js';
 
 /** Whose charts show an event: everyone's, a prefecture's (and its municipalities'), or one municipality's. */
 export type EventScope = 'national' | 'prefecture' | 'municipality';

@@ -1,6 +1,6 @@
 import type { ImportStore } from '../import-store.repository.js';
 import * as p from '../field-parsers.js';
-import { CPDL_START, todayInTokyo } from '../../core/dates.js';
+import { CPDL_START, todayInTokyo } from '../../core/domain/dates.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import type { RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';

@@ -1,6 +1,6 @@
 import { UsageStage, type StagedUsage, type UsageRow } from '../../../../jobs/engine/usage-parquet-store.js';
 import * as p from '../field-parsers.js';
-import { thisMonthInTokyo } from '../../core/dates.js';
+import { thisMonthInTokyo } from '../../core/domain/dates.js';
 import { RowRuleError, type ImportKind } from '../import-kind.js';
 
 interface Context {

@@ -2,10 +2,10 @@ import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
 import type { ImportNotes } from '../import-notes.js';
 import type { MunicipalityDirectory } from '../municipality-directory.js';
-import { todayInTokyo } from '../../core/dates.js';
+import { todayInTokyo } from '../../core/domain/dates.js';
 import type { RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
-import { STEP_NAMES, type Step } from '../../core/standardization-steps.js';
+import { STEP_NAMES, type Step } from '../../core/domain/standardization-steps.js';
 
 export interface MilestoneRow {
   municipality_code: string;

@@ -1,4 +1,4 @@
-import { toAsciiDigits } from '../../core/municipality-code.js';
+import { toAsciiDigits } from '../../core/domain/municipality-code.js';
 import { duplicateKeyErrors } from '../csv-table.js';
 import * as p from '../field-parsers.js';
 import type { ImportNotes } from '../import-notes.js';

@@ -4,7 +4,7 @@ import * as p from '../field-parsers.js';
 import type { ImportNotes } from '../import-notes.js';
 import type { MunicipalityDirectory } from '../municipality-directory.js';
 import type { ImportStore, SubsidyProgram } from '../import-store.repository.js';
-import { todayInTokyo } from '../../core/dates.js';
+import { todayInTokyo } from '../../core/domain/dates.js';
 import type { RowError } from '../import-errors.js';
 import { RowRuleError, type ImportKind, type ParsedRow } from '../import-kind.js';
 

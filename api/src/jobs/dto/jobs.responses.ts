@@ -1,7 +1,7 @@
 import type { JobTrigger } from '../../../../jobs/job-definition.js';
 
 /** A firing of a schedule and the instance that ran it (the others on the same database skipped it). */
-export type { Firing as ScheduleFiring } from '../../database/schedule-claims.js';
+export type { Firing as ScheduleFiring } from '../../core/database/schedule-claims.js';
 
 /** Job runs as the API returns them (declared once; the dashboard imports these types). */
 export interface JobRunRow {

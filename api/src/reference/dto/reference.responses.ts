@@ -1,4 +1,4 @@
-import type { MunicipalityClass } from '../../core/municipality-class.js';
+import type { MunicipalityClass } from '../../core/domain/municipality-class.js';
 
 /** A municipality of the reference list (`/api/v1/municipalities`), declared once for the API and the dashboard. */
 export interface MunicipalityRecord {

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { AsOfQuery } from '../../figures/dto/as-of.query.js';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { AreaFilterQuery, PrefectureFilterQuery } from '../../common/dto/area-filter.query.js';
+import { AreaFilterQuery, PrefectureFilterQuery } from '../../core/http/dto/area-filter.query.js';
 import { AT_RISK_REASONS, type AtRiskReasonCode } from '../at-risk-reasons.js';
-import { OptionalIntParam } from '../../common/dto/int-param.js';
+import { OptionalIntParam } from '../../core/http/dto/int-param.js';
 
 export class SurveyQuery {
   @ApiPropertyOptional({ enum: ['class', 'prefecture'], default: 'class' })

@@ -1,5 +1,5 @@
-import type { MunicipalityClass } from '../../core/municipality-class.js';
-import type { Step } from '../../core/standardization-steps.js';
+import type { MunicipalityClass } from '../../core/domain/municipality-class.js';
+import type { Step } from '../../core/domain/standardization-steps.js';
 
 /** Response shapes of /api/v1/standardization and /api/v1/schedule (declared once; the dashboard imports them). */
 export interface SurveyRound {

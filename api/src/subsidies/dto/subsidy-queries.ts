@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { AsOfQuery } from '../../figures/dto/as-of.query.js';
-import { OptionalIntParam } from '../../common/dto/int-param.js';
+import { OptionalIntParam } from '../../core/http/dto/int-param.js';
 
 /** Grants decided by the 基準日 (`as_of`, a subsidy month end; default the latest), of a fiscal year or prefecture. */
 export class SubsidySummaryQuery extends AsOfQuery {

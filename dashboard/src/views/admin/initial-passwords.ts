@@ -1,4 +1,4 @@
-import type { InitialPassword } from '../../../../api/src/accounts/dto/accounts.responses.js';
+import type { InitialPassword } from '$api/accounts/dto/accounts.responses.js';
 import type { ExportContext, TableData } from '../../lib/export/table-data.js';
 
 const ROLE_JA: Record<string, string> = { admin: '管理者', national: '国', prefecture: '都道府県', municipality: '市区町村' };

@@ -1,5 +1,5 @@
-import type { AnsweredJob, ImportFigures } from '../../../../api/src/imports/dto/imports.responses.js';
-import type { JobProgress } from '../../../../api/src/jobs/dto/jobs.responses.js';
+import type { AnsweredJob, ImportFigures } from '$api/imports/dto/imports.responses.js';
+import type { JobProgress } from '$api/jobs/dto/jobs.responses.js';
 import { getJson } from '../../lib/api.js';
 import { jobLabel } from './job-labels.js';
 

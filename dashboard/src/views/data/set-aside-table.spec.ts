@@ -1,4 +1,4 @@
-import type { SetAsideRow } from '../../../../api/src/imports/dto/imports.responses.js';
+import type { SetAsideRow } from '$api/imports/dto/imports.responses.js';
 import { tableCsv } from '../../lib/export/csv.js';
 import { setAsideTable } from './set-aside-table.js';
 

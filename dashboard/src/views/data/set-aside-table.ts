@@ -1,4 +1,4 @@
-import type { SetAsideRow } from '../../../../api/src/imports/dto/imports.responses.js';
+import type { SetAsideRow } from '$api/imports/dto/imports.responses.js';
 import type { CellKind, ExportCell, TableData } from '../../lib/export/table-data.js';
 
 /** Columns whose values are codes (kept as text: 0770100012 must not lose its zero in Excel). */

@@ -1,4 +1,4 @@
-import { CLASS_LABELS_JA, type MunicipalityClass } from '../../../../api/src/core/municipality-class.js';
+import { CLASS_LABELS_JA, type MunicipalityClass } from '$api/core/domain/municipality-class.js';
 
 const SORT_LABELS: Record<string, string> = {
   code: 'コード',

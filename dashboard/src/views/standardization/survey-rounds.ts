@@ -1,4 +1,4 @@
-import type { SurveyRound } from '../../../../api/src/standardization/dto/standardization.responses.js';
+import type { SurveyRound } from '$api/standardization/dto/standardization.responses.js';
 
 /** 2025-02 → 2025年2月調査 */
 export function roundLabel(round: Pick<SurveyRound, 'round'>): string {

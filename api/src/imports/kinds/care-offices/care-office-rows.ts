@@ -1,5 +1,5 @@
-import { parseJapaneseDate, JapaneseDateError } from '../../../core/japanese-dates.js';
-import { serviceCodeOfFileName, serviceCodeOfLabel } from '../../../core/service-types.js';
+import { parseJapaneseDate, JapaneseDateError } from '../../../core/domain/japanese-dates.js';
+import { serviceCodeOfFileName, serviceCodeOfLabel } from '../../../core/domain/service-types.js';
 import * as p from '../../field-parsers.js';
 import { ImportFileError } from '../../import-errors.js';
 import { RowRuleError, type ColumnSpec, type RowSource } from '../../import-kind.js';

@@ -1,5 +1,5 @@
-import { LTC_INSURANCE_START } from '../../../core/dates.js';
-import { serviceCodeOfName, SERVICE_TYPES } from '../../../core/service-types.js';
+import { LTC_INSURANCE_START } from '../../../core/domain/dates.js';
+import { serviceCodeOfName, SERVICE_TYPES } from '../../../core/domain/service-types.js';
 import * as p from '../../field-parsers.js';
 import { FieldError, ImportFileError, type RowError } from '../../import-errors.js';
 import type { ImportStore } from '../../import-store.repository.js';

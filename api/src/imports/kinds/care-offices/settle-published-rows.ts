@@ -1,4 +1,4 @@
-import { officeNameKey } from '../../../core/japanese-names.js';
+import { officeNameKey } from '../../../core/domain/japanese-names.js';
 import type { SetAsideRow } from '../../import-errors.js';
 import type { ParsedRow } from '../../import-kind.js';
 import type { ImportStore } from '../../import-store.repository.js';

@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import type { PolicyEvent } from '../../../../../api/src/events/dto/events.responses.js';
+import type { PolicyEvent } from '$api/events/dto/events.responses.js';
 import { eventMarker, eventsOfMonth, eventsOnChart, withEvents } from './event-annotations.js';
 
 const event = (occurred_on: string, title: string): PolicyEvent => ({

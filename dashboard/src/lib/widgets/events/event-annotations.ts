@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
-import type { PolicyEvent } from '../../../../../api/src/events/dto/events.responses.js';
+import type { PolicyEvent } from '$api/events/dto/events.responses.js';
 import { OKABE_ITO } from '../../palette.js';
 
 /** ①, ② … ⑳, then (21): the marker that ties a line on the chart to its entry below it. */

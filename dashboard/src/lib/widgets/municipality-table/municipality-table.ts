@@ -1,5 +1,5 @@
 /** Filtering and sorting of the prefecture page's municipality table (pure, tested). */
-import type { MunicipalityAdoption } from '../../../../../api/src/adoption/dto/adoption.responses.js';
+import type { MunicipalityAdoption } from '$api/adoption/dto/adoption.responses.js';
 
 /** A municipality of the adoption response, with what the prefecture page adds to it. */
 export type MunicipalityRow = Pick<

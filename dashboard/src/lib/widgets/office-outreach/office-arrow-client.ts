@@ -3,8 +3,8 @@
  * prefecture's 25,000 offices filter and sort over indices. apache-arrow is loaded with the first list.
  */
 import { apiUrl, request, responseError } from '../../api.js';
-import { ARROW_STREAM } from '../../../../../api/src/core/media-types.js';
-import type { OfficeListMeta } from '../../../../../api/src/offices/dto/offices.responses.js';
+import { ARROW_STREAM } from '$api/core/domain/media-types.js';
+import type { OfficeListMeta } from '$api/offices/dto/offices.responses.js';
 import type { OfficeColumns } from './office-list.js';
 import { intColumn, textColumn } from './arrow-columns.js';
 

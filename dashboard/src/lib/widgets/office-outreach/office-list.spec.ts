@@ -1,4 +1,4 @@
-import type { MunicipalityNeed, OfficeRow } from '../../../../../api/src/offices/dto/offices.responses.js';
+import type { MunicipalityNeed, OfficeRow } from '$api/offices/dto/offices.responses.js';
 import { columnsFromRows, enoughToReachTarget, filterOffices, officeExportTable, sortOffices } from './office-list.js';
 
 const office = (n: string, municipality: string, patch: Partial<OfficeRow> = {}): OfficeRow => ({

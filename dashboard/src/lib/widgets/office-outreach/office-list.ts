@@ -5,7 +5,7 @@
  * order, so a row's index is its office-number rank: every tie-break is an integer comparison, and the
  * keys a sort or search needs (call priority, name order, normalised names) are computed once per list.
  */
-import type { LicenceStatus, MunicipalityNeed, OfficeRow, SubsidyStatus } from '../../../../../api/src/offices/dto/offices.responses.js';
+import type { LicenceStatus, MunicipalityNeed, OfficeRow, SubsidyStatus } from '$api/offices/dto/offices.responses.js';
 import type { ExportCell, TableData } from '../../export/table-data.js';
 
 export interface OfficeColumns {

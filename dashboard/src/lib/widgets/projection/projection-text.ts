@@ -1,4 +1,4 @@
-import type { Projection } from '../../../../../api/src/core/projection.js';
+import type { Projection } from '$api/core/domain/projection.js';
 import { dateJa } from '../../format.js';
 
 /** The projection in one Japanese sentence, saying when it cannot be made. */

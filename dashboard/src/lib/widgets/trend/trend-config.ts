@@ -2,7 +2,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { percent } from '../../format.js';
 import { OKABE_ITO, TARGET_LINE } from '../../palette.js';
 import { percentAxis } from '../chart-axes.js';
-import type { PublishedFigure } from '../../../../../api/src/published/dto/published-figures.responses.js';
+import type { PublishedFigure } from '$api/published/dto/published-figures.responses.js';
 
 const PUBLISHED_LABELS = { application_rate: '公表値（申請率）', usage_rate: '公表値（利用率）' } as const;
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
-import { MUNICIPALITY_CLASSES, type MunicipalityClass } from '../../core/municipality-class.js';
+import { MUNICIPALITY_CLASSES, type MunicipalityClass } from '../../domain/municipality-class.js';
 
 /** `?prefecture=` shared by the list endpoints; the code itself is parsed by OptionalPrefecturePipe. */
 export class PrefectureFilterQuery {

@@ -3,7 +3,7 @@
  * configured database. A run recomputes only what changed since the last one unless --full is given.
  */
 import { runCli } from './cli-context.js';
-import { JobsService } from '../jobs/jobs.service.js';
+import { JobsService } from '../../jobs/jobs.service.js';
 
 await runCli(async (app) => {
   const args = process.argv.slice(2);

@@ -2,7 +2,7 @@
  * `npm run backup [-- <archive path>]` writes one archive (database snapshot, usage Parquet files, manifest)
  * under DATA_DIR/backups/ or to the path given. Runs beside a running server (a consistent snapshot).
  */
-import { BackupService } from '../backup/backup.service.js';
+import { BackupService } from '../../backup/backup.service.js';
 import { runCli } from './cli-context.js';
 
 await runCli(async (app) => {

@@ -1,5 +1,5 @@
-import { EmbeddedPostgresError } from './database/embedded-postgres.js';
-import { isDatabaseUnavailable } from './database/database-errors.js';
+import { EmbeddedPostgresError } from '../core/database/embedded-postgres.js';
+import { isDatabaseUnavailable } from '../core/database/database-errors.js';
 
 /**
  * A start-up failure as one line that says what went wrong and what to do (no stack trace): what a

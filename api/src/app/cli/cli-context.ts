@@ -3,8 +3,8 @@ import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
 import { BootstrapService } from '../bootstrap.service.js';
-import { loadConfigOrExit, type AppConfig } from '../config/app-config.js';
-import { resolveDatabase } from '../database/resolve-database.js';
+import { loadConfigOrExit, type AppConfig } from '../../core/config/app-config.js';
+import { resolveDatabase } from '../../core/database/resolve-database.js';
 
 /**
  * Runs a command-line tool inside the same Nest application as the server (the same services, so an

@@ -34,7 +34,7 @@ describe('configuration', () => {
   });
 
   it('makes the server exit non-zero with the message', () => {
-    const run = spawnSync(process.execPath, ['--import', '@swc-node/register/esm-register', 'api/src/main.ts'], {
+    const run = spawnSync(process.execPath, ['--import', '@swc-node/register/esm-register', 'api/src/app/main.ts'], {
       env: { ...process.env, NODE_OPTIONS: '', PORT: 'not-a-port' },
       encoding: 'utf8',
       timeout: 30000,

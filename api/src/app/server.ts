@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import { type INestApplication, Logger } from '@nestjs/common';
-import type { AppConfig } from './config/app-config.js';
-import { Lifecycle } from './health/lifecycle.js';
-import { loadConfigOrExit } from './config/app-config.js';
-import { resolveDatabase } from './database/resolve-database.js';
-import { installProcessGuard } from './common/process-guard.js';
+import type { AppConfig } from '../core/config/app-config.js';
+import { Lifecycle } from '../health/lifecycle.js';
+import { loadConfigOrExit } from '../core/config/app-config.js';
+import { resolveDatabase } from '../core/database/resolve-database.js';
+import { installProcessGuard } from '../core/http/process-guard.js';
 import { startupFailure } from './startup-failure.js';
 import { createApp } from './create-app.js';
 

@@ -1,7 +1,7 @@
 import { type PipeTransform, Injectable } from '@nestjs/common';
-import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
+import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode } from '../domain/municipality-code.js';
 import { requestErrors } from './request.errors.js';
-import { isIsoDate } from '../core/dates.js';
+import { isIsoDate } from '../domain/dates.js';
 
 /** Runs a code parser, turning its InvalidCodeError into the 400 with its Japanese and English reasons. */
 export function wrap<T>(fn: () => T): T {

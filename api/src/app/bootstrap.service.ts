@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from './config/app-config.js';
-import { UsersRepository } from './auth/users.repository.js';
-import { loadDemoData } from './demo/demo-loader.js';
-import { ImportsRepository } from './imports/imports.repository.js';
-import { sweepTemporaryFiles } from './imports/temporary-files.js';
-import { JobsService } from './jobs/jobs.service.js';
-import { ReferenceRepository } from './reference/reference.repository.js';
+import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
+import { UsersRepository } from '../auth/users.repository.js';
+import { loadDemoData } from '../demo/demo-loader.js';
+import { ImportsRepository } from '../imports/imports.repository.js';
+import { sweepTemporaryFiles } from '../imports/temporary-files.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { ReferenceRepository } from '../reference/reference.repository.js';
 
 /** Start-up work: reference data, interrupted runs, the demo data, and summaries never computed or computed by older SQL. */
 @Injectable()

@@ -4,9 +4,9 @@
  * Outside demo mode there are no accounts: the first admin is made this way.
  */
 import { randomBytes } from 'node:crypto';
-import { UsersService } from '../auth/users.service.js';
-import { ROLES, type Role } from '../auth/user.js';
-import { parseMunicipalityCode, parsePrefectureCode } from '../core/municipality-code.js';
+import { UsersService } from '../../auth/users.service.js';
+import { ROLES, type Role } from '../../auth/user.js';
+import { parseMunicipalityCode, parsePrefectureCode } from '../../core/domain/municipality-code.js';
 import { runCli } from './cli-context.js';
 
 await runCli(async (app) => {

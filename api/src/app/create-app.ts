@@ -7,17 +7,17 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { AppConfig } from './config/app-config.js';
+import type { AppConfig } from '../core/config/app-config.js';
 import { join } from 'node:path';
 import { AppModule, DASHBOARD_DIST } from './app.module.js';
-import { staticAssets } from './common/static-assets.js';
+import { staticAssets } from '../core/http/static-assets.js';
 import { BootstrapService } from './bootstrap.service.js';
-import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
-import { ErrorCode } from './common/api-error.js';
-import { globalValidation } from './common/validation.js';
-import { noStore, rejectNulInBody, requestGuard, warnOnUntrustedProxy } from './common/request-guard.js';
-import type { DatabaseKind } from './config/database-kind.js';
-import type { DatabaseState } from './database/database-state.js';
+import { AllExceptionsFilter } from '../core/http/all-exceptions.filter.js';
+import { ErrorCode } from '../core/http/api-error.js';
+import { globalValidation } from '../core/http/validation.js';
+import { noStore, rejectNulInBody, requestGuard, warnOnUntrustedProxy } from '../core/http/request-guard.js';
+import type { DatabaseKind } from '../core/config/database-kind.js';
+import type { DatabaseState } from '../core/database/database-state.js';
 
 /** Builds the whole application (used by main.ts and by the integration and e2e tests). */
 export async function createApp(

@@ -4,7 +4,7 @@
  * accounts or job runs unless --force (which replaces them). Stop the server first.
  */
 import { existsSync } from 'node:fs';
-import { BackupService, RestoreRefused } from '../backup/backup.service.js';
+import { BackupService, RestoreRefused } from '../../backup/backup.service.js';
 import { runCli } from './cli-context.js';
 
 await runCli(async (app) => {

@@ -53,7 +53,7 @@ const envSchema = z.object({
     .optional(),
   SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(120).default(0),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(30),
-  // Set by the supervisor (api/src/main.ts) for the server it restarts, never by hand.
+  // Set by the supervisor (api/src/app/main.ts) for the server it restarts, never by hand.
   KAIGO_SUPERVISOR_RESTARTS: z.coerce.number().int().min(0).default(0),
   KAIGO_SUPERVISOR_LAST_EXIT: z.string().max(300).optional(),
 });

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { SERVICE_TYPES } from '../core/service-types.js';
+import { SERVICE_TYPES } from '../domain/service-types.js';
 
 /**
  * Real files: an office holds several services, each with its own validity (office_services); the open

@@ -4,8 +4,8 @@
  */
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
-import { ImportsService } from '../imports/imports.service.js';
-import { IMPORT_KINDS } from '../imports/kinds/index.js';
+import { ImportsService } from '../../imports/imports.service.js';
+import { IMPORT_KINDS } from '../../imports/kinds/index.js';
 import { runCli } from './cli-context.js';
 
 const isParameter = (arg: string) => /^[a-z_]+=/.test(arg);
