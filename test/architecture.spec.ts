@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { IMPORT_KINDS } from '../api/src/imports/kinds/index.js';
+import { JOBS } from '../jobs/job-definitions.js';
 
 /**
  * The layering README describes, enforced: a new import that points the wrong way, or a query written
@@ -164,5 +166,22 @@ describe('architecture: cross-cutting pieces have one place each', () => {
       .filter((f) => /\.controller\.ts$/.test(f))
       .filter((f) => /req\.user\b|SignedInRequest/.test(readFileSync(f, 'utf8')));
     expect(wrong.map(rel)).toEqual([]);
+  });
+});
+
+/** Which jobs an import runs is said once, by the jobs (sourceImportKinds): these keep it honest. */
+describe('architecture: the import → job graph is said once (by the jobs) and agrees with the import kinds', () => {
+  const kinds = new Set(IMPORT_KINDS.map((k) => k.kind));
+
+  it('name only import kinds that exist (or the demo load)', () => {
+    const unknown = JOBS.flatMap((j) =>
+      (j.sourceImportKinds ?? []).filter((k) => k !== 'demo' && !kinds.has(k)).map((k) => `${j.name}: ${k}`),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it('leave no kind of figures-bearing data without a job to run after its import (accounts feed none)', () => {
+    const fed = new Set(JOBS.flatMap((j) => j.sourceImportKinds ?? []));
+    expect([...kinds].filter((k) => !fed.has(k))).toEqual(['accounts']);
   });
 });
