@@ -31,7 +31,7 @@ import { SummaryCacheModule } from '../core/http/summary-cache.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { BootstrapService } from './bootstrap.service.js';
 
-export const DASHBOARD_DIST = join(import.meta.dirname ?? '.', '..', '..', 'dashboard', 'dist');
+export const DASHBOARD_DIST = join(import.meta.dirname ?? '.', '..', '..', '..', 'dashboard', 'dist');
 
 @Module({})
 export class AppModule {
