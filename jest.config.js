@@ -12,10 +12,17 @@ const swc = [
   },
 ];
 
+/**
+ * @fastify/static (CommonJS, for the API docs' assets) requires content-disposition 2, an ES module: Node
+ * loads that (require of ESM), Jest's module loader does not before Node 24.9, so Jest compiles it to CommonJS.
+ */
+const esmRequiredFromCjs = ['@swc/jest', { module: { type: 'commonjs' } }];
+
 const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '/node_modules/@fastify/static/node_modules/content-disposition/.+\\.js$': esmRequiredFromCjs },
+  transformIgnorePatterns: ['/node_modules/(?!@fastify/static/node_modules/content-disposition/|content-disposition/dist/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^\\$api/(.*)\\.js$': '<rootDir>/api/src/$1' },
   testMatch: ['**/*.spec.ts'],
 };

@@ -18,7 +18,7 @@ import { createTestDatabase } from '../../test/support/test-database.js';
 import { mb, record, results, seconds, timed } from './measures.js';
 import { freshnessSection } from './freshness.js';
 import { officeListsAfterRunSection } from './office-lists.js';
-import { apiSection, hostileUploadSection, officesSection } from './api.js';
+import { adaptersSection, apiSection, hostileUploadSection, officesSection } from './api.js';
 import { dashboardSection } from './dashboard.js';
 import { importSection, refreshSection } from './imports.js';
 import { generateUsage, jobsSection, nightlySection, quietNightSection, runEveryJob } from './jobs.js';
@@ -31,7 +31,8 @@ const scales = onlyScale ? [onlyScale] : [1, 10];
 /**
  * `--only refresh`: the demo load, then only the national refresh of the office lists; `--only freshness`: the
  * demo load, then only an import committed → its figures served; `--only nightly`: the nightly runs at scale 1;
- * `--only dashboard`: the dashboard in Chromium (each printed, BENCHMARKS.md left as it is).
+ * `--only dashboard`: the dashboard in Chromium; `--only api`: the cached summaries against bare Node and the adapter
+ * alone (each printed, BENCHMARKS.md left as it is).
  */
 const onlySection = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 function writeReport(machine: string) {
@@ -95,6 +96,13 @@ async function main() {
       await dashboardSection(api.base);
       return;
     }
+    if (onlySection === 'api') {
+      await generateUsage(ds, dataDir, 1);
+      await runEveryJob(ds, dataDir, todayInTokyo(), true);
+      server = (await apiSection(db.url, dataDir)).server;
+      await adaptersSection();
+      return;
+    }
     if (onlySection === 'freshness') {
       await generateUsage(ds, dataDir, 1);
       await runEveryJob(ds, dataDir, todayInTokyo(), true);
@@ -114,6 +122,7 @@ async function main() {
     await runEveryJob(ds, dataDir, todayInTokyo(), true);
     const api = await apiSection(db.url, dataDir);
     server = api.server;
+    await adaptersSection();
     await officesSection(api.base, api.cookie);
     await officeListsAfterRunSection(api.base, api.cookie);
     await freshnessSection(api.base, api.cookie, ds);

@@ -293,7 +293,7 @@ const uploads: UploadCase[] = [
     ],
     content: SURVEY,
     status: 400,
-    reason: /must be sent once/,
+    reason: /unknown field conducted_on\[a\]/,
   },
   {
     name: 'a nested field name[x]',
@@ -305,7 +305,7 @@ const uploads: UploadCase[] = [
     ],
     content: SURVEY,
     status: 400,
-    reason: /must be sent once/,
+    reason: /unknown field name\[x\]/,
   },
   {
     name: 'an unknown field',

@@ -249,6 +249,8 @@ describe('the dashboard as its users tried it (headless Chromium, demo data)', (
     await signIn('national');
     await page.goto(`${base}/?as_of=2026-03-31`);
     await page.waitForFunction(() => document.querySelector('[data-testid=kpi-rate]')?.getAttribute('data-as-of') === '2026-03-31');
+    // The page has loaded all it shows (the dates to choose from too) before the server goes.
+    await page.locator('[data-testid=as-of] option[value="2025-09-30"]').waitFor({ state: 'attached' });
     const server = app.t.app.getHttpServer() as Server;
     await new Promise<void>((resolve) => {
       server.close(() => resolve());

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Header, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AdoptionExportQuery } from './dto/adoption-export.js';
 import { Audited } from '../audit/audited.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -65,13 +65,13 @@ export class AdoptionController {
   })
   async export(
     @Query() query: AdoptionExportQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
     @Query('prefecture', OptionalPrefecturePipe) prefecture?: string,
   ) {
     const dictionary = query.format === 'dictionary';
     const name = dictionary ? '市区町村別導入状況_項目の説明.csv' : `市区町村別導入状況_月末_${prefecture ?? '全国'}.csv`;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="adoption.csv"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="adoption.csv"; filename*=UTF-8''${encodeURIComponent(name)}`);
     return dictionary ? this.service.exportDictionary() : this.service.exportCsv(prefecture);
   }
 

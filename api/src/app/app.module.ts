@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import type { AppConfig } from '../core/config/app-config.js';
@@ -53,18 +52,6 @@ export class AppModule {
           dataSourceFactory: (options) => openMigrated(options!),
         }),
         ScheduleModule.forRoot(),
-        ...(runMode === 'server'
-          ? [
-              ServeStaticModule.forRoot({
-                rootPath: DASHBOARD_DIST,
-                exclude: ['/api/{*rest}'],
-                // index.html names the hashed assets of the current build: always revalidated.
-                serveStaticOptions: {
-                  setHeaders: (res: { setHeader(name: string, value: string): void }) => res.setHeader('Cache-Control', 'no-cache'),
-                },
-              }),
-            ]
-          : []),
         AuditModule,
         SummaryCacheModule,
         AuthModule,

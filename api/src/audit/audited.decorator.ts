@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { SessionUser } from '../auth/user.js';
 import type { AuditAction } from './audit.service.js';
 
@@ -40,7 +40,7 @@ export const AUDITED = 'audited';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as AuditContext
 export const Audited = <Answer = any>(spec: AuditSpec<Answer>) => SetMetadata(AUDITED, spec);
 
-export type AuditedRequest = Request & { user?: SessionUser; auditNote?: Record<string, unknown> };
+export type AuditedRequest = FastifyRequest & { user?: SessionUser; auditNote?: Record<string, unknown> };
 
 /** The audit note of this request, for a handler to add what its spec's detail needs. */
 export const AuditNote = createParamDecorator((_: unknown, context: ExecutionContext) => {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Audited } from '../audit/audited.decorator.js';
 import { AllowBeforePasswordChange, Public } from './access.decorators.js';
 import { ChangePasswordBody } from './dto/password.body.js';
@@ -22,7 +22,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in; sets an httpOnly session cookie / ログイン' })
-  async login(@Body() body: LoginBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async login(@Body() body: LoginBody, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     const { user, session } = await this.signIn.signIn(body.username, body.password, req.ip);
     res.cookie(SESSION_COOKIE, session.token, this.auth.cookieOptions(session.expiresAt));
     return { data: { user, expires_at: session.expiresAt, must_change_password: user.mustChangePassword === true } };
@@ -33,7 +33,7 @@ export class AuthController {
   @AllowBeforePasswordChange()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign out / ログアウト' })
-  async logout(@Req() req: Request & { user?: SessionUser }, @Res({ passthrough: true }) res: Response) {
+  async logout(@Req() req: FastifyRequest & { user?: SessionUser }, @Res({ passthrough: true }) res: FastifyReply) {
     await this.signIn.signOut(req);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     return { data: { signed_out: true } };
@@ -44,7 +44,7 @@ export class AuthController {
   @AllowBeforePasswordChange()
   @ApiOperation({ summary: 'Change your password; ends your other sessions / パスワードの変更' })
   @Audited({ action: 'password_changed', refused: { result: 'rejected' } })
-  async changePassword(@Body() body: ChangePasswordBody, @CurrentUser() user: SessionUser, @Req() req: Request) {
+  async changePassword(@Body() body: ChangePasswordBody, @CurrentUser() user: SessionUser, @Req() req: FastifyRequest) {
     // The request too: its session is the one that stays.
     await this.auth.changePassword(user, body.current_password, body.new_password, req);
     return { data: { changed: true } };

@@ -7,6 +7,11 @@ export const authErrors = errorTable({
       `ログインの失敗が続いたため、このアカウントは ${until.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' })} までロックされています`,
     en: (until: Date) => `this account is locked after repeated failed sign-ins until ${until.toISOString()}`,
   },
+  tooManySignIns: {
+    code: ErrorCode.RateLimited,
+    ja: () => 'ログインの試行が多すぎます。1分ほど待ってから再試行してください',
+    en: () => 'too many sign-in attempts; wait a minute',
+  },
   signInFirst: { code: ErrorCode.Unauthorized, ja: () => 'ログインしてください', en: () => 'sign in first' },
   passwordChangeRequired: {
     code: ErrorCode.PasswordChangeRequired,

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { authErrors } from './auth.errors.js';
 import { PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY, SCOPE_KEY, type ScopeCheck } from './access.decorators.js';
 import { AuthService } from './auth.service.js';
@@ -18,7 +18,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const req = context.switchToHttp().getRequest<Request & { user?: SessionUser }>();
+    const req = context.switchToHttp().getRequest<FastifyRequest & { user?: SessionUser }>();
     const user = await this.auth.userFromRequest(req);
     if (!user) throw authErrors.signInFirst();
     req.user = user;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
 import { authErrors } from './auth.errors.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
@@ -87,12 +87,12 @@ export class AuthService {
     return { httpOnly: true, sameSite: 'lax' as const, secure: this.config.cookieSecure, path: '/', expires: expiresAt };
   }
 
-  tokenOf(req: Request): string | undefined {
+  tokenOf(req: FastifyRequest): string | undefined {
     const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     return typeof token === 'string' && token.length > 0 && token.length < 200 ? token : undefined;
   }
 
-  async userFromRequest(req: Request): Promise<SessionUser | undefined> {
+  async userFromRequest(req: FastifyRequest): Promise<SessionUser | undefined> {
     const token = this.tokenOf(req);
     if (!token) return undefined;
     const hash = hashToken(token);
@@ -128,7 +128,7 @@ export class AuthService {
    * A user replaces its password: the current one must be right and the new one follow the rules; every
    * other session of the account ends, this one stays.
    */
-  async changePassword(user: SessionUser, current: string, next: string, req: Request): Promise<void> {
+  async changePassword(user: SessionUser, current: string, next: string, req: FastifyRequest): Promise<void> {
     const hash = await this.users.passwordHashOf(user.id);
     if (!hash || !(await verifyPassword(current, hash))) {
       throw authErrors.wrongCurrentPassword();
@@ -139,7 +139,7 @@ export class AuthService {
     await this.endSessionsOf(user.id, this.tokenOf(req));
   }
 
-  async endSession(req: Request): Promise<void> {
+  async endSession(req: FastifyRequest): Promise<void> {
     const token = this.tokenOf(req);
     if (!token) return;
     this.recent.delete(hashToken(token));

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { requestErrors } from '../core/http/request.errors.js';
 import { InvalidCodeError, parseMunicipalityCode, parsePrefectureCode } from '../core/domain/municipality-code.js';
 
@@ -31,7 +31,7 @@ function parseScoped(name: string, value: unknown, parse: (v: string) => string)
 }
 
 /** Query parameters that narrow a scope; throws the 400 for a present but unusable value. */
-export function requestedArea(req: Pick<Request, 'query'>): RequestedArea {
+export function requestedArea(req: Pick<FastifyRequest, 'query'>): RequestedArea {
   const query = (req.query ?? {}) as Record<string, unknown>;
   const area: RequestedArea = {};
   for (const [name, parse] of Object.entries(SCOPED_QUERY)) {
@@ -41,6 +41,6 @@ export function requestedArea(req: Pick<Request, 'query'>): RequestedArea {
 }
 
 /** A municipality code in the path (`/municipalities/:code`), parsed or a 400. */
-export function municipalityInPath(req: Pick<Request, 'params'>): string {
-  return parseScoped('code', req.params.code, parseMunicipalityCode);
+export function municipalityInPath(req: Pick<FastifyRequest, 'params'>): string {
+  return parseScoped('code', (req.params as Record<string, string | undefined>).code, parseMunicipalityCode);
 }

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { municipalityInPath, requestedArea } from './requested-area.js';
 import { canReadMunicipality, canReadPrefectureDetail, officeListScope, projectionScope } from './scopes.js';
 import type { SessionUser } from './user.js';
@@ -39,7 +39,8 @@ describe('scopes: who may read detail below the prefecture aggregates', () => {
 
   it('parses every scoped parameter before a rule reads it: empty, blank, repeated or malformed is a 400, never "no filter"', () => {
     const sukagawa = user('municipality', '07', '072079');
-    const asRequest = (query: Record<string, unknown>, params: Record<string, string> = {}) => ({ query, params }) as unknown as Request;
+    const asRequest = (query: Record<string, unknown>, params: Record<string, string> = {}) =>
+      ({ query, params }) as unknown as FastifyRequest;
     for (const query of [
       { municipality: '' },
       { municipality: ' ' },

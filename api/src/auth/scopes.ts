@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { municipalityInPath, requestedArea } from './requested-area.js';
 import type { SessionUser } from './user.js';
 
@@ -23,26 +23,27 @@ export function canReadMunicipality(user: SessionUser, municipality: string): bo
   return municipality === user.municipalityCode;
 }
 
-export const prefectureDetailFromQuery = (user: SessionUser, req: Request) => canReadPrefectureDetail(user, requestedArea(req).prefecture);
-export const municipalityFromParam = (user: SessionUser, req: Request) => canReadMunicipality(user, municipalityInPath(req));
+export const prefectureDetailFromQuery = (user: SessionUser, req: FastifyRequest) =>
+  canReadPrefectureDetail(user, requestedArea(req).prefecture);
+export const municipalityFromParam = (user: SessionUser, req: FastifyRequest) => canReadMunicipality(user, municipalityInPath(req));
 /** Aggregates unless a prefecture (detail) is asked for. */
-export const optionalPrefectureDetail = (user: SessionUser, req: Request) => {
+export const optionalPrefectureDetail = (user: SessionUser, req: FastifyRequest) => {
   const { prefecture } = requestedArea(req);
   return prefecture === undefined || canReadPrefectureDetail(user, prefecture);
 };
-export const trendScope = (user: SessionUser, req: Request) => {
+export const trendScope = (user: SessionUser, req: FastifyRequest) => {
   const { municipality } = requestedArea(req);
   return municipality === undefined || canReadMunicipality(user, municipality);
 };
 /** Projections: national and prefecture aggregates for everyone; municipalities as the municipality detail allows. */
-export const projectionScope = (user: SessionUser, req: Request) => {
+export const projectionScope = (user: SessionUser, req: FastifyRequest) => {
   if ((req.query as Record<string, unknown>).level !== 'municipality') return true;
   const { prefecture, municipality } = requestedArea(req);
   if (municipality !== undefined) return canReadMunicipality(user, municipality);
   return canReadPrefectureDetail(user, prefecture);
 };
 /** Office lists: a municipality's as the municipality detail allows, a prefecture's as its detail allows, the nation's for nationwide roles. */
-export const officeListScope = (user: SessionUser, req: Request) => {
+export const officeListScope = (user: SessionUser, req: FastifyRequest) => {
   const { prefecture, municipality } = requestedArea(req);
   return municipality !== undefined ? canReadMunicipality(user, municipality) : canReadPrefectureDetail(user, prefecture);
 };
@@ -50,7 +51,7 @@ export const officeListScope = (user: SessionUser, req: Request) => {
  * Events of an area: a municipality's as its detail allows; a prefecture's for nationwide roles and that
  * prefecture's own accounts (the prefecture and its municipalities); the nation's for everyone.
  */
-export const eventsScope = (user: SessionUser, req: Request) => {
+export const eventsScope = (user: SessionUser, req: FastifyRequest) => {
   const { prefecture, municipality } = requestedArea(req);
   if (municipality !== undefined) return canReadMunicipality(user, municipality);
   if (prefecture === undefined || isNationwide(user)) return true;

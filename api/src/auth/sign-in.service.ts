@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service.js';
 import { authErrors } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
@@ -28,7 +28,7 @@ export class SignInService {
     return { user: outcome.user, session: await this.auth.createSession(outcome.user) };
   }
 
-  async signOut(req: Request & { user?: SessionUser }): Promise<void> {
+  async signOut(req: FastifyRequest & { user?: SessionUser }): Promise<void> {
     const user = await this.auth.userFromRequest(req);
     await this.auth.endSession(req);
     if (user) await this.audit.record({ actor: user.username, action: 'logout', result: 'succeeded', ip: req.ip });

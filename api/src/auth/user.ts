@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 export const ROLES = ['admin', 'national', 'prefecture', 'municipality'] as const;
 export type Role = (typeof ROLES)[number];
@@ -16,4 +16,4 @@ export interface SessionUser {
 }
 
 /** A request past the auth guard: it carries the signed-in user. */
-export type SignedInRequest = Request & { user: SessionUser };
+export type SignedInRequest = FastifyRequest & { user: SessionUser };

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
 import { openDuckDb } from '../../../jobs/engine/duckdb.js';
 import { DATABASE_KIND, type DatabaseKind } from '../core/config/database-kind.js';
@@ -31,7 +31,7 @@ export class HealthController {
   @Get('ready')
   @Public()
   @ApiOperation({ summary: 'Readiness for a load balancer: 503 while draining or while the database is away / 受付可否' })
-  ready(@Res({ passthrough: true }) res: Response) {
+  ready(@Res({ passthrough: true }) res: FastifyReply) {
     const status = this.lifecycle.draining ? 'draining' : this.databaseState.status === 'recovering' ? 'recovering' : 'ready';
     if (status !== 'ready') res.status(HttpStatus.SERVICE_UNAVAILABLE);
     return { status };
@@ -49,7 +49,7 @@ export class HealthController {
   @Get('health')
   @Public()
   @ApiOperation({ summary: 'Database and DuckDB reachable / 稼働確認' })
-  async health(@Res({ passthrough: true }) res: Response) {
+  async health(@Res({ passthrough: true }) res: FastifyReply) {
     const database = await this.check(() => this.repository.ping());
     const duckdb = await this.check(async () => {
       const duck = await openDuckDb(this.config.dataDir);

@@ -11,14 +11,12 @@ import {
   Headers,
   Query,
   Res,
-  UploadedFiles,
   UseFilters,
   UseInterceptors,
 } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { rm } from 'node:fs/promises';
 import { Roles } from '../auth/access.decorators.js';
 import type { SessionUser } from '../auth/user.js';
@@ -30,11 +28,9 @@ import type { AnsweredJob } from './dto/imports.responses.js';
 import type { QueuedRefresh } from '../jobs/jobs.service.js';
 import { preferredWaitSeconds, settledWithin } from '../core/http/prefer-wait.js';
 import { UploadAttemptFilter } from './upload-attempt.filter.js';
-import { uploadedFiles } from './uploaded-files.js';
+import type { UploadedFile } from './uploaded-files.js';
+import { MultipartFilesInterceptor, Uploads } from './multipart-files.interceptor.js';
 import { importsErrors } from './imports.errors.js';
-
-/** The 35 open-data files of one refresh (one per service type) fit in one upload. */
-export const MAX_FILES_PER_UPLOAD = 40;
 
 export class UploadQuery {
   @ApiPropertyOptional({
@@ -92,10 +88,10 @@ const figuresUrl = (importId: number | null) => (importId === null ? null : `/ap
  * sends `Prefer: wait=N` (RFC 7240: a script that reads the figures next, the CLI's way) gets their runs
  * instead, if they finish within N seconds.
  */
-async function answeredJobs(refresh: QueuedRefresh, prefer: string | undefined, res: Response): Promise<AnsweredJob[]> {
+async function answeredJobs(refresh: QueuedRefresh, prefer: string | undefined, res: FastifyReply): Promise<AnsweredJob[]> {
   const wait = preferredWaitSeconds(prefer);
   if (wait !== undefined && refresh.jobs.length > 0) {
-    res.setHeader('Preference-Applied', `wait=${wait}`);
+    res.header('Preference-Applied', `wait=${wait}`);
     const runs = await settledWithin(
       refresh.finished.catch(() => undefined),
       wait,
@@ -162,7 +158,7 @@ export class ImportsController {
   async commit(
     @Param('id') id: string,
     @Body() body: CommitBody,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
     @CurrentUser() user: SessionUser,
     @Headers('prefer') prefer: string | undefined,
   ) {
@@ -191,7 +187,7 @@ export class ImportsController {
     @Body() body: UndoBody,
     @CurrentUser() user: SessionUser,
     @Headers('prefer') prefer: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const { undone, refresh } = await this.imports.undo(id, user.username, body.reason);
     return { data: { ...undone, jobs: await answeredJobs(refresh, prefer, res), figures_url: figuresUrl(id) } };
@@ -215,7 +211,7 @@ export class ImportsController {
   @Post(':kind')
   @Audited(uploadAudit())
   @UseFilters(UploadAttemptFilter)
-  @UseInterceptors(FilesInterceptor('file', MAX_FILES_PER_UPLOAD))
+  @UseInterceptors(MultipartFilesInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } }, required: ['file'] },
@@ -227,13 +223,12 @@ export class ImportsController {
   async upload(
     @Param('kind') kind: string,
     @Query() query: UploadQuery,
-    @UploadedFiles() uploaded: Express.Multer.File[] | undefined,
+    @Uploads() files: UploadedFile[],
     @Body() body: unknown,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
     @CurrentUser() user: SessionUser,
     @Headers('prefer') prefer: string | undefined,
   ) {
-    const files = uploadedFiles(uploaded);
     try {
       const importKind = this.imports.kind(kind, user.role);
       if (files.length === 0) throw importsErrors.noFile();
@@ -251,7 +246,7 @@ export class ImportsController {
   }
 
   /** An import's answer: its report, its jobs (queued, or their runs when asked to wait), where to follow them. */
-  private async answerCommitted({ report, refresh }: Committed, prefer: string | undefined, res: Response) {
+  private async answerCommitted({ report, refresh }: Committed, prefer: string | undefined, res: FastifyReply) {
     const jobs = await answeredJobs(refresh, prefer, res);
     res.status(STATUS[report.status]);
     return { ...answer(report), jobs, figures_url: jobs.length ? figuresUrl(report.import_id) : null };

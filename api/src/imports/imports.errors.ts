@@ -7,6 +7,26 @@ export const importsErrors = errorTable({
     ja: () => 'file フィールドに CSV または xlsx ファイルを添付してください',
     en: () => 'attach the CSV or xlsx as the multipart field "file"',
   },
+  fileTooLarge: {
+    code: ErrorCode.PayloadTooLarge,
+    ja: (limitMb: number) => `ファイルが大きすぎます（上限 ${limitMb} MB）`,
+    en: (limitMb: number) => `file too large (the limit is ${limitMb} MB)`,
+  },
+  tooManyParts: {
+    code: ErrorCode.PayloadTooLarge,
+    ja: (files: number) => `一度にアップロードできるのはファイル ${files} 件と少数の項目までです`,
+    en: (files: number) => `an upload holds at most ${files} files and a few fields`,
+  },
+  fileInOtherField: {
+    code: ErrorCode.InvalidParameter,
+    ja: (field: string) => `ファイルは file フィールドに添付してください（${field.slice(0, 100)} には添付できません）`,
+    en: (field: string) => `attach files as the multipart field "file" (not "${field.slice(0, 100)}")`,
+  },
+  multipartUnreadable: {
+    code: ErrorCode.InvalidParameter,
+    ja: () => 'アップロードの本文（multipart/form-data）を読み取れません。途中で切れているか、形式が正しくありません',
+    en: (reason: string) => `the multipart body could not be read (${reason.slice(0, 200)})`,
+  },
   unknownField: {
     code: ErrorCode.InvalidParameter,
     ja: (field: string, allowed: string[]) =>

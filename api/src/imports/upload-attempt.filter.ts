@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AllExceptionsFilter } from '../core/http/all-exceptions.filter.js';
 import type { SessionUser } from '../auth/user.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -28,12 +28,12 @@ export class UploadAttemptFilter implements ExceptionFilter {
   }
 
   private async record(exception: HttpException, host: ArgumentsHost): Promise<void> {
-    const req = host.switchToHttp().getRequest<Request & { user?: SessionUser; files?: unknown }>();
+    const req = host.switchToHttp().getRequest<FastifyRequest & { user?: SessionUser; uploads?: unknown }>();
     const user = req.user;
     if (user) {
       const body = exception.getResponse() as { message?: string; message_ja?: string };
-      const kind = String(req.params.kind ?? '');
-      const fileName = uploadedFileNames(req.files);
+      const kind = String((req.params as Record<string, string | undefined>).kind ?? '');
+      const fileName = uploadedFileNames(req.uploads);
       const importId = await this.imports
         .recordRefusedAttempt({
           kind,

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Scope } from '../auth/access.decorators.js';
 import { officeListScope } from '../auth/scopes.js';
 import { Audited, AuditNote } from '../audit/audited.decorator.js';
@@ -38,7 +38,7 @@ export class OfficesController {
   async list(
     @Headers('accept') accept: string | undefined,
     @Headers('accept-encoding') acceptEncoding: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
     @AuditNote() note: Record<string, unknown>,
     @Query('prefecture', OptionalPrefecturePipe) prefecture?: string,
     @Query('municipality', OptionalMunicipalityPipe) municipality?: string,

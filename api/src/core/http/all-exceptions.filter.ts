@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ErrorCode } from './api-error.js';
 import { isDatabaseUnavailable } from '../database/database-errors.js';
 
@@ -9,7 +9,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Unhandled');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       const status = exception.getStatus();
@@ -22,13 +22,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
               message: exception.message,
               message_ja: JAPANESE_STATUS[status] ?? 'エラーが発生しました',
             };
-      res.status(status).json(payload);
+      res.status(status).send(payload);
+      return;
+    }
+    const refused = clientErrorStatus(exception);
+    if (refused) {
+      // The HTTP server's own refusals (a body it cannot parse or too large, a malformed multipart stream).
+      res.status(refused).send({
+        statusCode: refused,
+        code: CODE_BY_STATUS[refused] ?? `HTTP_${refused}`,
+        message: (exception as Error).message,
+        message_ja: JAPANESE_STATUS[refused] ?? 'リクエストが不正です',
+      });
       return;
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`database unavailable: ${(exception as Error).message}`);
-      res.status(HttpStatus.SERVICE_UNAVAILABLE).setHeader('Retry-After', '5');
-      res.json({
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).header('Retry-After', '5');
+      res.send({
         statusCode: 503,
         code: ErrorCode.DatabaseUnavailable,
         message: 'the database is not reachable right now; try again in a few seconds',
@@ -37,13 +48,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
+    res.status(HttpStatus.INTERNAL_SERVER_ERROR).send({
       statusCode: 500,
       code: ErrorCode.InternalError,
       message: 'internal error; the server log has details',
       message_ja: 'サーバー内部でエラーが発生しました（詳細はサーバーログ）',
     });
   }
+}
+
+/** The 4xx status of an error the HTTP server or one of its plugins raised (they carry `statusCode`), if it is one. */
+function clientErrorStatus(exception: unknown): number | undefined {
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
 const CODE_BY_STATUS: Record<number, string> = {

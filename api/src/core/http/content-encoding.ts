@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type BrotliOptions, type ZlibOptions } from 'node:zlib';
 import { StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 /** HTTP content encodings the API sends: one place for choosing one and for how hard to compress. */
 export type Encoding = 'br' | 'gzip' | 'identity';
@@ -52,9 +52,9 @@ export async function compress(body: Uint8Array, encoding: Encoding): Promise<Bu
 }
 
 /** Sends bytes already encoded as `encoding`, as they are (Nest would serialise a Buffer as JSON), never cached by the browser. */
-export function encodedReply(res: Response, bytes: Uint8Array, encoding: Encoding, type: string): StreamableFile {
-  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
-  res.setHeader('Vary', 'Accept, Accept-Encoding, Cookie');
-  res.setHeader('Cache-Control', 'private, no-store');
+export function encodedReply(reply: FastifyReply, bytes: Uint8Array, encoding: Encoding, type: string): StreamableFile {
+  if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
+  reply.header('Vary', 'Accept, Accept-Encoding, Cookie');
+  reply.header('Cache-Control', 'private, no-store');
   return new StreamableFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type, length: bytes.length });
 }

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { requestErrors } from './request.errors.js';
 
 /**
@@ -15,24 +15,33 @@ const MULTIPART_PREFIXES = ['/api/v1/imports/'];
 const ONE_CLICK_PATH = '/api/v1/notifications/unsubscribe';
 
 export function requestGuard(options: { behindProxy: boolean }) {
-  return (req: Request, _res: Response, next: NextFunction): void => {
+  return (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     try {
       checkNul(req);
       if (!SAFE_METHODS.has(req.method)) {
         checkOrigin(req, options.behindProxy);
         checkContentType(req);
       }
-      next();
+      done();
     } catch (error) {
-      next(error);
+      done(error as Error);
     }
   };
 }
 
-function checkNul(req: Request): void {
+/** A request header as one string (a repeated header: its first value). */
+function header(req: FastifyRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The path of the URL, without its query. */
+export const pathOf = (req: FastifyRequest) => req.url.split('?')[0];
+
+function checkNul(req: FastifyRequest): void {
   let url: string;
   try {
-    url = decodeURIComponent(req.originalUrl);
+    url = decodeURIComponent(req.url);
   } catch {
     throw requestErrors.badlyEncodedUrl();
   }
@@ -41,10 +50,10 @@ function checkNul(req: Request): void {
 
 export const nulError = requestErrors.nulCharacter;
 
-function checkOrigin(req: Request, behindProxy: boolean): void {
-  const site = req.get('sec-fetch-site');
+function checkOrigin(req: FastifyRequest, behindProxy: boolean): void {
+  const site = header(req, 'sec-fetch-site');
   if (site === 'cross-site' || site === 'same-site') throw crossSite(`Sec-Fetch-Site: ${site}`);
-  const origin = req.get('origin');
+  const origin = header(req, 'origin');
   if (origin === undefined) return; // not a browser (curl, the CLIs, tests): cookies are not sent on its behalf
   let parsed: URL;
   try {
@@ -52,29 +61,32 @@ function checkOrigin(req: Request, behindProxy: boolean): void {
   } catch {
     throw crossSite(`Origin: ${origin.slice(0, 100)}`);
   }
-  const ownHost = (behindProxy && req.get('x-forwarded-host')?.split(',')[0].trim()) || req.get('host');
+  const ownHost = (behindProxy && header(req, 'x-forwarded-host')?.split(',')[0].trim()) || header(req, 'host');
   // The scheme counts too: http://host is another origin than https://host (behind a proxy, X-Forwarded-Proto says which).
   if (parsed.host !== ownHost || parsed.protocol !== `${req.protocol}:`) throw crossSite(`Origin: ${origin.slice(0, 100)}`);
 }
 
 /** Answers that belong to one person (who am I, accounts, the audit log) are never kept by a cache. */
-export function noStore(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('Cache-Control', 'no-store');
-  next();
+export function noStore(prefixes: string[]) {
+  return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    if (prefixes.some((p) => req.url.startsWith(p))) reply.header('Cache-Control', 'no-store');
+    done();
+  };
 }
 
 const crossSite = requestErrors.crossSite;
 
-function checkContentType(req: Request): void {
-  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+function checkContentType(req: FastifyRequest): void {
+  const hasBody = Number(header(req, 'content-length') ?? 0) > 0 || header(req, 'transfer-encoding') !== undefined;
   if (!hasBody) return;
-  const type = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const type = (header(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const path = pathOf(req);
   if (type === 'application/json') return;
-  if (type === 'application/x-www-form-urlencoded' && req.path === ONE_CLICK_PATH) return;
-  if (type === 'multipart/form-data' && MULTIPART_PREFIXES.some((p) => req.path.startsWith(p))) return;
+  if (type === 'application/x-www-form-urlencoded' && path === ONE_CLICK_PATH) return;
+  if (type === 'multipart/form-data' && MULTIPART_PREFIXES.some((p) => path.startsWith(p))) return;
   throw requestErrors.notJson(
     type,
-    MULTIPART_PREFIXES.some((p) => req.path.startsWith(p)),
+    MULTIPART_PREFIXES.some((p) => path.startsWith(p)),
   );
 }
 
@@ -87,9 +99,10 @@ export function containsNul(value: unknown, depth = 0): boolean {
   return false;
 }
 
-/** After the JSON parser: a NUL in any value of the body is refused. */
-export function rejectNulInBody(req: Request, _res: Response, next: NextFunction): void {
-  next(containsNul(req.body) ? nulError() : undefined);
+/** After the body parsers: a NUL in any value of the body is refused. */
+export function rejectNulInBody(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  if (containsNul(req.body)) done(nulError());
+  else done();
 }
 
 /**
@@ -98,7 +111,7 @@ export function rejectNulInBody(req: Request, _res: Response, next: NextFunction
  */
 export function warnOnUntrustedProxy(log: (line: string) => void) {
   let warned = false;
-  return (req: Request, _res: Response, next: NextFunction): void => {
+  return (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     if (!warned && req.headers['x-forwarded-for'] !== undefined) {
       warned = true;
       log(
@@ -106,6 +119,6 @@ export function warnOnUntrustedProxy(log: (line: string) => void) {
           'and the audit log records the proxy. Set TRUST_PROXY to the number of proxies (e.g. 1) or their addresses.',
       );
     }
-    next();
+    done();
   };
 }

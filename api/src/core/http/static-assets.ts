@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { chooseEncoding, compressSync } from './content-encoding.js';
 
 const TYPES: Record<string, string> = {
@@ -44,26 +44,32 @@ export function loadAssets(assetsDir: string): Map<string, Asset> {
 }
 
 /**
- * Serves the dashboard's hashed assets (dashboard/dist/assets): precompressed, and cached by browsers for a
- * year as immutable — a new build has new file names. Anything else falls through (index.html is served
- * with no-cache by the static module).
+ * Serves the dashboard: its hashed assets (dashboard/dist/assets) precompressed and cached by browsers for a
+ * year as immutable — a new build has new file names — and index.html, always revalidated, for every other
+ * path outside /api (the dashboard routes in the browser). Paths under /api that no route has get the API's 404.
  */
-export function staticAssets(assetsDir: string) {
-  const assets = loadAssets(assetsDir);
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const asset = assets.get(req.path.replace(/^\//, ''));
-    if (!asset) return next();
-    res.setHeader('Content-Type', asset.type);
-    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-    res.setHeader('ETag', asset.etag);
-    res.setHeader('Vary', 'Accept-Encoding');
-    if (req.headers['if-none-match'] === asset.etag) return res.status(304).end();
-    const encoding = chooseEncoding(req.headers['accept-encoding']);
-    const body = encoding === 'br' ? asset.br : encoding === 'gzip' ? asset.gzip : undefined;
-    if (body) res.setHeader('Content-Encoding', encoding);
-    const out = body ?? asset.identity;
-    res.setHeader('Content-Length', out.length);
-    return req.method === 'HEAD' ? res.end() : res.end(out);
-  };
+export function serveDashboard(fastify: FastifyInstance, distDir: string): void {
+  const assets = loadAssets(join(distDir, 'assets'));
+  const indexPath = join(distDir, 'index.html');
+  const index = existsSync(indexPath) ? readFileSync(indexPath) : undefined;
+  fastify.get('/assets/*', (req, reply) => {
+    const asset = assets.get(String((req.params as Record<string, string>)['*']));
+    return asset ? sendAsset(req, reply, asset) : reply.callNotFound();
+  });
+  fastify.get('/*', (req, reply) => {
+    if (!index || req.url === '/api' || req.url.startsWith('/api/') || req.url.startsWith('/api?')) return reply.callNotFound();
+    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(index);
+  });
+}
+
+function sendAsset(req: FastifyRequest, reply: FastifyReply, asset: Asset): FastifyReply {
+  reply.header('Content-Type', asset.type);
+  reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+  reply.header('ETag', asset.etag);
+  reply.header('Vary', 'Accept-Encoding');
+  if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+  const encoding = chooseEncoding(req.headers['accept-encoding']);
+  const body = encoding === 'br' ? asset.br : encoding === 'gzip' ? asset.gzip : undefined;
+  if (body) reply.header('Content-Encoding', encoding);
+  return reply.send(body ?? asset.identity);
 }

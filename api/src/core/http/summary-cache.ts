@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CHANGE_NOTICES, type ChangeNotices } from '../database/change-notices.js';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, of, type Observable } from 'rxjs';
 import { chooseEncoding, compressSync, type Encoding } from './content-encoding.js';
 
@@ -63,11 +63,11 @@ export class SummaryCache implements NestInterceptor {
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
     const marked = this.reflector.getAllAndOverride<boolean>(CACHED, [context.getHandler(), context.getClass()]);
     if (req.method !== 'GET' || !marked || !this.notices.listening) return next.handle();
-    const res = context.switchToHttp().getResponse<Response>();
-    const key = req.originalUrl;
+    const res = context.switchToHttp().getResponse<FastifyReply>();
+    const key = req.url;
     const hit = this.entries.get(key);
     if (hit) return of(this.reply(req, res, hit));
     return next.handle().pipe(
@@ -86,19 +86,19 @@ export class SummaryCache implements NestInterceptor {
     );
   }
 
-  private reply(req: Request, res: Response, entry: Entry): StreamableFile | string {
+  private reply(req: FastifyRequest, res: FastifyReply, entry: Entry): StreamableFile | string {
     res.type('application/json');
-    res.setHeader('ETag', entry.etag);
-    res.setHeader('Vary', 'Accept-Encoding, Cookie');
+    res.header('ETag', entry.etag);
+    res.header('Vary', 'Accept-Encoding, Cookie');
     // Figures change when a job runs: the browser revalidates each time (a 304 costs a few bytes).
-    res.setHeader('Cache-Control', 'private, no-cache');
+    res.header('Cache-Control', 'private, no-cache');
     const match = req.headers['if-none-match'];
     if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === entry.etag)) {
       res.status(304);
       return '';
     }
     const encoding = entry.bodies.identity!.length < MIN_COMPRESS_BYTES ? 'identity' : chooseEncoding(req.headers['accept-encoding']);
-    if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+    if (encoding !== 'identity') res.header('Content-Encoding', encoding);
     const body = encode(entry, encoding);
     // A StreamableFile, so Nest sends the bytes as they are (a Buffer would be serialised as JSON).
     return new StreamableFile(body, { type: 'application/json; charset=utf-8', length: body.length });
