@@ -1,4 +1,4 @@
-import type { ImportFigures, ImportKindInfo } from './dto/imports.responses.js';
+import type { ImportFigures, ImportKindInfo, ImportReport } from './dto/imports.responses.js';
 import { TRACKED_TABLES } from '../core/migrations/1764001100000-undo-imports.js';
 import type { AnyImportKind } from './kinds/index.js';
 import type { Role } from '../auth/user.js';
@@ -10,7 +10,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
 import { nulError } from '../core/http/request-guard.js';
 import { JobsService, type QueuedRefresh } from '../jobs/jobs.service.js';
-import { COMMON_PARAMETERS, recordFailedAttempt, runImport, type ImportReport, type ImportRequest } from './import-pipeline.js';
+import { runImport } from './import-pipeline.js';
+import { recordFailedAttempt } from './import-report.js';
+import { COMMON_PARAMETERS, type ImportRequest } from './import-request.js';
 import { previewsDir } from './temporary-files.js';
 import type { ImportKind } from './import-kind.js';
 import { ImportsRepository } from './imports.repository.js';
