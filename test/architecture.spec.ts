@@ -125,12 +125,16 @@ describe('architecture: only repositories query the database', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('repository methods declare what they return', () => {
+  it('repository methods declare what they return, and it is never `any`', () => {
     const untyped = sourceFiles(API, /\.repository\.ts$/).flatMap((f) =>
       readFileSync(f, 'utf8')
         .split('\n')
         .map((line, i) => ({ line, i }))
-        .filter(({ line }) => /^ {2}(async )?(?!constructor)[a-zA-Z]\w*(<[^>]*>)?\([^)]*\) \{$/.test(line))
+        .filter(
+          ({ line }) =>
+            /^ {2}(async )?(?!constructor)[a-zA-Z]\w*(<[^>]*>)?\([^)]*\) \{$/.test(line) ||
+            /^\s*(\)|[^/*]*\)):\s*(Promise<)?any\b/.test(line),
+        )
         .map(({ line, i }) => `${rel(f)}:${i + 1} ${line.trim()}`),
     );
     expect(untyped).toEqual([]);
