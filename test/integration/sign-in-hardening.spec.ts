@@ -2,10 +2,15 @@ import request from 'supertest';
 import { startTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../support/test-app.js';
 import { queryRows } from '../support/table-counts.js';
 
-describe('sign-in: per-account lockout and the client address behind a proxy', () => {
+describe('sign-in: per-address rate limit, per-account lockout and the client address behind a proxy', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('postgresql', { LOGIN_LOCKOUT_ATTEMPTS: '3', LOGIN_LOCKOUT_MINUTES: '15', TRUST_PROXY: '1' });
+    t = await startTestApp('postgresql', {
+      LOGIN_LOCKOUT_ATTEMPTS: '3',
+      LOGIN_LOCKOUT_MINUTES: '15',
+      TRUST_PROXY: '1',
+      LOGIN_RATE_LIMIT: '10',
+    });
   });
   afterAll(() => t.close());
   const login = (username: string, password: string, from = '203.0.113.7') =>
@@ -41,6 +46,14 @@ describe('sign-in: per-account lockout and the client address behind a proxy', (
     const known = await answers(TEST_USERS.municipality.username);
     expect(known).toEqual(['401 UNAUTHORIZED', '401 UNAUTHORIZED', '423 ACCOUNT_LOCKED', '423 ACCOUNT_LOCKED']);
     expect(await answers('no-such-user-anywhere')).toEqual(known);
+  });
+
+  it('refuses an address its 11th sign-in attempt within a minute (429, bilingual, Retry-After), and no other address', async () => {
+    for (let i = 1; i <= 10; i++) await login(`nobody-${i}`, 'wrong', '198.51.100.77').expect(401);
+    const refused = await login('nobody-11', 'wrong', '198.51.100.77').expect(429);
+    expect(refused.body).toMatchObject({ code: 'RATE_LIMITED', message_ja: expect.stringMatching(/ログインの試行が多すぎます/) });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    await login('nobody-12', 'wrong', '198.51.100.78').expect(401);
   });
 
   it("with TRUST_PROXY the audit records the client's address from X-Forwarded-For, not the proxy's", async () => {

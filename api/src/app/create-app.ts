@@ -71,14 +71,14 @@ export async function createApp(
   await app.register(fastifyCookie);
   // Uploads stream to disk (imports/multipart-files.interceptor.ts); these bound what one request may hold.
   await app.register(fastifyMultipart, { limits: uploadLimits(config.maxUploadBytes) });
-  // Password guessing: a few sign-in attempts per minute per address (per account: AuthService). The route
-  // gets its limit as it is added (before the plugin reads route options, so this hook goes first).
-  fastify.addHook('onRoute', (route) => {
-    if (route.url === '/api/v1/auth/login' && route.method === 'POST') {
-      route.config = { ...(route.config as object), rateLimit: { max: config.loginRateLimit, timeWindow: 60_000 } };
-    }
+  // Password guessing: LOGIN_RATE_LIMIT sign-in attempts per minute per address, on the routes that ask for it
+  // with @RouteConfig({ rateLimit: {} }) (the sign-in; per account: AuthService).
+  await app.register(fastifyRateLimit, {
+    global: false,
+    max: config.loginRateLimit,
+    timeWindow: 60_000,
+    errorResponseBuilder: () => authErrors.tooManySignIns(),
   });
-  await app.register(fastifyRateLimit, { global: false, errorResponseBuilder: () => authErrors.tooManySignIns() });
   serveDashboard(fastify, DASHBOARD_DIST);
   app.useGlobalPipes(globalValidation());
   app.useGlobalFilters(new AllExceptionsFilter());

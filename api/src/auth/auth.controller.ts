@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Audited } from '../audit/audited.decorator.js';
@@ -20,6 +21,8 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  // The sign-in rate limit per address (LOGIN_RATE_LIMIT a minute, registered in app/create-app.ts).
+  @RouteConfig({ rateLimit: {} })
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in; sets an httpOnly session cookie / ログイン' })
   async login(@Body() body: LoginBody, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {

@@ -17,7 +17,7 @@ import type { Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
 import { importsErrors } from './imports.errors.js';
 import { uploadsDir } from './temporary-files.js';
-import { uploadedFiles, type UploadedFile } from './uploaded-files.js';
+import type { UploadedFile } from './uploaded-files.js';
 
 /** The 35 open-data files of one refresh (one per service type) fit in one upload. */
 export const MAX_FILES_PER_UPLOAD = 40;
@@ -40,8 +40,8 @@ export function uploadLimits(maxUploadBytes: number) {
 export type UploadRequest = FastifyRequest & { uploads?: UploadedFile[] };
 
 /** The files of an upload, as the interceptor stored them (none when the body held none). */
-export const Uploads = createParamDecorator((_: unknown, context: ExecutionContext) =>
-  uploadedFiles(context.switchToHttp().getRequest<UploadRequest>().uploads),
+export const Uploads = createParamDecorator(
+  (_: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<UploadRequest>().uploads ?? [],
 );
 
 /**

@@ -4,7 +4,7 @@ import { AllExceptionsFilter } from '../core/http/all-exceptions.filter.js';
 import type { SessionUser } from '../auth/user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ImportsService } from './imports.service.js';
-import { uploadedFileNames } from './uploaded-files.js';
+import { uploadedFileNames, type UploadedFile } from './uploaded-files.js';
 
 /**
  * An upload refused before its rows are read (too large, malformed multipart, bad fields, unknown kind)
@@ -28,7 +28,7 @@ export class UploadAttemptFilter implements ExceptionFilter {
   }
 
   private async record(exception: HttpException, host: ArgumentsHost): Promise<void> {
-    const req = host.switchToHttp().getRequest<FastifyRequest & { user?: SessionUser; uploads?: unknown }>();
+    const req = host.switchToHttp().getRequest<FastifyRequest & { user?: SessionUser; uploads?: UploadedFile[] }>();
     const user = req.user;
     if (user) {
       const body = exception.getResponse() as { message?: string; message_ja?: string };

@@ -36,7 +36,7 @@ function header(req: FastifyRequest, name: string): string | undefined {
 }
 
 /** The path of the URL, without its query. */
-export const pathOf = (req: FastifyRequest) => req.url.split('?')[0];
+const pathOf = (req: FastifyRequest) => req.url.split('?')[0];
 
 function checkNul(req: FastifyRequest): void {
   let url: string;
