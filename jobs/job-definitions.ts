@@ -88,6 +88,8 @@ export const subsidiesJob: JobDefinition = {
     { table: 'cpdl_licenses', sql: 'inputs/cpdl_licenses.sql' },
     { table: 'adoption_municipality', sql: 'inputs/adoption_municipality.sql' },
   ],
+  // A usage-report condition is met by the exchange logs.
+  parquetInputs: [usageParquet],
   sql: [
     'staging/stg_counted_offices.sql',
     'staging/stg_office_names.sql',
@@ -101,7 +103,7 @@ export const subsidiesJob: JobDefinition = {
     { from: 'subsidy_compliance', to: 'subsidy_compliance' },
     { from: 'subsidy_effect', to: 'subsidy_effect' },
   ],
-  sourceImportKinds: ['subsidy-grants', 'cpdl-licenses', 'care-offices', 'demo'],
+  sourceImportKinds: ['subsidy-grants', 'cpdl-licenses', 'care-offices', 'cpdl-usage', 'demo'],
 };
 
 export const usageJob: JobDefinition = {

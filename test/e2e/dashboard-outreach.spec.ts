@@ -138,6 +138,14 @@ describe('the outreach list in the browser (headless Chromium, demo data, Arrow)
       expect.stringMatching(/^2025-06-01〜2027-03-31: 無料（ライセンス料の1年間無料.*Vol\.1405/),
     ]);
     expect(await card.textContent()).toContain('2027-04-01 以降の料金は未定です');
+    // The programmes' linkage conditions as the data holds them: one programme may carry two, each with its rule.
+    const conditions = page.getByTestId('linkage-conditions');
+    const items = await conditions.locator('li').allTextContents();
+    const usage = items.find((t) => t.startsWith('訪問・通所: ケアプランデータ連携システムの利用実績の報告'));
+    expect(usage).toMatch(/送受信した実績.*対象: 介護職員等処遇改善加算/);
+    expect(items.find((t) => t.startsWith('居宅介護支援: ケアプランデータ連携システムへの参加'))).toContain(
+      '参加の誓約（連携誓約日）でも満たします',
+    );
   });
 
   it('a municipality sees its own offices only, and the search finds one by name', async () => {

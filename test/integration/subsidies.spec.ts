@@ -29,7 +29,7 @@ describe('subsidy grants on PostgreSQL', () => {
       max_per_prefecture: 3,
       max_rate: 1,
     });
-    expect(res.body.data).toHaveLength(12);
+    expect(res.body.data).toHaveLength(13);
     // The linkage conditions are data: the R6 programmes share one, the 令和7年度補正 wage programme has its own.
     expect(software.conditions).toEqual([
       expect.objectContaining({ code: 'cpdl_start_fy2025', deadline: '2026-03-31', service_type_codes: null, pledge_counts: false }),
@@ -158,5 +158,41 @@ describe('subsidy grants on PostgreSQL', () => {
     expect(withoutPledges.body).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
     expect((await listed()).map((c: { office_number: string }) => c.office_number)).toEqual(['0770000001']);
     await http.get('/api/v1/subsidies/compliance').query({ condition: 'nope' }).expect(400);
+  });
+
+  it('holds the 2026 処遇改善加算 to both its conditions: joining, and use shown in the exchange logs', async () => {
+    const programme = (await http.get('/api/v1/subsidies/programs').expect(200)).body.data.find(
+      (p: { code: string }) => p.code === 'treatment_addon_r8',
+    );
+    expect(programme.conditions.map((c: { code: string; kind: string }) => `${c.code} ${c.kind}`)).toEqual([
+      'r8_addon_cpdl_join join_by_deadline',
+      'r8_addon_cpdl_usage report_usage_by_deadline',
+    ]);
+    // 0770000002 訪問介護 joins and exchanges data in 2026-09; 0770000003 通所介護 joins and never uses it;
+    // 4570000002 訪問介護 does neither; 0770000001 居宅介護支援 is not bound (visiting and day services only).
+    const grants = ['0770000002', '0770000003', '4570000002', '0770000001'].map(
+      (office) =>
+        `2026,${office.slice(0, 2)},${office.startsWith('07') ? '072079' : '452025'},${office},処遇改善加算,,200000,200000,2026-07-01,`,
+    );
+    await upload('subsidy-grants', `${HEADER}\n${grants.join('\n')}\n`).expect(201);
+    await upload(
+      'cpdl-licenses',
+      'office_number,applied_on,starts_on,ends_on\n0770000002,2026-07-10,2026-07-15,\n0770000003,2026-07-10,2026-07-15,\n',
+    ).expect(201);
+    await upload('cpdl-usage', '事業所番号,年月,送信件数,受信件数\n0770000002,2026-09,3,0\n0770000003,2026-09,0,0\n').expect(201);
+    const listed = (await http.get('/api/v1/subsidies/compliance').query({ program: 'treatment_addon_r8' }).expect(200)).body.data;
+    expect(listed.map((c: { office_number: string; condition_code: string }) => `${c.office_number} ${c.condition_code}`)).toEqual([
+      '0770000003 r8_addon_cpdl_usage',
+      '4570000002 r8_addon_cpdl_join',
+      '4570000002 r8_addon_cpdl_usage',
+    ]);
+    expect(listed[0]).toMatchObject({ condition_kind: 'report_usage_by_deadline', programs: 'treatment_addon_r8', deadline: '2027-03-31' });
+    const byCondition = await http
+      .get('/api/v1/subsidies/compliance')
+      .query({ program: 'treatment_addon_r8', condition: 'r8_addon_cpdl_join' });
+    expect(byCondition.body.data.map((c: { office_number: string }) => c.office_number)).toEqual(['4570000002']);
+    const unknown = await http.get('/api/v1/subsidies/compliance').query({ program: 'tech_nope' }).expect(400);
+    expect(unknown.body).toMatchObject({ code: 'INVALID_PARAMETER', message_ja: expect.stringContaining('treatment_addon_r8') });
+    expect(unknown.body.programs).toContain('treatment_addon_r8');
   });
 });

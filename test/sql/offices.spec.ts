@@ -35,8 +35,8 @@ async function run() {
         ('a6',DATE '2024-01-01',DATE '2024-02-01',NULL)
       ) t(office_number, applied_on, starts_on, ends_on);
       CREATE TABLE subsidy_conditions AS SELECT * FROM (VALUES
-        ('c2025',DATE '2026-03-31',NULL::VARCHAR,false), ('c2026',DATE '2026-12-31',NULL,false)
-      ) t(code, deadline, service_type_codes, pledge_counts);
+        ('c2025','join_by_deadline',DATE '2026-03-31',NULL::VARCHAR,false), ('c2026','join_by_deadline',DATE '2026-12-31',NULL,false)
+      ) t(code, kind, deadline, service_type_codes, pledge_counts);
       CREATE TABLE subsidy_program_conditions AS SELECT * FROM (VALUES ('p2025','c2025'), ('p2026','c2026')) t(program_code, condition_code);
       CREATE TABLE subsidy_grants AS SELECT * FROM (VALUES
         (2025,'07','07A001','a2','p2025',100,DATE '2025-08-01',NULL::DATE), (2026,'07','07A001','a3','p2026',100,DATE '2026-05-01',NULL),

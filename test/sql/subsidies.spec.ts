@@ -12,7 +12,7 @@ async function load(duck: DuckDBConnection) {
     CREATE TABLE subsidy_programs AS SELECT * FROM (VALUES
       ('tech_software','technology'), ('cpdl_model_region','cpdl_model_region')) t(code, category);
     CREATE TABLE subsidy_conditions AS SELECT * FROM (VALUES
-      ('cpdl_start', DATE '2026-03-31', NULL::VARCHAR, false)) t(code, deadline, service_type_codes, pledge_counts);
+      ('cpdl_start', 'join_by_deadline', DATE '2026-03-31', NULL::VARCHAR, false)) t(code, kind, deadline, service_type_codes, pledge_counts);
     CREATE TABLE subsidy_program_conditions AS SELECT * FROM (VALUES ('tech_software','cpdl_start')) t(program_code, condition_code);
     CREATE TABLE service_types AS SELECT * FROM (VALUES ('110',true),('430',true),('510',false)) t(code, counts_toward_adoption);
     CREATE TABLE care_offices AS SELECT *, NULL::VARCHAR AS phone, NULL::VARCHAR AS address, DATE '2020-01-01' AS designated_on, NULL::DATE AS abolished_on FROM (VALUES
@@ -33,7 +33,8 @@ async function load(duck: DuckDBConnection) {
       (DATE '2025-01-31','M1',10,1), (DATE '2025-01-31','M2',20,2), (DATE '2025-01-31','M3',10,0), (DATE '2025-01-31','M4',40,4),
       (DATE '2025-12-15','M1',10,4), (DATE '2025-12-15','M2',20,3), (DATE '2025-12-15','M3',10,1), (DATE '2025-12-15','M4',40,5),
       (DATE '2025-12-31','M1',10,5), (DATE '2025-12-31','M2',20,4), (DATE '2025-12-31','M3',10,1), (DATE '2025-12-31','M4',40,6)
-    ) t(as_of, municipality_code, target_offices, applied_offices);`);
+    ) t(as_of, municipality_code, target_offices, applied_offices);
+    CREATE TABLE cpdl_usage (office_number VARCHAR, month VARCHAR, sent BIGINT, received BIGINT);`);
 }
 
 /**
@@ -44,7 +45,7 @@ async function load(duck: DuckDBConnection) {
 async function loadWageProgramme(duck: DuckDBConnection) {
   await duck.run(`
     INSERT INTO subsidy_programs VALUES ('wage','wage_improvement');
-    INSERT INTO subsidy_conditions VALUES ('r7_wage', DATE '2027-03-31', '430', true);
+    INSERT INTO subsidy_conditions VALUES ('r7_wage', 'join_by_deadline', DATE '2027-03-31', '430', true);
     INSERT INTO subsidy_program_conditions VALUES ('wage','r7_wage');
     INSERT INTO care_offices (office_number, name, service_type_code, municipality_code, designated_on) VALUES
       ('k1','居宅1','430','M4',DATE '2020-01-01'), ('k2','居宅2','430','M4',DATE '2020-01-01'),
@@ -56,10 +57,39 @@ async function loadWageProgramme(duck: DuckDBConnection) {
       (2025,'07','M4','v1','wage',300000,DATE '2026-01-05',NULL);`);
 }
 
-async function run(asOf: string, withWageProgramme = false) {
+/**
+ * The 2026 fee revision's 処遇改善加算, hand-worked: one programme, two conditions on 訪問介護 (110) with the
+ * deadline 2027-03-31 — join (licence applied by then) and report use (data sent or received in a month up to
+ * the deadline's). In M4: a1 licensed 2026-07-01 and exchanged in 2026-09 (meets both from 2026-09);
+ * a2 licensed 2026-07-01, logs only with zero exchanges (joined, no use to report); a3 never licensed;
+ * a4 licensed, first exchange 2027-05 (after the deadline: too late); k4 居宅介護支援 (not bound).
+ */
+async function loadFeeAddonProgramme(duck: DuckDBConnection) {
+  await duck.run(`
+    INSERT INTO subsidy_programs VALUES ('addon','treatment_improvement');
+    INSERT INTO subsidy_conditions VALUES
+      ('r8_join', 'join_by_deadline', DATE '2027-03-31', '110', false),
+      ('r8_usage', 'report_usage_by_deadline', DATE '2027-03-31', '110', false);
+    INSERT INTO subsidy_program_conditions VALUES ('addon','r8_join'), ('addon','r8_usage');
+    INSERT INTO care_offices (office_number, name, service_type_code, municipality_code, designated_on) VALUES
+      ('a1','訪問A1','110','M4',DATE '2020-01-01'), ('a2','訪問A2','110','M4',DATE '2020-01-01'),
+      ('a3','訪問A3','110','M4',DATE '2020-01-01'), ('a4','訪問A4','110','M4',DATE '2020-01-01'),
+      ('k4','居宅4','430','M4',DATE '2020-01-01');
+    INSERT INTO cpdl_licenses VALUES ('a1', DATE '2026-07-01'), ('a2', DATE '2026-07-01'), ('a4', DATE '2026-07-01');
+    INSERT INTO cpdl_usage VALUES ('a1','2026-08',0,0), ('a1','2026-09',2,5), ('a2','2026-09',0,0), ('a4','2027-05',1,0), ('k4','2026-09',3,3);
+    INSERT INTO subsidy_grants VALUES
+      (2026,'07','M4','a1','addon',200000,DATE '2026-06-15',NULL),
+      (2026,'07','M4','a2','addon',200000,DATE '2026-06-15',NULL),
+      (2026,'07','M4','a3','addon',200000,DATE '2026-06-15',NULL),
+      (2026,'07','M4','a4','addon',200000,DATE '2026-06-15',NULL),
+      (2026,'07','M4','k4','addon',200000,DATE '2026-06-15',NULL);`);
+}
+
+async function run(asOf: string, withWageProgramme = false, withFeeAddon = false) {
   return withDuckDb(async (duck) => {
     await load(duck);
     if (withWageProgramme) await loadWageProgramme(duck);
+    if (withFeeAddon) await loadFeeAddonProgramme(duck);
     await setAsOf(duck, asOf);
     await runJobSql(duck, subsidiesJob);
     const violations = [
@@ -85,7 +115,7 @@ async function run(asOf: string, withWageProgramme = false) {
         'SELECT min(as_of) AS first, max(as_of) AS last, count(DISTINCT as_of) AS n FROM subsidy_summary',
       ),
       compliance: await readTable(duck, 'SELECT office_number, condition_code, programs, amount, status FROM subsidy_compliance'),
-      conditions: await readTable(duck, 'SELECT office_number, condition_code, status FROM stg_subsidy_conditions ORDER BY 1, 2'),
+      conditions: await readTable(duck, 'SELECT office_number, condition_code, used_in, status FROM stg_subsidy_conditions ORDER BY 1, 2'),
       effect: await readTable(duck, 'SELECT * FROM subsidy_effect'),
     };
   });
@@ -150,9 +180,9 @@ describe('sql/subsidies', () => {
     const wage = await run('2026-06-30', true);
     expect(wage.violations).toEqual([]);
     expect(wage.conditions.filter((c) => c.condition_code === 'r7_wage')).toEqual([
-      { office_number: 'k1', condition_code: 'r7_wage', status: 'pledged' },
-      { office_number: 'k2', condition_code: 'r7_wage', status: 'pending' },
-      { office_number: 'k3', condition_code: 'r7_wage', status: 'pending' }, // its pledge is dated after the run
+      { office_number: 'k1', condition_code: 'r7_wage', used_in: null, status: 'pledged' },
+      { office_number: 'k2', condition_code: 'r7_wage', used_in: null, status: 'pending' },
+      { office_number: 'k3', condition_code: 'r7_wage', used_in: null, status: 'pending' }, // its pledge is dated after the run
     ]);
     expect(wage.compliance.filter((c) => c.condition_code === 'r7_wage').map((c) => [c.office_number, c.status])).toEqual([
       ['k2', 'pending'],
@@ -165,6 +195,31 @@ describe('sql/subsidies', () => {
       ['k2', 'overdue'],
       ['k3', 'overdue'],
     ]);
+  });
+
+  it('holds a programme to each of its conditions: joining by the deadline, and reporting use from the exchange logs', async () => {
+    const statuses = (r: Awaited<ReturnType<typeof run>>) =>
+      r.conditions
+        .filter((c) => String(c.condition_code).startsWith('r8_'))
+        .map((c) => `${c.office_number} ${c.condition_code} ${c.used_in ?? '-'} ${c.status}`);
+    const august = await run('2026-08-31', false, true);
+    expect(august.violations).toEqual([]);
+    expect(statuses(august)).toEqual([
+      'a1 r8_join - met',
+      'a1 r8_usage - pending', // its August log holds no exchange
+      'a2 r8_join - met',
+      'a2 r8_usage - pending',
+      'a3 r8_join - pending',
+      'a3 r8_usage - pending',
+      'a4 r8_join - met',
+      'a4 r8_usage - pending',
+    ]);
+    expect(statuses(await run('2026-09-30', false, true))).toContain('a1 r8_usage 2026-09 met');
+    // After the deadline: a2 never exchanged anything, a3 neither joined nor used it, a4 used it only in May 2027.
+    const after = await run('2027-06-30', false, true);
+    expect(after.compliance.filter((c) => c.programs === 'addon').map((c) => `${c.office_number} ${c.condition_code} ${c.status}`)).toEqual(
+      ['a2 r8_usage overdue', 'a3 r8_join overdue', 'a3 r8_usage overdue', 'a4 r8_usage overdue'],
+    );
   });
 
   it('compares adoption before and after for municipalities with and without subsidies and model regions', () => {

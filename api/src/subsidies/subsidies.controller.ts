@@ -36,10 +36,15 @@ export class SubsidiesController {
   @Scope(prefectureDetailFromQuery)
   @ApiOperation({
     summary:
-      "Subsidised offices that do not meet a linkage condition of their grants, per condition (?condition= one of the programmes' conditions) / 連携要件の未達",
+      "Subsidised offices that do not meet a linkage condition of their grants, per condition (?condition= one of the programmes' conditions, ?program= a programme carrying one) / 連携要件の未達",
   })
-  compliance(@Query('prefecture', OptionalPrefecturePipe) prefecture?: string, @Query('condition') condition?: string) {
-    return this.service.compliance(prefecture, typeof condition === 'string' ? condition : undefined);
+  compliance(
+    @Query('prefecture', OptionalPrefecturePipe) prefecture?: string,
+    @Query('condition') condition?: unknown,
+    @Query('program') program?: unknown,
+  ) {
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    return this.service.compliance(prefecture, { condition: text(condition), program: text(program) });
   }
 
   @Get('effect')

@@ -34,6 +34,11 @@ export class SubsidiesRepository {
     return this.db.query(`SELECT code FROM subsidy_conditions ORDER BY code`);
   }
 
+  /** The programmes that carry a linkage condition (the compliance list's ?program=). */
+  conditionedProgramCodes(): Promise<{ code: string }[]> {
+    return this.db.query(`SELECT DISTINCT program_code AS code FROM subsidy_program_conditions ORDER BY program_code`);
+  }
+
   summary(asOf: string, filter: { fiscalYear?: number; prefecture?: string }): Promise<SubsidySummaryRow[]> {
     const where: string[] = ['s.as_of = $1'];
     const params: unknown[] = [asOf];
@@ -49,14 +54,16 @@ export class SubsidiesRepository {
     );
   }
 
-  compliance(filter: { prefecture?: string; condition?: string }): Promise<ComplianceRow[]> {
+  compliance(filter: { prefecture?: string; condition?: string; program?: string }): Promise<ComplianceRow[]> {
     const params: string[] = [];
     const where: string[] = [];
     if (filter.prefecture) where.push(`c.prefecture_code = $${params.push(filter.prefecture)}`);
     if (filter.condition) where.push(`c.condition_code = $${params.push(filter.condition)}`);
+    // programs: the binding programmes, comma-separated (codes hold no comma).
+    if (filter.program) where.push(`$${params.push(filter.program)} = ANY (string_to_array(c.programs, ','))`);
     return this.db.query(
       `SELECT c.office_number, c.office_name, c.municipality_code, m.name AS municipality_name, c.prefecture_code, c.service_type_code,
-              st.name AS service_type_name, c.condition_code, sc.label AS condition_label, c.programs, c.amount::float8 AS amount,
+              st.name AS service_type_name, c.condition_code, sc.kind AS condition_kind, sc.label AS condition_label, c.programs, c.amount::float8 AS amount,
               c.deadline, c.pledged_on, c.status
        FROM subsidy_compliance c JOIN municipalities m ON m.code = c.municipality_code JOIN service_types st ON st.code = c.service_type_code
        JOIN subsidy_conditions sc ON sc.code = c.condition_code

@@ -55,16 +55,22 @@ export class SubsidiesService {
     };
   }
 
-  /** Offices that do not meet a linkage condition of their grants, per condition (all, or the one asked for). */
-  async compliance(prefecture?: string, condition?: string) {
-    const known = (await this.repository.conditionCodes()).map((c) => c.code);
-    if (condition !== undefined && condition !== '' && !known.includes(condition)) throw subsidiesErrors.unknownCondition(known);
-    const data = await this.repository.compliance({ prefecture, condition: condition || undefined });
+  /** Offices that do not meet a linkage condition of their grants, per condition (all, or the programme's or condition's asked for). */
+  async compliance(prefecture?: string, filter: { condition?: string; program?: string } = {}) {
+    const condition = filter.condition || undefined;
+    const program = filter.program || undefined;
+    const conditions = (await this.repository.conditionCodes()).map((c) => c.code);
+    if (condition !== undefined && !conditions.includes(condition)) throw subsidiesErrors.unknownCondition(conditions);
+    const programs = (await this.repository.conditionedProgramCodes()).map((c) => c.code);
+    if (program !== undefined && !programs.includes(program)) throw subsidiesErrors.unknownProgram(programs);
+    const data = await this.repository.compliance({ prefecture, condition, program });
     return {
       data,
       meta: await this.latest({
         count: data.length,
-        rule: '補助事業の連携要件（期限までにケアプランデータ連携システムのライセンスを申請。要件によっては期限まで参加の誓約でも可）を満たしていない事業所。要件は /api/v1/subsidies/programs の conditions',
+        rule:
+          '補助事業・加算の連携要件を満たしていない事業所（要件ごとに1行）。参加の要件は期限までにケアプランデータ連携システムのライセンスを申請（要件によっては期限まで参加の誓約でも可）、' +
+          '利用実績の報告の要件は期限の月までに連携システムでデータを送受信した実績（月次利用実績）。要件は /api/v1/subsidies/programs の conditions',
       }),
     };
   }

@@ -25,6 +25,7 @@ import { Notifications1764002300000 } from './1764002300000-notifications.js';
 import { SubsidyConditions1764002400000 } from './1764002400000-subsidy-conditions.js';
 import { LicenceFee1764002500000 } from './1764002500000-licence-fee.js';
 import { OfficeListWindow1764002600000 } from './1764002600000-office-list-window.js';
+import { UsageReportCondition1764002700000 } from './1764002700000-usage-report-condition.js';
 
 /** Every migration, in order; the same list runs on an external PostgreSQL and on the embedded server. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   SubsidyConditions1764002400000,
   LicenceFee1764002500000,
   OfficeListWindow1764002600000,
+  UsageReportCondition1764002700000,
 ];

@@ -17,10 +17,14 @@ export interface SubsidyProgramView {
   source: string | null;
 }
 
+export type SubsidyConditionKind = 'join_by_deadline' | 'report_usage_by_deadline';
+
 /** A linkage condition a programme's grants carry (one may bind several programmes). */
 export interface SubsidyCondition {
   code: string;
-  kind: 'join_by_deadline';
+  /** join_by_deadline: a licence applied by the deadline; report_usage_by_deadline: data exchanged through the
+   *  system in a month up to the deadline (the monthly exchange logs stand in for the usage report). */
+  kind: SubsidyConditionKind;
   label: string;
   deadline: string;
   /** The services it binds; null: every service that counts toward adoption. */
@@ -54,6 +58,7 @@ export interface ComplianceRow {
   service_type_name: string;
   /** The condition it does not meet, and the programmes that bind it to it (comma-separated). */
   condition_code: string;
+  condition_kind: SubsidyConditionKind;
   condition_label: string;
   programs: string;
   amount: number;

@@ -84,7 +84,7 @@ describe('outreach list', () => {
     const t = officeExportTable(c, [3, 2], enough.marked, names);
     expect(t.headers.slice(0, 5)).toEqual(['30%に足りる', '事業所番号', '事業所名', '電話番号', '住所']);
     expect(t.rows.map((r) => [r[0].value, r[1], r[7].value, r[12], r[15].value])).toEqual([
-      ['○', { kind: 'code', value: '0700000004' }, '訪問介護', { kind: 'number', value: 0 }, '期限超過・未申請'],
+      ['○', { kind: 'code', value: '0700000004' }, '訪問介護', { kind: 'number', value: 0 }, '期限超過・要件未達'],
       [null, { kind: 'code', value: '0700000003' }, '訪問介護・居宅介護支援', { kind: 'number', value: 0 }, null],
     ]);
   });

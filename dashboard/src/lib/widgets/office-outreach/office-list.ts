@@ -254,8 +254,9 @@ export const SUBSIDY_LABEL: Record<SubsidyStatus, string> = {
   none: '—',
   met: '要件達成',
   pledged: '誓約済（期限前）',
-  pending: '期限前・未申請',
-  overdue: '期限超過・未申請',
+  // Unmet: no licence applied by the deadline, or (a usage-report condition) no exchange through the system.
+  pending: '期限前・要件未達',
+  overdue: '期限超過・要件未達',
 };
 
 /** Service codes as names ('110,430' → '訪問介護・居宅介護支援'). */
