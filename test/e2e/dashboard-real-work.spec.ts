@@ -3,9 +3,10 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { screenshot } from '../support/browser.js';
 import { startBrowserApp, type BrowserApp } from '../support/browser-app.js';
-import type { TestRole } from '../support/test-app.js';
+import { TEST_PASSWORD, type TestRole } from '../support/test-app.js';
 import { DigestsService } from '../../api/src/notifications/digests.service.js';
 import { UnsubscribeLinks } from '../../api/src/notifications/unsubscribe-links.js';
+import { UsersService } from '../../api/src/auth/users.service.js';
 
 interface Row {
   code: string;
@@ -159,7 +160,7 @@ describe('the dashboard for real work (headless Chromium, demo data)', () => {
     expect(`${((body[0][5] as number) * 100).toFixed(1)}%`).toBe(screenRate);
   });
 
-  it("an event a prefecture account records shows on its trend chart, in the chart's table and its xlsx, and not on the nation's, where the published figures stand beside the series", async () => {
+  it("an event a prefecture account records shows on its trend chart, in the chart's table and its xlsx, and not on the nation's or another prefecture's (which may neither list nor delete it), where the published figures stand beside the series", async () => {
     await signIn('prefecture');
     await page.goto(`${base}/prefectures/07`);
     const form = page.getByTestId('event-form');
@@ -182,6 +183,23 @@ describe('the dashboard for real work (headless Chromium, demo data)', () => {
     expect(september && new Date(september[0] as Date).toISOString().slice(0, 10)).toBe('2025-09-30');
     expect(await trend.locator('details.chart-table').textContent()).toContain('2025-09-10 福島県 事業所向け説明会');
     await screenshot(page, 'prefecture-events');
+    const recorded = (await api('/api/v1/events?prefecture=07')).data.find((e: { title: string }) => e.title === '福島県 事業所向け説明会');
+    await context.close();
+
+    // Another prefecture (東京都) neither sees it on its own page nor may read 福島県's list or delete the event.
+    await app.t.app
+      .get(UsersService)
+      .create({ username: 'test-pref-13', role: 'prefecture', prefectureCode: '13', password: TEST_PASSWORD });
+    context = await app.browser.newContext({ locale: 'ja-JP', viewport: { width: 1400, height: 1000 } });
+    await context.request.post(`${base}/api/v1/auth/login`, { data: { username: 'test-pref-13', password: TEST_PASSWORD } });
+    page = await context.newPage();
+    await page.goto(`${base}/prefectures/13`);
+    const tokyoEvents = page.getByTestId('trend').getByTestId('chart-events');
+    await tokyoEvents.getByText('介護情報基盤への統合方針').waitFor();
+    expect(await tokyoEvents.textContent()).not.toContain('福島県 事業所向け説明会');
+    expect(await page.getByTestId('trend').locator('details.chart-table').textContent()).not.toContain('福島県 事業所向け説明会');
+    expect((await context.request.get(`${base}/api/v1/events?prefecture=07`)).status()).toBe(403);
+    expect((await context.request.delete(`${base}/api/v1/events/${recorded.id}`)).status()).toBe(404);
     await context.close();
 
     await signIn('national');

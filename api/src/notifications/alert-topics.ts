@@ -101,10 +101,10 @@ export const WATCHED: Record<WatchedTopicName, WatchedTopic> = {
     read: (s) => s.areas.overdueConditions(),
     content: (areaName, entered, left) => ({
       subject: `【介護DX】${areaName} 補助金の連携要件: 期限を過ぎた事業所 ${entered.length}`,
-      intro: `${areaName}で、補助金の連携要件の期限までにケアプランデータ連携システムを申請しなかった事業所があります。`,
+      intro: `${areaName}で、補助金・加算の連携要件（ケアプランデータ連携システムへの参加、利用実績の報告）を期限までに満たさなかった事業所があります。事業所名の後に要件を記します。`,
       sections: [
         { heading: '期限を過ぎて要件が未達', lines: listOr(entered.slice(0, 30).map((o) => `${o.name}（${o.detail ?? ''}）`)) },
-        { heading: '未達が解消（申請済みになった）', lines: listOr(left.length ? [nameList(left)] : []) },
+        { heading: '未達が解消（要件を満たした）', lines: listOr(left.length ? [nameList(left)] : []) },
       ],
     }),
   },
