@@ -7,6 +7,7 @@ import { TEST_PASSWORD, type TestRole } from '../support/test-app.js';
 import { DigestsService } from '../../api/src/notifications/digests.service.js';
 import { UnsubscribeLinks } from '../../api/src/notifications/unsubscribe-links.js';
 import { UsersService } from '../../api/src/auth/users.service.js';
+import { todayInTokyo } from '../../api/src/core/domain/dates.js';
 
 interface Row {
   code: string;
@@ -301,5 +302,36 @@ describe('the dashboard for real work (headless Chromium, demo data)', () => {
     expect(await page.getByRole('link', { name: '自分の市区町村のページへ' }).getAttribute('href')).toBe('/municipalities/072079');
     expect(forbidden).toEqual([]);
     await screenshot(page, 'forbidden');
+  });
+
+  it('lists subsidised offices per linkage condition on the prefecture page, and narrows the list to one condition', async () => {
+    // A 令和7年度補正 wage grant, without a pledge, to a 居宅介護支援 office of 須賀川市 that has not applied.
+    const offices = (await app.t.http.get('/api/v1/offices').query({ municipality: '072079' }).expect(200)).body.data;
+    const office = offices.find(
+      (o: { service_type_codes: string; licence_status: string; subsidy_status: string }) =>
+        o.service_type_codes.split(',').includes('430') && o.licence_status === 'not_applied' && o.subsidy_status === 'none',
+    );
+    const header =
+      '年度,都道府県コード,市区町村コード,事業所番号,事業区分,機器区分,補助対象経費,補助金額,交付決定日,連携事業所数,連携誓約日';
+    const csv = `${header}\n2025,07,072079,${office.office_number},賃上げ・職場環境改善支援,,300000,300000,2026-01-05,,\n`;
+    await app.t.http.post('/api/v1/imports/subsidy-grants').attach('file', Buffer.from(csv), 'wage.csv').expect(201);
+    const listed = (await app.t.http.get('/api/v1/subsidies/compliance').query({ prefecture: '07' }).expect(200)).body.data;
+    const wage = listed.filter((c: { condition_code: string }) => c.condition_code === 'r7_wage_cpdl_join');
+    expect(wage.map((c: { office_number: string }) => c.office_number)).toEqual([office.office_number]);
+
+    await signIn('prefecture');
+    await page.goto(`${base}/prefectures/07`);
+    const card = page.getByTestId('compliance');
+    await card.getByTestId('compliance-condition').waitFor();
+    expect(await card.locator('tbody tr').count()).toBe(listed.length);
+    await card.getByTestId('compliance-condition').selectOption('r7_wage_cpdl_join');
+    await card.locator('tbody tr').nth(1).waitFor({ state: 'detached' });
+    const row = await card.locator('tbody tr').first().locator('td').allTextContents();
+    expect([row[0], row[4], row[7]]).toEqual([
+      office.office_number,
+      '居宅介護支援: ケアプランデータ連携システムへの参加（誓約書でも可）',
+      todayInTokyo() <= '2027-03-31' ? '期限前・未申請' : '期限超過・未申請',
+    ]);
+    expect(await card.locator('.toolbar').textContent()).toContain('1 件');
   });
 });
