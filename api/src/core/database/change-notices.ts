@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { firstConnection } from './first-connection.js';
 
 /** The PostgreSQL channel every instance of the application listens on. */
 export const CHANGES_CHANNEL = 'kaigo_changes';
@@ -54,7 +55,7 @@ export class ChangeNotices {
 
   async listen(url: string, log: (line: string) => void = () => undefined): Promise<void> {
     this.closed = false;
-    await this.connect(url, log);
+    await firstConnection(() => this.connect(url, log));
   }
 
   get listening(): boolean {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { DatabaseState } from './database-state.js';
+import { firstConnection } from './first-connection.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -22,7 +23,7 @@ export class DatabaseWatch {
   ) {}
 
   async start(): Promise<void> {
-    this.attach(await this.connect());
+    this.attach(await firstConnection(this.connect));
   }
 
   /** Stops watching; a recovery in flight (a restart of the database) is waited for, so the caller's stop comes after it. */
