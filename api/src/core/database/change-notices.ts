@@ -89,7 +89,12 @@ export class ChangeNotices {
     const lost = () => this.lost(client, url, log);
     client.on('error', lost);
     client.on('end', lost);
-    await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    try {
+      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined); // a connection that does not listen is no use: not kept open
+      throw error;
+    }
     this.client = client;
   }
 
