@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MunicipalityCodePipe, OptionalPrefecturePipe, parseIsoDate } from '../core/http/params.js';
-import { SubsidySummaryQuery } from './dto/subsidy-queries.js';
+import { ComplianceQuery, SubsidySummaryQuery } from './dto/subsidy-queries.js';
 import { AsOfQuery } from '../figures/dto/as-of.query.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { Scope } from '../auth/access.decorators.js';
@@ -38,13 +38,8 @@ export class SubsidiesController {
     summary:
       "Subsidised offices that do not meet a linkage condition of their grants, per condition (?condition= one of the programmes' conditions, ?program= a programme carrying one) / 連携要件の未達",
   })
-  compliance(
-    @Query('prefecture', OptionalPrefecturePipe) prefecture?: string,
-    @Query('condition') condition?: unknown,
-    @Query('program') program?: unknown,
-  ) {
-    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    return this.service.compliance(prefecture, { condition: text(condition), program: text(program) });
+  compliance(@Query() query: ComplianceQuery, @Query('prefecture', OptionalPrefecturePipe) prefecture?: string) {
+    return this.service.compliance(prefecture, query);
   }
 
   @Get('effect')
